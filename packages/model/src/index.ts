@@ -1,0 +1,48 @@
+// @routerd/model: configuration schemas, the `when` language, derived paths and sync planning.
+// Pure: it parses text it is given and does no other I/O.
+
+// --- schemas and resource types ---
+export { DurationError, durationSchema, formatDuration, parseDuration, positiveDurationSchema } from './duration.js';
+export { ipToBigInt, ipv4ToBigInt, ipv6ToBigInt, isIPv4, isIPv6 } from './ip.js';
+export { argumentProblem, argumentSchema, hostProblem, hostSchema, userProblem, userSchema } from './security.js';
+export { metadataSchema, nameSchema, RESOURCE_API_VERSION, ROUTER_API_VERSION } from './resources/common.js';
+export { interfaceSchema, interfaceSpecSchema } from './resources/interface.js';
+export type { InterfaceResource } from './resources/interface.js';
+export {
+  VIRTUAL_ADDRESS_ROLES,
+  VIRTUAL_ADDRESS_STATUS_FIELDS,
+  vipAddress,
+  virtualAddressSchema,
+  virtualAddressSpecSchema,
+  vrrpSchema,
+} from './resources/virtual-address.js';
+export type { VirtualAddressResource, VirtualAddressRole } from './resources/virtual-address.js';
+export { ipv4PoolSchema, ipv6PoolSchema, poolSize } from './resources/pool.js';
+export {
+  DHCPV6_MODES,
+  dhcpv4ServerSchema,
+  dhcpv6PrefixDelegationSchema,
+  dhcpv6ServerSchema,
+} from './resources/dhcp-servers.js';
+export type { DHCPv4ServerResource, DHCPv6PrefixDelegationResource, DHCPv6ServerResource } from './resources/dhcp-servers.js';
+export {
+  DEFAULT_SYNC_INTERVAL,
+  leaseSyncSpecSchema,
+  parseSourceRef,
+  SYNC_KINDS,
+  SYNC_SOURCE_KIND,
+  syncTargetSchema,
+} from './resources/lease-sync.js';
+export type { LeaseSyncResource, LeaseSyncSpec, SourceRef, SyncKind, SyncTarget } from './resources/lease-sync.js';
+export { isKind, KIND_SCHEMAS, KINDS, resourceId } from './resources/kinds.js';
+export type { Kind, Resource } from './resources/kinds.js';
+export { routerSchema } from './router.js';
+export type { RouterConfig } from './router.js';
+export { MATCH_OPERATORS, matchSchema, whenSchema } from './when/schema.js';
+export type { Match, When } from './when/schema.js';
+export { formatStatusKey, parseWhenKey, WhenKeyError } from './when/key.js';
+export type { StatusKey } from './when/key.js';
+
+// --- loading and validation (load/) ---
+
+// --- when evaluation, derived paths, sync planning (when/evaluate, paths, plan/) ---
