@@ -1,0 +1,63 @@
+// @routerd/bus: every contract on the NATS bus. Subjects, payload schemas, validated decoding and subscription.
+
+// --- subjects ---
+export {
+  decodeNameToken,
+  encodeNameToken,
+  KIND_PATTERN,
+  kindToken,
+  NODE_PATTERN,
+  nodeProblem,
+  nodeToken,
+  RESOURCE_NAME_PATTERN,
+  resourceNameProblem,
+  SubjectError,
+} from './tokens.js';
+export { isSourceKind, isSyncKind, SOURCE_KINDS, SYNC_KINDS_LIST } from './kinds.js';
+export type { SourceKind, SyncKind } from './kinds.js';
+export {
+  ALL_SUBJECTS,
+  leaseSubject,
+  leaseWildcard,
+  parseSubject,
+  SUBJECT_ROOT,
+  syncSubject,
+  syncWildcard,
+  vipSubject,
+  vipWildcard,
+} from './subjects.js';
+export type { BusSubject } from './subjects.js';
+export { SYNCER_ENDPOINTS, SYNCER_SERVICE_NAME, syncerServicePrefix, syncerStatusSubject } from './syncer-service.js';
+
+// --- payload schemas ---
+export { nodeSchema, resourceNameSchema, timestampSchema } from './schemas/common.js';
+export { vipRoleEventSchema } from './schemas/vip-role-event.js';
+export type { VipRoleEvent } from './schemas/vip-role-event.js';
+export { leaseFileEventSchema } from './schemas/lease-file-event.js';
+export type { LeaseFileEvent } from './schemas/lease-file-event.js';
+export {
+  boundOutput,
+  gateSchema,
+  MAX_OUTPUT_BYTES,
+  SYNC_PHASES,
+  SYNC_REASONS,
+  SYNC_REASONS_BY_PHASE,
+  syncSourceSchema,
+  syncStatusSchema,
+  syncTargetStatusSchema,
+} from './schemas/sync-status.js';
+export type { SyncGate, SyncPhase, SyncReason, SyncSource, SyncStatus, SyncTargetStatus } from './schemas/sync-status.js';
+export { decodeSyncerStatusRequest, syncerStatusRequestSchema, syncerStatusResponseSchema } from './schemas/syncer-api.js';
+export type { SyncerStatusRequest, SyncerStatusResponse } from './schemas/syncer-api.js';
+export { busEventSchema } from './schemas/bus-message.js';
+export type { BusEvent } from './schemas/bus-message.js';
+export { sampleLeaseFileEvent, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';
+
+// --- decoding, publishing, subscribing ---
+export { BadMessageError, InvalidPayloadError, MessageHandlerError, SubscriptionError } from './errors.js';
+export { decode, encode, summarizeIssues } from './codec.js';
+export type { DecodeResult } from './codec.js';
+export { createBusCounters } from './counters.js';
+export type { BusCounters, BusCounterSnapshot } from './counters.js';
+export { subscribeValidated } from './subscribe-validated.js';
+export type { BusProblem, SubscribeValidatedOptions, ValidatedSubscription } from './subscribe-validated.js';

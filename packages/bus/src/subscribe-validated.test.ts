@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encode } from './codec.js';
+import { createBusCounters } from './counters.js';
+import { BadMessageError, MessageHandlerError } from './errors.js';
+import { sampleVipRoleEvent } from './schemas/samples.js';
+import { vipRoleEventSchema, type VipRoleEvent } from './schemas/vip-role-event.js';
+import { subscribeValidated, type BusProblem } from './subscribe-validated.js';
+import { vipSubject, vipWildcard } from './subjects.js';
+
+// A real nats-server on a random loopback port (until @routerd/testkit's startNatsServer lands).
+async function startNatsServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'bus-nats-'));
+  const child: ChildProcess = spawn('nats-server', ['-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let i = 0; i < 200; i += 1) {
+    const file = (await readdir(dir)).find((name) => name.endsWith('.ports'));
+    if (file !== undefined) {
+      const ports = JSON.parse(await readFile(join(dir, file), 'utf8')) as { nats: string[] };
+      const url = ports.nats[0];
+      if (url !== undefined) {
+        return {
+          url,
+          stop: async () => {
+            child.kill('SIGTERM');
+            await exited;
+            await rm(dir, { recursive: true, force: true });
+          },
+        };
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  child.kill('SIGKILL');
+  throw new Error('nats-server did not write its ports file within 5s');
+}
+
+describe('subscribeValidated', () => {
+  let server: Awaited<ReturnType<typeof startNatsServer>>;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.url, name: 'bus-test' });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await server?.stop();
+  });
+
+  it('subscribeValidated › bad JSON and bad payloads are reported and counted, never thrown; good ones flow in order', async () => {
+    const received: VipRoleEvent[] = [];
+    const problems: BusProblem[] = [];
+    const counters = createBusCounters();
+    const sub = subscribeValidated(nc, vipWildcard('r1'), vipRoleEventSchema, {
+      onMessage: (event) => {
+        received.push(event);
+        if (event.seq === 3) throw new Error('handler broke');
+      },
+      onBad: (problem) => {
+        problems.push(problem);
+        if (problems.length === 1) throw new Error('a throwing onBad must not end the loop');
+      },
+      counters,
+    });
+    const subject = vipSubject('r1', 'lan-vip');
+    nc.publish(subject, '{not json');
+    nc.publish(subject, encode(vipRoleEventSchema, { ...sampleVipRoleEvent, seq: 1 }, subject));
+    nc.publish(subject, JSON.stringify({ ...sampleVipRoleEvent, role: 'boss' }));
+    nc.publish(subject, new Uint8Array([0xff, 0xfe, 0x00]));
+    nc.publish(subject, encode(vipRoleEventSchema, { ...sampleVipRoleEvent, seq: 2 }, subject));
+    nc.publish(subject, encode(vipRoleEventSchema, { ...sampleVipRoleEvent, seq: 3 }, subject));
+    nc.publish(subject, encode(vipRoleEventSchema, { ...sampleVipRoleEvent, seq: 4 }, subject));
+    await nc.flush();
+    await waitFor(() => received.length === 4);
+    sub.subscription.unsubscribe();
+    await sub.done;
+
+    expect(received.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+    expect(problems.map((problem) => problem.name)).toEqual(['BadMessageError', 'BadMessageError', 'BadMessageError', 'MessageHandlerError']);
+    expect(problems[0]).toBeInstanceOf(BadMessageError);
+    expect(problems[0]?.message).toBe('bad message on "routerd.r1.vip.lan-vip": expected JSON matching VipRoleEvent, found invalid JSON "{not json"');
+    expect(problems[1]?.message).toContain('found role: Invalid option');
+    expect(problems[3]).toBeInstanceOf(MessageHandlerError);
+    expect(problems[3]?.message).toBe('handler for a message on "routerd.r1.vip.lan-vip" failed: handler broke');
+    expect(counters.snapshot()).toMatchObject({ received: 7, bad: 3, handlerErrors: 1, lastBad: { subject } });
+  });
+
+  it('subscribeValidated › done resolves when the connection drains', async () => {
+    const other = await connect({ servers: server.url });
+    const sub = subscribeValidated(other, 'routerd.drain.test', vipRoleEventSchema, { onMessage: () => {}, onBad: () => {} });
+    await other.drain();
+    await expect(sub.done).resolves.toBeUndefined();
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
