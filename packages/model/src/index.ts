@@ -46,3 +46,26 @@ export type { StatusKey } from './when/key.js';
 // --- loading and validation (load/) ---
 
 // --- when evaluation, derived paths, sync planning (when/evaluate, paths, plan/) ---
+export { allOf, anyOf, evaluateWhen, shouldRun, WhenOptionsError } from './when/evaluate.js';
+export type { FieldObservation, StatusLookup, Truth, WhenOptions, WhenResult } from './when/evaluate.js';
+export { canonicalKey, describeMatch, describeWhen } from './when/describe.js';
+export type { ValueStyle } from './when/describe.js';
+export {
+  DEFAULT_RUNTIME_DIR,
+  DEFAULT_STATE_DIR,
+  dnsmasqLeaseFile,
+  runtimeDirs,
+  RuntimeDirError,
+  sourcePath,
+  SourcePathError,
+} from './paths.js';
+export type { RuntimeDirs } from './paths.js';
+export { planSyncs, SYNC_DEADLINE_MS } from './plan/plan-syncs.js';
+export type { PlanOptions, SyncJob, TargetPlan } from './plan/plan-syncs.js';
+export { PlanError } from './plan/errors.js';
+export { commandLine, shellQuote } from './plan/command-line.js';
+export { joinRshCommand, quoteRshPart, RshCommandError, splitRshCommand } from './plan/rsh-command.js';
+export { rsyncArgv, rsyncDestination, rsyncPathOption, RSYNC_TIMEOUT_OPTION } from './plan/rsync-argv.js';
+export type { RsyncArgvInput } from './plan/rsync-argv.js';
+export { CONTROL_PERSIST, SSH_DEFAULTS, sshCommandParts, sshOptionKeys } from './plan/ssh-command.js';
+export { sshControlDir, sshControlPath } from './plan/control-path.js';

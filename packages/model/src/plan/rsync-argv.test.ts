@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { rsyncArgv, rsyncDestination, rsyncPathOption } from './rsync-argv.js';
+
+const base = { command: 'rsync', sshCommand: 'ssh', remoteDir: '/d', sourcePath: '/d/f', destination: 'h:/d/f' };
+const tail = ['-e', 'ssh', "--rsync-path=mkdir -p '/d' && rsync", '/d/f', 'h:/d/f'];
+
+describe('rsyncArgv', () => {
+  it('rsync › default argv', () => {
+    expect(rsyncArgv({ ...base, options: [] })).toEqual(['rsync', '-a', '--checksum', '--delay-updates', '--timeout=60', ...tail]);
+  });
+
+  it('rsync › user options follow the defaults', () => {
+    expect(rsyncArgv({ ...base, options: ['--bwlimit=1m', '-v'] })).toEqual([
+      'rsync',
+      '-a',
+      '--checksum',
+      '--delay-updates',
+      '--timeout=60',
+      '--bwlimit=1m',
+      '-v',
+      ...tail,
+    ]);
+  });
+
+  it.each([[['--timeout=30']], [['--timeout', '30']]])('rsync › a user timeout replaces ours: %j', (options) => {
+    expect(rsyncArgv({ ...base, options })).toEqual(['rsync', '-a', '--checksum', '--delay-updates', ...options, ...tail]);
+  });
+
+  it('rsync › --timeoutx is not a timeout option', () => {
+    expect(rsyncArgv({ ...base, options: ['--timeoutx'] })).toContain('--timeout=60');
+  });
+
+  it('rsync › --no-checksum drops our --checksum', () => {
+    expect(rsyncArgv({ ...base, options: ['--no-checksum'] })).toEqual(['rsync', '-a', '--delay-updates', '--timeout=60', '--no-checksum', ...tail]);
+  });
+
+  it.each([[['-c']], [['--checksum']], [['--modify-window=-1']]])('rsync › --checksum stays beside %j', (options) => {
+    expect(rsyncArgv({ ...base, options }).slice(0, 3)).toEqual(['rsync', '-a', '--checksum']);
+  });
+
+  it('rsync › argv[0] is the configured command', () => {
+    expect(rsyncArgv({ ...base, command: '/opt/bin/rsync', options: [] })[0]).toBe('/opt/bin/rsync');
+  });
+});
+
+describe('rsyncPathOption', () => {
+  it('rsync › single-quotes the remote dir for the remote shell', () => {
+    expect(rsyncPathOption('/var/lib/routerd/dnsmasq')).toBe("--rsync-path=mkdir -p '/var/lib/routerd/dnsmasq' && rsync");
+    expect(rsyncPathOption("/srv/it's here")).toBe(`--rsync-path=mkdir -p '/srv/it'\\''s here' && rsync`);
+  });
+});
+
+describe('rsyncDestination', () => {
+  it.each([
+    ['standby.example', undefined, 'standby.example:/f'],
+    ['standby.example', 'routerd', 'routerd@standby.example:/f'],
+    ['192.0.2.2', 'routerd', 'routerd@192.0.2.2:/f'],
+    ['2001:db8::2', undefined, '[2001:db8::2]:/f'],
+    ['2001:db8::2', 'routerd', 'routerd@[2001:db8::2]:/f'],
+    ['[2001:db8::2]', 'routerd', 'routerd@[2001:db8::2]:/f'],
+  ])('rsync › host %s user %s gives %s', (host, user, destination) => {
+    expect(rsyncDestination(host, user, '/f')).toBe(destination);
+  });
+});
