@@ -1,0 +1,52 @@
+// node:util parseArgs in strict mode, with its errors turned into usage errors that name the flag.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses one command's arguments; every problem becomes a UsageError naming the flag or argument. */
+export function parseCommandArgs<O extends Options, P extends boolean>(
+  command: string,
+  args: string[],
+  options: O,
+  allowPositionals: P,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: P; strict: true }>> {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError(command, usageMessage(error));
+  }
+}
+
+function usageMessage(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${JSON.stringify(quoted)}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${JSON.stringify(quoted)}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (message.includes('argument missing') || message.includes('ambiguous')) {
+        return `option ${quoted.replace(/ <value>$/, '')} expects a value, found ${message.includes('ambiguous') ? 'another option' : 'none'}`;
+      }
+      if (message.includes('does not take an argument')) return `option ${quoted} takes no value`;
+      return message.split('\n')[0] ?? message;
+    default:
+      return message;
+  }
+}
+
+/** A flag's value checked against its allowed values. */
+export function oneOf<T extends string>(command: string, flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(command, `expected ${flag} to be one of ${allowed.join(', ')}, found ${JSON.stringify(value)}`);
+}
+
+/** The value of a required string flag. */
+export function required(command: string, flag: string, value: string | undefined): string {
+  if (value === undefined) throw new UsageError(command, `missing required option ${flag}`);
+  if (value === '') throw new UsageError(command, `expected ${flag} to name a file or "-", found an empty string`);
+  return value;
+}

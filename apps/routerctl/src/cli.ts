@@ -1,0 +1,72 @@
+// routerctl's top level: picks the command, maps failures to exit codes. No process globals here.
+import type { Command } from './commands/command.js';
+import { planCommand } from './commands/plan.js';
+import { renderCommand } from './commands/render.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { VERSION } from './version.js';
+
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, renderCommand];
+
+const HELP = `Usage: routerctl COMMAND [options]
+
+The operator's CLI for routerd's DHCP lease sync.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Options:
+  -h, --help     show this help; "routerctl COMMAND --help" shows a command's
+      --version  print the version
+
+Exit status: 0 success, 1 invalid configuration, 2 usage error or unreadable input.
+`;
+
+function find(name: string): Command {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    throw new UsageError('', `unknown command ${JSON.stringify(name)}: expected one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+  }
+  return command;
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr.write(HELP);
+    return EXIT_USAGE;
+  }
+  if (first === '-h' || first === '--help') {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (first === '--version') {
+    io.stdout.write(`routerctl ${VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (first === 'help') {
+    io.stdout.write(rest[0] === undefined ? HELP : find(rest[0]).help);
+    return EXIT_OK;
+  }
+  if (first.startsWith('-')) throw new UsageError('', `unknown option ${JSON.stringify(first)}`);
+  return find(first).run(rest, io);
+}
+
+/** Runs one routerctl invocation (argv without node and the script) and returns its exit code. */
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const prefix = error.command === '' ? 'routerctl' : `routerctl ${error.command}`;
+      io.stderr.write(`${prefix}: ${error.message}\nRun "${prefix} --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`routerctl: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The routerctl executable: wires the real process into runCli and sets the exit code.
+import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
+import { runCli } from './cli.js';
+import type { Io } from './io.js';
+
+const io: Io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  readFile: (path) => readFile(path, 'utf8'),
+  readStdin: () => text(process.stdin),
+  env: process.env,
+  cwd: process.cwd(),
+};
+
+runCli(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`routerctl: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,39 @@
+import { planSyncs } from '@routerd/model';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { configFrom, resource } from '../testing/config.js';
+import { formatPlan } from './plan-format.js';
+import type { PlanView } from './plan-view.js';
+
+const config = configFrom(
+  resource('Interface', 'wan', '{ ifname: eth0 }') +
+    resource('DHCPv6PrefixDelegation', 'pd', '{ interface: wan }') +
+    resource(
+      'DHCPv6PrefixDelegationLeaseSync',
+      'pd-lease',
+      '{ source: { resource: pd }, targets: [{ host: b.example, sshOptions: [-o, "ProxyCommand=ssh -W %h:%p jump.example"] }] }',
+    ),
+);
+const jobs = planSyncs(config, { dirs: { stateDir: '/s', runtimeDir: '/r' } });
+
+describe('plan formats', () => {
+  it('plan format › json and yaml hold the same data', () => {
+    const json = JSON.parse(formatPlan(jobs, 'json')) as PlanView;
+    expect(parse(formatPlan(jobs, 'yaml'))).toEqual(json);
+    expect(json.syncs[0]).toMatchObject({ kind: 'DHCPv6PrefixDelegationLeaseSync', name: 'pd-lease', when: null, whenText: 'always' });
+    expect(json.syncs[0]?.targets[0]).toMatchObject({ name: 'b.example', host: 'b.example', user: null, remoteDir: '/s/dhcpv6-client/pd' });
+  });
+
+  it('plan format › yaml never folds a long command line', () => {
+    const yaml = formatPlan(jobs, 'yaml');
+    const line = yaml.split('\n').find((l) => l.trimStart().startsWith('command:'));
+    expect(line).toContain("'\\''ProxyCommand=ssh -W %h:%p jump.example'\\''");
+    expect(line?.length).toBeGreaterThan(200);
+  });
+
+  it('plan format › the command line is the argv, quoted for a shell', () => {
+    const target = (JSON.parse(formatPlan(jobs, 'json')) as PlanView).syncs[0]?.targets[0];
+    expect(target?.argv[0]).toBe('rsync');
+    expect(target?.command.startsWith('rsync -a --checksum ')).toBe(true);
+  });
+});
