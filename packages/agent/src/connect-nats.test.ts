@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DebugEvents, Events } from 'nats';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectNats, logStatus, natsConnectionOptions } from './connect-nats.js';
+import { createLogger } from './logger.js';
+
+// A real nats-server on loopback (until @routerd/testkit's startNatsServer lands); `port` fixes the port.
+async function startNatsServer(port?: number): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'agent-nats-'));
+  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port ?? -1), '--ports_file_dir', dir], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 200; i += 1) {
+    const file = (await readdir(dir)).find((name) => name.endsWith('.ports'));
+    const url = file === undefined ? undefined : (JSON.parse(await readFile(join(dir, file), 'utf8')) as { nats: string[] }).nats[0];
+    if (url !== undefined) return { url, port: Number(new URL(url).port), stop };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await stop();
+  throw new Error('nats-server did not write its ports file within 5s');
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger({ name: 'test', node: 'r1', level: 'debug', destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
+  return { lines, log, messages: () => lines.map((line) => `${String(line.level)} ${String(line.msg)}`) };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('connectNats', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('connectNats › uses options that survive: wait on first connect, reconnect forever, a name', () => {
+    expect(natsConnectionOptions({ servers: 'nats://127.0.0.1:4222', name: 'routerd-syncer@r1' })).toMatchObject({
+      servers: 'nats://127.0.0.1:4222',
+      name: 'routerd-syncer@r1',
+      waitOnFirstConnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1000,
+      reconnectJitter: 500,
+    });
+  });
+
+  it('connectNats › logs each status event at a fitting level', () => {
+    const { log, messages } = capture();
+    logStatus(log, { type: Events.Disconnect, data: 'nats://127.0.0.1:4222' });
+    logStatus(log, { type: Events.Reconnect, data: 'nats://127.0.0.1:4222' });
+    logStatus(log, { type: Events.Error, data: 'Permissions Violation', permissionContext: { operation: 'publish', subject: 'x' } });
+    logStatus(log, { type: Events.LDM, data: 'nats://127.0.0.1:4222' });
+    logStatus(log, { type: DebugEvents.Reconnecting, data: 'nats://127.0.0.1:4222' });
+    logStatus(log, { type: DebugEvents.StaleConnection, data: '' });
+    logStatus(log, { type: Events.Update, data: { added: [], deleted: [] } });
+    expect(messages()).toEqual([
+      'warn NATS disconnected from nats://127.0.0.1:4222',
+      'info NATS reconnected to nats://127.0.0.1:4222',
+      'error NATS error: Permissions Violation',
+      'warn NATS server entering lame duck mode',
+      'debug NATS reconnecting',
+      'warn NATS connection stale, reconnecting',
+      'info NATS update',
+    ]);
+  });
+
+  it('connectNats › NATS down at start: keeps trying, logs it, and connects once the server starts', async () => {
+    const port = await freePort();
+    const { log, messages } = capture();
+    const connecting = connectNats({ servers: `nats://127.0.0.1:${port}`, name: 'test', log, reconnectTimeWaitMs: 100, waitingLogEveryMs: 200 });
+    let connected = false;
+    void connecting.then(() => {
+      connected = true;
+    });
+    await waitFor(() => messages().some((m) => m.startsWith('warn still waiting for NATS')));
+    expect(connected).toBe(false);
+    const server = await startNatsServer(port);
+    cleanups.push(server.stop);
+    const nc = await connecting;
+    cleanups.push(() => nc.close());
+    expect(messages()).toContain(`info connecting to NATS at nats://127.0.0.1:${port}`);
+    expect(messages()).toContain(`info connected to NATS at 127.0.0.1:${port}`);
+    await nc.flush();
+  }, 20_000);
+
+  it('connectNats › logs a disconnect and the reconnect when the server restarts on the same port', async () => {
+    let server = await startNatsServer();
+    const { port } = server;
+    const { log, messages } = capture();
+    const nc = await connectNats({ servers: server.url, name: 'test', log, reconnectTimeWaitMs: 100 });
+    cleanups.push(() => nc.close());
+    await server.stop();
+    await waitFor(() => messages().some((m) => m.startsWith('warn NATS disconnected')));
+    server = await startNatsServer(port);
+    cleanups.push(() => server.stop());
+    await waitFor(() => messages().some((m) => m.startsWith('info NATS reconnected')));
+    await nc.flush();
+    await nc.close();
+    await waitFor(() => messages().includes('info NATS connection closed'));
+  }, 20_000);
+});

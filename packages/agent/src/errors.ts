@@ -1,0 +1,28 @@
+// One class per failure mode of the bootstrap.
+
+/** The command line or environment is wrong; main prints the message and the usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The configuration file could not be read. */
+export class ConfigReadError extends Error {
+  override name = 'ConfigReadError';
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`cannot read configuration file ${JSON.stringify(file)}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** The configuration file is invalid; `lines` are the formatted diagnostics, as `routerctl validate` prints them. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly lines: readonly string[],
+  ) {
+    super(`invalid configuration file ${JSON.stringify(file)}:\n${lines.join('\n')}`);
+  }
+}

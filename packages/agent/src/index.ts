@@ -1,0 +1,16 @@
+// @routerd/agent: the bootstrap every agent's main.ts uses. Options, logger, config file, NATS connection, signals.
+
+export { ConfigError, ConfigReadError, UsageError } from './errors.js';
+export { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, parseAgentOptions, usage } from './options.js';
+export type { AgentOptions, ParsedArgs } from './options.js';
+export { createLogger, LOG_LEVELS } from './logger.js';
+export type { Logger, LoggerOptions } from './logger.js';
+export { createConfigFileLoader, loadConfigFile } from './config-file.js';
+export type { ConfigFileLoader, ConfigFileLoaderDeps, LoadedConfig } from './config-file.js';
+export { connectNats, logStatus, natsConnectionOptions, RECONNECT_JITTER_MS, RECONNECT_TIME_WAIT_MS, WAITING_LOG_EVERY_MS } from './connect-nats.js';
+export type { ConnectNatsOptions } from './connect-nats.js';
+export { DRAIN_TIMEOUT_MS, runAgent, STOP_TIMEOUT_MS } from './run-agent.js';
+export type { AgentContext, AgentHandle, RunAgentOptions, SignalSource, StartAgent } from './run-agent.js';
+export { TimeoutError, within } from './within.js';
+export { agentMain } from './agent-main.js';
+export type { AgentMainIO } from './agent-main.js';

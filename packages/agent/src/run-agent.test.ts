@@ -1,0 +1,269 @@
+import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RouterConfig } from '@routerd/model';
+import { connect, type NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectNats } from './connect-nats.js';
+import { createLogger } from './logger.js';
+import { runAgent, type AgentContext, type AgentHandle } from './run-agent.js';
+
+// A real nats-server on a random loopback port (until @routerd/testkit's startNatsServer lands).
+async function startNatsServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'agent-nats-'));
+  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 200; i += 1) {
+    const file = (await readdir(dir)).find((name) => name.endsWith('.ports'));
+    const url = file === undefined ? undefined : (JSON.parse(await readFile(join(dir, file), 'utf8')) as { nats: string[] }).nats[0];
+    if (url !== undefined) return { url, stop };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await stop();
+  throw new Error('nats-server did not write its ports file within 5s');
+}
+
+const interfaces = (...names: string[]) =>
+  names.map((name, i) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: Interface\n  metadata: { name: ${name} }\n  spec: { ifname: eth${i} }\n`).join('');
+const INVALID = `- apiVersion: net.routerd.net/v1alpha1
+  kind: Interface
+  metadata: { name: lan }
+  spec: { ifname: eth1, mtu: 5 }
+- apiVersion: net.routerd.net/v1alpha1
+  kind: Interfac
+  metadata: { name: wan }
+  spec: {}
+`;
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger({ name: 'test-agent', node: 'r1', destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
+  return { lines, log, messages: () => lines.map((line) => `${String(line.level)} ${String(line.msg)}`) };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const names = (config: RouterConfig) => config.resources.map((r) => r.metadata.name);
+
+describe('runAgent', () => {
+  let server: Awaited<ReturnType<typeof startNatsServer>>;
+  let dir: string;
+  let file = 0;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    dir = await mkdtemp(join(tmpdir(), 'agent-run-'));
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function configFile(text: string): Promise<string> {
+    file += 1;
+    const path = join(dir, `router-${file}.yaml`);
+    await writeFile(path, text);
+    return path;
+  }
+
+  it('runAgent › an invalid configuration at start logs every diagnostic and exits 1 without starting', async () => {
+    const { lines, log, messages } = capture();
+    const config = await configFile(INVALID);
+    let started = false;
+    const code = await runAgent({
+      name: 'test-agent',
+      options: { config, nats: server.url, node: 'r1' },
+      log,
+      signals: new EventEmitter(),
+      start: () => {
+        started = true;
+        return { reload: async () => {}, stop: async () => {} };
+      },
+    });
+    expect(code).toBe(1);
+    expect(started).toBe(false);
+    const diagnostics = lines.filter((line) => String(line.msg).startsWith(`${config}:`));
+    expect(diagnostics.length).toBeGreaterThanOrEqual(2);
+    expect(diagnostics.every((line) => line.level === 'error')).toBe(true);
+    expect(messages().at(-1)).toBe('error invalid configuration; not starting');
+  });
+
+  it('runAgent › SIGHUP with a bad config keeps the old one; a good one is applied', async () => {
+    const { log, messages } = capture();
+    const config = await configFile(interfaces('lan'));
+    const signals = new EventEmitter();
+    const reloaded: RouterConfig[] = [];
+    let startedWith: RouterConfig | undefined;
+    const running = runAgent({
+      name: 'test-agent',
+      options: { config, nats: server.url, node: 'r1' },
+      log,
+      signals,
+      start: (ctx: AgentContext): AgentHandle => {
+        startedWith = ctx.config;
+        return { reload: async (next) => void reloaded.push(next), stop: async () => {} };
+      },
+    });
+    await waitFor(() => messages().includes('info test-agent started'));
+    expect(names(startedWith as RouterConfig)).toEqual(['lan']);
+
+    await writeFile(config, INVALID);
+    signals.emit('SIGHUP');
+    await waitFor(() => messages().includes('error invalid configuration; keeping the previous configuration'));
+    expect(reloaded).toEqual([]);
+    expect(messages().filter((m) => m.startsWith(`error ${config}:`)).length).toBeGreaterThanOrEqual(2);
+
+    await writeFile(config, interfaces('lan', 'wan'));
+    signals.emit('SIGHUP');
+    await waitFor(() => reloaded.length === 1);
+    expect(names(reloaded[0] as RouterConfig)).toEqual(['lan', 'wan']);
+
+    signals.emit('SIGTERM');
+    await expect(running).resolves.toBe(0);
+    expect(signals.listenerCount('SIGHUP') + signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('runAgent › a reload the agent rejects is logged and the agent keeps running', async () => {
+    const { messages, log } = capture();
+    const config = await configFile(interfaces('lan'));
+    const signals = new EventEmitter();
+    const running = runAgent({
+      name: 'test-agent',
+      options: { config, nats: server.url, node: 'r1' },
+      log,
+      signals,
+      start: () => ({ reload: () => Promise.reject(new Error('cannot apply')), stop: async () => {} }),
+    });
+    await waitFor(() => messages().includes('info test-agent started'));
+    signals.emit('SIGHUP');
+    await waitFor(() => messages().includes('error the agent failed to apply the new configuration'));
+    signals.emit('SIGINT');
+    await expect(running).resolves.toBe(0);
+  });
+
+  it('runAgent › SIGTERM stops the agent, then drains: messages published just before it are delivered', async () => {
+    const { log, messages } = capture();
+    const config = await configFile(interfaces('lan'));
+    const signals = new EventEmitter();
+    const handled: string[] = [];
+    const observer = await connect({ servers: server.url });
+    const goodbyes: string[] = [];
+    const goodbyeSub = observer.subscribe('test.bye', { callback: (_err, msg) => void goodbyes.push(msg.string()) });
+    await observer.flush();
+
+    const running = runAgent({
+      name: 'test-agent',
+      options: { config, nats: server.url, node: 'r1' },
+      log,
+      signals,
+      start: async ({ nc }) => {
+        const sub = nc.subscribe('test.in');
+        const loop = (async () => {
+          for await (const msg of sub) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            handled.push(msg.string());
+          }
+        })();
+        await nc.flush();
+        return { reload: async () => {}, stop: async () => void nc.publish('test.bye', 'stopping'), drained: () => loop };
+      },
+    });
+    await waitFor(() => messages().includes('info test-agent started'));
+
+    const publisher = await connect({ servers: server.url });
+    const sent = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    for (const text of sent) publisher.publish('test.in', text);
+    await publisher.flush();
+    signals.emit('SIGTERM');
+    signals.emit('SIGTERM');
+
+    await expect(running).resolves.toBe(0);
+    expect(handled).toEqual(sent);
+    await waitFor(() => goodbyes.length === 1);
+    expect(goodbyes).toEqual(['stopping']);
+    expect(messages()).toEqual(expect.arrayContaining(['info SIGTERM: stopping', 'warn SIGTERM again: already stopping', 'info test-agent stopped', 'info NATS connection drained']));
+    goodbyeSub.unsubscribe();
+    await publisher.close();
+    await observer.close();
+  });
+
+  it('runAgent › a stop that hangs is bounded; the connection is still drained and the exit code is 1', async () => {
+    const { log, messages } = capture();
+    const config = await configFile(interfaces('lan'));
+    const signals = new EventEmitter();
+    const running = runAgent({
+      name: 'test-agent',
+      options: { config, nats: server.url, node: 'r1' },
+      log,
+      signals,
+      stopTimeoutMs: 100,
+      start: () => ({ reload: async () => {}, stop: () => new Promise<void>(() => {}) }),
+    });
+    await waitFor(() => messages().includes('info test-agent started'));
+    signals.emit('SIGTERM');
+    await expect(running).resolves.toBe(1);
+    expect(messages()).toContain('error stopping test-agent failed: stopping test-agent did not finish within 100 ms');
+    expect(messages()).toContain('info NATS connection drained');
+  });
+
+  it('runAgent › SIGTERM while NATS is unreachable ends at once without starting', async () => {
+    const { log, messages } = capture();
+    const config = await configFile(interfaces('lan'));
+    const signals = new EventEmitter();
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+      });
+    });
+    let started = false;
+    const running = runAgent({
+      name: 'test-agent',
+      options: { config, nats: `nats://127.0.0.1:${port}`, node: 'r1' },
+      log,
+      signals,
+      connect: (options) => connectNats({ ...options, reconnectTimeWaitMs: 50 }),
+      start: () => {
+        started = true;
+        return { reload: async () => {}, stop: async () => {} };
+      },
+    });
+    await waitFor(() => messages().some((m) => m.startsWith('info connecting to NATS')));
+    signals.emit('SIGINT');
+    await expect(running).resolves.toBe(0);
+    expect(started).toBe(false);
+    expect(messages()).toContain('info stopped before NATS was reachable');
+  });
+
+  it('runAgent › a failing start rejects (main exits) and closes the connection', async () => {
+    const { log } = capture();
+    const config = await configFile(interfaces('lan'));
+    let connection: NatsConnection | undefined;
+    const running = runAgent({
+      name: 'test-agent',
+      options: { config, nats: server.url, node: 'r1' },
+      log,
+      signals: new EventEmitter(),
+      connect: async (options) => (connection = await connectNats(options)),
+      start: () => {
+        throw new Error('cannot bind');
+      },
+    });
+    await expect(running).rejects.toThrow('cannot bind');
+    expect(connection?.isClosed()).toBe(true);
+  });
+});

@@ -1,0 +1,162 @@
+// The life of an agent: load config, connect, start, reload on SIGHUP, stop on SIGTERM/SIGINT, drain.
+import type { EventEmitter } from 'node:events';
+import type { RouterConfig } from '@routerd/model';
+import type { NatsConnection } from 'nats';
+import { loadConfigFile, type ConfigFileLoader } from './config-file.js';
+import { connectNats, type ConnectNatsOptions } from './connect-nats.js';
+import type { Logger } from './logger.js';
+import type { AgentOptions } from './options.js';
+import { createReloader, logConfigFailure, type Reloader } from './reloader.js';
+import { within } from './within.js';
+
+export const STOP_TIMEOUT_MS = 10_000;
+export const DRAIN_TIMEOUT_MS = 5_000;
+
+export interface AgentContext {
+  name: string;
+  node: string;
+  nc: NatsConnection;
+  config: RouterConfig;
+  log: Logger;
+  options: AgentOptions;
+}
+
+export interface AgentHandle {
+  /** Applies a new, valid configuration. */
+  reload(config: RouterConfig): Promise<void>;
+  /** Stops timers and children; the bootstrap drains the connection afterwards. */
+  stop(): Promise<void>;
+  /**
+   * Called once the connection has drained: resolves when the agent's subscription loops have handled what the
+   * drain delivered (nats.js ends an iterator after its queued messages; drain() does not wait for them).
+   */
+  drained?(): Promise<void>;
+}
+
+export type StartAgent = (context: AgentContext) => Promise<AgentHandle> | AgentHandle;
+
+/** Where SIGHUP, SIGTERM and SIGINT come from: `process` in production, an EventEmitter in tests. */
+export type SignalSource = Pick<EventEmitter, 'on' | 'off'>;
+
+export interface RunAgentOptions {
+  name: string;
+  options: AgentOptions;
+  log: Logger;
+  start: StartAgent;
+  signals?: SignalSource;
+  loadConfig?: ConfigFileLoader;
+  connect?: (options: ConnectNatsOptions) => Promise<NatsConnection>;
+  stopTimeoutMs?: number;
+  drainTimeoutMs?: number;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs an agent until SIGTERM/SIGINT; resolves with the process exit code (0 clean, 1 failed). */
+export async function runAgent(run: RunAgentOptions): Promise<number> {
+  const { name, options, log, start } = run;
+  const signals = run.signals ?? process;
+  const loadConfig = run.loadConfig ?? loadConfigFile;
+  const connect = run.connect ?? connectNats;
+
+  let requestStop: (signal: string) => void = () => {};
+  const stopRequested = new Promise<string>((resolve) => {
+    requestStop = resolve;
+  });
+  let stopping = false;
+  let reloader: Reloader | undefined;
+  let hupBeforeStart = false;
+  const onStop = (signal: string) => {
+    if (stopping) return void log.warn({ signal }, `${signal} again: already stopping`);
+    stopping = true;
+    reloader?.close();
+    log.info({ signal }, `${signal}: stopping`);
+    requestStop(signal);
+  };
+  const onTerm = () => onStop('SIGTERM');
+  const onInt = () => onStop('SIGINT');
+  const onHup = () => {
+    if (stopping) return;
+    if (reloader !== undefined) return reloader.request();
+    hupBeforeStart = true;
+    log.info('SIGHUP before the agent started: reloading once it has');
+  };
+  signals.on('SIGTERM', onTerm);
+  signals.on('SIGINT', onInt);
+  signals.on('SIGHUP', onHup);
+
+  try {
+    let config: RouterConfig;
+    try {
+      const loaded = await loadConfig(options.config);
+      for (const warning of loaded.warnings) log.warn({ file: options.config }, warning);
+      config = loaded.config;
+    } catch (error) {
+      logConfigFailure(log, error, 'not starting');
+      return 1;
+    }
+    log.info({ file: options.config, resources: config.resources.length }, 'configuration loaded');
+
+    const connecting = connect({ servers: options.nats, name: `routerd-${name}@${options.node}`, log });
+    const first = await Promise.race([connecting.then((nc) => ({ nc })), stopRequested.then(() => undefined)]);
+    if (first === undefined) {
+      log.info('stopped before NATS was reachable');
+      void connecting.then((nc) => nc.close()).catch(() => {});
+      return 0;
+    }
+    const { nc } = first;
+
+    let handle: AgentHandle;
+    try {
+      handle = await start({ name, node: options.node, nc, config, log, options });
+    } catch (error) {
+      await nc.close();
+      throw error;
+    }
+    log.info(`${name} started`);
+    reloader = createReloader({ path: options.config, loadConfig, apply: (next) => handle.reload(next), log });
+    if (stopping) reloader.close();
+    else if (hupBeforeStart) reloader.request();
+
+    const why = await Promise.race([stopRequested.then(() => undefined), nc.closed().then((error) => ({ error }))]);
+    stopping = true;
+    reloader.close();
+    let code = 0;
+    if (why !== undefined) {
+      log.error({ err: why.error }, 'NATS connection closed unexpectedly; stopping');
+      code = 1;
+    }
+
+    try {
+      await within(
+        reloader.idle().then(() => handle.stop()),
+        run.stopTimeoutMs ?? STOP_TIMEOUT_MS,
+        `stopping ${name}`,
+      );
+      log.info(`${name} stopped`);
+    } catch (error) {
+      log.error({ err: error }, `stopping ${name} failed: ${message(error)}`);
+      code = 1;
+    }
+
+    if (!nc.isClosed()) {
+      try {
+        await within(
+          nc.drain().then(() => handle.drained?.()),
+          run.drainTimeoutMs ?? DRAIN_TIMEOUT_MS,
+          'draining the NATS connection',
+        );
+        log.info('NATS connection drained');
+      } catch (error) {
+        log.error({ err: error }, `${message(error)}; closing`);
+        if (!nc.isClosed()) await nc.close();
+        code = 1;
+      }
+    }
+    return code;
+  } finally {
+    signals.off('SIGTERM', onTerm);
+    signals.off('SIGINT', onInt);
+    signals.off('SIGHUP', onHup);
+  }
+}
