@@ -1,5 +1,5 @@
 // What validate, plan and render share: the input flags and loading a configuration that must be valid.
-import { runtimeDirs, type RouterConfig, type RuntimeDirs } from '@routerd/model';
+import { PlanError, runtimeDirs, SourcePathError, type RouterConfig, type RuntimeDirs } from '@routerd/model';
 import { required } from '../args.js';
 import { InputError } from '../errors.js';
 import { loadInput, type Input } from '../input.js';
@@ -13,7 +13,7 @@ export const INPUT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const INPUT_HELP = `  -f, --file FILE     the configuration to check; "-" reads standard input
+export const INPUT_HELP = `  -f, --file FILE     the configuration file; "-" reads standard input
       --replace       FILE is the whole configuration (default: merge it into the current one,
                       a resource with the same kind and name replacing the current one)
       --config PATH   the current configuration (default $ROUTERD_CONFIG, else
@@ -50,5 +50,16 @@ export function dirsFromEnv(io: Io): RuntimeDirs {
     return runtimeDirs(io.env);
   } catch (error) {
     throw new InputError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+/** Runs a planning step; what the planner cannot turn into commands (e.g. a runtime dir too long for
+ *  ssh control sockets) is an input error, exit 2, not a crash. */
+export function planning<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof PlanError || error instanceof SourcePathError) throw new InputError(`cannot plan: ${error.message}`, { cause: error });
+    throw error;
   }
 }

@@ -75,4 +75,12 @@ describe('routerctl plan', () => {
     expect(out).toBe('');
     expect(err).toMatch(/^routerctl: .*ROUTERD_STATE_DIR.*"state"/);
   });
+
+  it('plan › a runtime dir too long for ssh control sockets is an input error, exit 2', async () => {
+    const env = { ...GOLDEN_ENV, ROUTERD_RUNTIME_DIR: `/run/${'x'.repeat(60)}` };
+    const { code, out, err } = await run(['plan', '-f', EXAMPLE, '--replace'], env);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/^routerctl: cannot plan: ssh control sockets .* set ROUTERD_RUNTIME_DIR to a shorter path/m);
+  });
 });

@@ -3,7 +3,7 @@ import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors.js';
 import { formatPlan, PLAN_FORMATS } from '../output/plan-format.js';
 import type { Command } from './command.js';
-import { dirsFromEnv, INPUT_HELP, INPUT_OPTIONS, loadValid } from './common.js';
+import { dirsFromEnv, INPUT_HELP, INPUT_OPTIONS, loadValid, planning } from './common.js';
 
 const OPTIONS = { ...INPUT_OPTIONS, output: { type: 'string', short: 'o' } } as const;
 
@@ -31,7 +31,8 @@ export const planCommand: Command = {
     const dirs = dirsFromEnv(io);
     const loaded = await loadValid('plan', io, values);
     if (loaded === undefined) return EXIT_INVALID;
-    io.stdout.write(formatPlan(planSyncs(loaded.config, { dirs }), format));
+    const jobs = planning(() => planSyncs(loaded.config, { dirs }));
+    io.stdout.write(formatPlan(jobs, format));
     return EXIT_OK;
   },
 };

@@ -3,7 +3,7 @@ import { EXIT_INVALID, EXIT_OK, UsageError } from '../errors.js';
 import { renderDnsmasq } from '../render/dnsmasq.js';
 import { renderKeepalived } from '../render/keepalived.js';
 import type { Command } from './command.js';
-import { dirsFromEnv, INPUT_HELP, INPUT_OPTIONS, loadValid } from './common.js';
+import { dirsFromEnv, INPUT_HELP, INPUT_OPTIONS, loadValid, planning } from './common.js';
 
 const OPTIONS = { ...INPUT_OPTIONS, 'notify-fifo': { type: 'string' } } as const;
 export const RENDER_TARGETS = ['dnsmasq', 'keepalived'] as const;
@@ -56,7 +56,7 @@ export const renderCommand: Command = {
     const loaded = await loadValid('render', io, values);
     if (loaded === undefined) return EXIT_INVALID;
     if (dirs !== undefined) {
-      io.stdout.write(renderDnsmasq(loaded.config, { dirs, files: loaded.files }));
+      io.stdout.write(planning(() => renderDnsmasq(loaded.config, { dirs, files: loaded.files })));
     } else {
       const { text, warnings } = renderKeepalived(loaded.config, { files: loaded.files, notifyFifo });
       for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
