@@ -1,41 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startNatsServer } from '@routerd/testkit';
 import { DebugEvents, Events } from 'nats';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectNats, logStatus, natsConnectionOptions } from './connect-nats.js';
 import { createLogger } from './logger.js';
-
-// A real nats-server on loopback (until @routerd/testkit's startNatsServer lands); `port` fixes the port.
-async function startNatsServer(port?: number): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'agent-nats-'));
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port ?? -1), '--ports_file_dir', dir], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await exited;
-    await rm(dir, { recursive: true, force: true });
-  };
-  for (let i = 0; i < 200; i += 1) {
-    const file = (await readdir(dir)).find((name) => name.endsWith('.ports'));
-    const url = file === undefined ? undefined : (JSON.parse(await readFile(join(dir, file), 'utf8')) as { nats: string[] }).nats[0];
-    if (url !== undefined) return { url, port: Number(new URL(url).port), stop };
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  await stop();
-  throw new Error('nats-server did not write its ports file within 5s');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -89,34 +56,34 @@ describe('connectNats', () => {
   });
 
   it('connectNats › NATS down at start: keeps trying, logs it, and connects once the server starts', async () => {
-    const port = await freePort();
+    const server = await startNatsServer({ jetstream: false });
+    cleanups.push(server.cleanup);
+    await server.stop();
     const { log, messages } = capture();
-    const connecting = connectNats({ servers: `nats://127.0.0.1:${port}`, name: 'test', log, reconnectTimeWaitMs: 100, waitingLogEveryMs: 200 });
+    const connecting = connectNats({ servers: server.url, name: 'test', log, reconnectTimeWaitMs: 100, waitingLogEveryMs: 200 });
     let connected = false;
     void connecting.then(() => {
       connected = true;
     });
     await waitFor(() => messages().some((m) => m.startsWith('warn still waiting for NATS')));
     expect(connected).toBe(false);
-    const server = await startNatsServer(port);
-    cleanups.push(server.stop);
+    await server.start();
     const nc = await connecting;
     cleanups.push(() => nc.close());
-    expect(messages()).toContain(`info connecting to NATS at nats://127.0.0.1:${port}`);
-    expect(messages()).toContain(`info connected to NATS at 127.0.0.1:${port}`);
+    expect(messages()).toContain(`info connecting to NATS at ${server.url}`);
+    expect(messages()).toContain(`info connected to NATS at 127.0.0.1:${server.port}`);
     await nc.flush();
   }, 20_000);
 
   it('connectNats › logs a disconnect and the reconnect when the server restarts on the same port', async () => {
-    let server = await startNatsServer();
-    const { port } = server;
+    const server = await startNatsServer({ jetstream: false });
+    cleanups.push(server.cleanup);
     const { log, messages } = capture();
     const nc = await connectNats({ servers: server.url, name: 'test', log, reconnectTimeWaitMs: 100 });
     cleanups.push(() => nc.close());
     await server.stop();
     await waitFor(() => messages().some((m) => m.startsWith('warn NATS disconnected')));
-    server = await startNatsServer(port);
-    cleanups.push(() => server.stop());
+    await server.start();
     await waitFor(() => messages().some((m) => m.startsWith('info NATS reconnected')));
     await nc.flush();
     await nc.close();

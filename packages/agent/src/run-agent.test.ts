@@ -1,35 +1,14 @@
-import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RouterConfig } from '@routerd/model';
+import { freePort, startNatsServer, type NatsServer } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats } from './connect-nats.js';
 import { createLogger } from './logger.js';
 import { runAgent, type AgentContext, type AgentHandle } from './run-agent.js';
-
-// A real nats-server on a random loopback port (until @routerd/testkit's startNatsServer lands).
-async function startNatsServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'agent-nats-'));
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await exited;
-    await rm(dir, { recursive: true, force: true });
-  };
-  for (let i = 0; i < 200; i += 1) {
-    const file = (await readdir(dir)).find((name) => name.endsWith('.ports'));
-    const url = file === undefined ? undefined : (JSON.parse(await readFile(join(dir, file), 'utf8')) as { nats: string[] }).nats[0];
-    if (url !== undefined) return { url, stop };
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  await stop();
-  throw new Error('nats-server did not write its ports file within 5s');
-}
 
 const interfaces = (...names: string[]) =>
   names.map((name, i) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: Interface\n  metadata: { name: ${name} }\n  spec: { ifname: eth${i} }\n`).join('');
@@ -60,16 +39,16 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
 const names = (config: RouterConfig) => config.resources.map((r) => r.metadata.name);
 
 describe('runAgent', () => {
-  let server: Awaited<ReturnType<typeof startNatsServer>>;
+  let server: NatsServer;
   let dir: string;
   let file = 0;
 
   beforeAll(async () => {
-    server = await startNatsServer();
+    server = await startNatsServer({ jetstream: false });
     dir = await mkdtemp(join(tmpdir(), 'agent-run-'));
   });
   afterAll(async () => {
-    await server?.stop();
+    await server?.cleanup();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -224,12 +203,7 @@ describe('runAgent', () => {
     const { log, messages } = capture();
     const config = await configFile(interfaces('lan'));
     const signals = new EventEmitter();
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const address = probe.address();
-        probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     let started = false;
     const running = runAgent({
       name: 'test-agent',

@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startNatsServer, type NatsServer } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from './codec.js';
@@ -12,45 +9,18 @@ import { vipRoleEventSchema, type VipRoleEvent } from './schemas/vip-role-event.
 import { subscribeValidated, type BusProblem } from './subscribe-validated.js';
 import { vipSubject, vipWildcard } from './subjects.js';
 
-// A real nats-server on a random loopback port (until @routerd/testkit's startNatsServer lands).
-async function startNatsServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'bus-nats-'));
-  const child: ChildProcess = spawn('nats-server', ['-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let i = 0; i < 200; i += 1) {
-    const file = (await readdir(dir)).find((name) => name.endsWith('.ports'));
-    if (file !== undefined) {
-      const ports = JSON.parse(await readFile(join(dir, file), 'utf8')) as { nats: string[] };
-      const url = ports.nats[0];
-      if (url !== undefined) {
-        return {
-          url,
-          stop: async () => {
-            child.kill('SIGTERM');
-            await exited;
-            await rm(dir, { recursive: true, force: true });
-          },
-        };
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  child.kill('SIGKILL');
-  throw new Error('nats-server did not write its ports file within 5s');
-}
-
 describe('subscribeValidated', () => {
-  let server: Awaited<ReturnType<typeof startNatsServer>>;
+  let server: NatsServer;
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    server = await startNatsServer();
+    server = await startNatsServer({ jetstream: false });
     nc = await connect({ servers: server.url, name: 'bus-test' });
   });
 
   afterAll(async () => {
     await nc?.close();
-    await server?.stop();
+    await server?.cleanup();
   });
 
   it('subscribeValidated › bad JSON and bad payloads are reported and counted, never thrown; good ones flow in order', async () => {
