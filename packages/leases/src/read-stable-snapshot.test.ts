@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { LeaseOptionError, SnapshotReadError } from './errors.js';
+import { parseDnsmasqLeases } from './parse-dnsmasq-leases.js';
+import { parsePdLease } from './parse-pd-lease.js';
+import { readStableSnapshot } from './read-stable-snapshot.js';
+import type { SnapshotFs, SnapshotStat } from './read-stable-snapshot.js';
+
+// Rewrites the file in place the way dnsmasq does (strace): ftruncate(0), then 4 KiB writes at
+// offset 0.., no rename; alternates two versions and pauses 0-60 ms between rewrites.
+const WRITER = `
+const { workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const { path, versions, control } = workerData;
+const flags = new Int32Array(control);
+const fd = fs.openSync(path, 'r+');
+let rewrites = 0;
+while (Atomics.load(flags, 0) === 0) {
+  const content = Buffer.from(versions[rewrites % versions.length]);
+  fs.ftruncateSync(fd, 0);
+  for (let offset = 0; offset < content.length; offset += 4096) {
+    fs.writeSync(fd, content, offset, Math.min(4096, content.length - offset), offset);
+  }
+  rewrites++;
+  Atomics.store(flags, 1, rewrites);
+  Atomics.wait(flags, 0, 0, Math.floor(Math.random() * 60));
+}
+fs.closeSync(fd);
+`;
+
+function leaseFile(v4: number, v6: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < v4; i++) {
+    const host = i % 3 === 0 ? '*' : `host-${i}`;
+    lines.push(`${1795649000 + i} 02:00:00:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}:10 192.0.2.${i % 250} ${host} *`);
+  }
+  if (v6 > 0) lines.push('duid 00:01:00:01:32:9a:1c:65:02:00:00:00:30:02');
+  for (let i = 0; i < v6; i++) lines.push(`${1795649000 + i} ${12000 + i} 2001:db8:30::${i.toString(16)} * 00:01:00:01:32:9a:1c:6c:02:00:00:00:30:11`);
+  return `${lines.join('\n')}\n`;
+}
+
+const FULL = '1795649019 02:00:00:00:30:11 192.0.2.131 * *\nduid 00:01:00:01\n1795649020 12304 2001:db8:30::1a7 * 00:01\n';
+const TORN = FULL.slice(0, 60);
+
+function fileStat(size: number, mtimeMs = 1_700_000_000_000): SnapshotStat {
+  return { isFile: () => true, size, mtimeMs, ctimeMs: mtimeMs, ino: 7 };
+}
+
+function errno(code: string): Error {
+  return Object.assign(new Error(`${code}: fake`), { code });
+}
+
+type Step = string | Error | { readonly text: string; readonly mtimeMs: number };
+
+/**
+ * A fake fs whose file is at version `script[k]` during read k (the last one repeats): the stat
+ * before and after that read show it. Without an explicit mtime, a version's mtime is its length.
+ */
+function scriptedFs(script: Step[]): SnapshotFs & { reads: number } {
+  let statCalls = 0;
+  let index = 0;
+  const step = (): Step => script[Math.min(index, script.length - 1)] ?? '';
+  const fake = {
+    reads: 0,
+    stat: () => {
+      if (statCalls++ % 2 === 0) index = fake.reads;
+      const current = step();
+      if (current instanceof Error) return Promise.resolve(fileStat(0));
+      if (typeof current === 'string') return Promise.resolve(fileStat(Buffer.byteLength(current), 1_700_000_000_000 + current.length));
+      return Promise.resolve(fileStat(Buffer.byteLength(current.text), current.mtimeMs));
+    },
+    readFile: () => {
+      fake.reads++;
+      const current = step();
+      if (current instanceof Error) return Promise.reject(current);
+      return Promise.resolve(Buffer.from(typeof current === 'string' ? current : current.text));
+    },
+  };
+  return fake;
+}
+
+const noSleep = (): Promise<void> => Promise.resolve();
+
+describe('readStableSnapshot', () => {
+  it('snapshot › returns content, hash and counts once two reads agree and parse', async () => {
+    const fs = scriptedFs([FULL]);
+    const snapshot = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs, sleep: noSleep });
+    expect(snapshot).toEqual({
+      kind: 'ok',
+      content: Buffer.from(FULL),
+      sha256: createHash('sha256').update(FULL).digest('hex'),
+      size: Buffer.byteLength(FULL),
+      mtimeMs: 1_700_000_000_000 + FULL.length,
+      v4Count: 1,
+      v6Count: 1,
+    });
+    expect(fs.reads).toBe(2);
+  });
+
+  it('snapshot › rereads past a torn read and past a changed read', async () => {
+    const fs = scriptedFs([TORN, FULL, '', FULL, FULL]);
+    const sleeps: number[] = [];
+    const snapshot = await readStableSnapshot('/leases', {
+      parse: parseDnsmasqLeases,
+      fs,
+      settleMs: 7,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+    });
+    expect(snapshot.kind).toBe('ok');
+    expect(fs.reads).toBe(5);
+    expect(sleeps).toEqual([7, 7, 7, 7]);
+  });
+
+  it('snapshot › never returns two identical torn reads', async () => {
+    const snapshot = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: scriptedFs([TORN]), sleep: noSleep, maxAttempts: 4 });
+    expect(snapshot).toEqual({
+      kind: 'unstable',
+      attempts: 4,
+      lastError: 'line 2: no newline at the end of the file: the last line is incomplete (torn read, or still being written)',
+    });
+  });
+
+  it('snapshot › gives up on a file that keeps changing', async () => {
+    const fs = scriptedFs([FULL, '', FULL, '']);
+    const snapshot = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs, sleep: noSleep, maxAttempts: 4 });
+    expect(snapshot).toEqual({
+      kind: 'unstable',
+      attempts: 4,
+      lastError: 'the content changed between two reads 20 ms apart (104 then 0 bytes)',
+    });
+  });
+
+  it('snapshot › refuses identical reads when the file was written to in between', async () => {
+    const fs = scriptedFs([
+      { text: '', mtimeMs: 1 },
+      { text: '', mtimeMs: 2 },
+      { text: '', mtimeMs: 3 },
+    ]);
+    const snapshot = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs, sleep: noSleep, maxAttempts: 3 });
+    expect(snapshot).toEqual({
+      kind: 'unstable',
+      attempts: 3,
+      lastError: 'the file was written to between two reads 20 ms apart (its size, mtime or ctime changed)',
+    });
+  });
+
+  it('snapshot › accepts an empty lease file (zero leases) once a later read confirms it', async () => {
+    const sleeps: number[] = [];
+    const sleep = (ms: number): Promise<void> => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    };
+    const snapshot = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: scriptedFs(['']), sleep });
+    expect(snapshot).toMatchObject({ kind: 'ok', size: 0, v4Count: 0, v6Count: 0 });
+    expect(sleeps).toEqual([20, 500]);
+  });
+
+  it('snapshot › does not take a writer stalled after its truncate for an empty file', async () => {
+    const options = { parse: parseDnsmasqLeases, sleep: noSleep, maxAttempts: 3 };
+    expect(await readStableSnapshot('/leases', { ...options, fs: scriptedFs(['', '', FULL]) })).toEqual({
+      kind: 'unstable',
+      attempts: 3,
+      lastError: 'the file was empty, then written to (a rewrite caught between its truncate and its writes)',
+    });
+    expect(await readStableSnapshot('/leases', { ...options, maxAttempts: 2, fs: scriptedFs(['']) })).toEqual({
+      kind: 'unstable',
+      attempts: 2,
+      lastError: 'the file is empty: not confirmed by a read 500 ms later',
+    });
+    const snapshot = await readStableSnapshot('/leases', { ...options, maxAttempts: 10, fs: scriptedFs(['', '', FULL]) });
+    expect(snapshot).toMatchObject({ kind: 'ok', v4Count: 1, v6Count: 1 });
+  });
+
+  it('snapshot › counts PD prefixes as v6 leases', async () => {
+    const fs = scriptedFs(['{"prefixes":[{"prefix":"2001:db8:100::/56"}]}']);
+    const snapshot = await readStableSnapshot('/lease.json', { parse: parsePdLease, fs, sleep: noSleep });
+    expect(snapshot).toMatchObject({ kind: 'ok', v4Count: 0, v6Count: 1 });
+  });
+
+  it('snapshot › reports a missing file, a directory and an unreadable file', async () => {
+    const options = { parse: parseDnsmasqLeases, sleep: noSleep };
+    expect(await readStableSnapshot('/leases', { ...options, fs: scriptedFs([errno('ENOENT')]) })).toEqual({ kind: 'missing' });
+    expect(await readStableSnapshot('/leases', { ...options, fs: scriptedFs([FULL, errno('ENOENT')]) })).toEqual({ kind: 'missing' });
+    expect(await readStableSnapshot('/leases', { ...options, fs: scriptedFs([errno('EISDIR')]) })).toEqual({ kind: 'not-a-file' });
+    const dirFs: SnapshotFs = { stat: () => Promise.resolve({ ...fileStat(0), isFile: () => false }), readFile: () => Promise.reject(new Error('unused')) };
+    expect(await readStableSnapshot('/leases', { ...options, fs: dirFs })).toEqual({ kind: 'not-a-file' });
+
+    const unreadable = await readStableSnapshot('/leases', { ...options, fs: scriptedFs([errno('EACCES')]) });
+    expect(unreadable.kind).toBe('unreadable');
+    if (unreadable.kind !== 'unreadable') return;
+    expect(unreadable.error).toBeInstanceOf(SnapshotReadError);
+    expect(unreadable.error.name).toBe('SnapshotReadError');
+    expect(unreadable.error.message).toBe('cannot read lease file /leases: EACCES: fake');
+    expect(unreadable.error.cause).toMatchObject({ code: 'EACCES' });
+  });
+
+  it('snapshot › rejects bad options with a message naming them', async () => {
+    const parse = parseDnsmasqLeases;
+    await expect(readStableSnapshot('/leases', { parse, maxAttempts: 1 })).rejects.toThrow(
+      new LeaseOptionError('Expected the `maxAttempts` option to be an integer of at least 2, got `1`'),
+    );
+    await expect(readStableSnapshot('/leases', { parse, settleMs: -1 })).rejects.toThrow(
+      'Expected the `settleMs` option to be a non-negative number, got `-1`',
+    );
+    await expect(readStableSnapshot('/leases', { parse, emptySettleMs: Number.NaN })).rejects.toThrow(
+      'Expected the `emptySettleMs` option to be a non-negative number, got `NaN`',
+    );
+    await expect(readStableSnapshot('', { parse })).rejects.toThrow('Expected the lease file path to be a non-empty string, got ""');
+  });
+});
+
+describe('readStableSnapshot on real files', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'leases-snapshot-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('snapshot › reads a real file, and reports a missing one and a directory', async () => {
+    const path = join(dir, 'dnsmasq.leases');
+    await writeFile(path, FULL);
+    expect(await readStableSnapshot(path, { parse: parseDnsmasqLeases, settleMs: 1 })).toMatchObject({ kind: 'ok', v4Count: 1 });
+    expect(await readStableSnapshot(join(dir, 'nope'), { parse: parseDnsmasqLeases })).toEqual({ kind: 'missing' });
+    await mkdir(join(dir, 'sub'));
+    expect(await readStableSnapshot(join(dir, 'sub'), { parse: parseDnsmasqLeases })).toEqual({ kind: 'not-a-file' });
+  });
+
+  it('snapshot › never returns a torn file while a writer rewrites it in place', { timeout: 60_000 }, async () => {
+    const path = join(dir, 'live.leases');
+    const versions = [leaseFile(2500, 0), leaseFile(1200, 600)];
+    await writeFile(path, versions[0] ?? '');
+    const control = new SharedArrayBuffer(8);
+    const flags = new Int32Array(control);
+    const writer = new Worker(WRITER, { eval: true, workerData: { path, versions, control } });
+    const exited = new Promise((resolve) => writer.once('exit', resolve));
+
+    let tornReads = 0;
+    const real: SnapshotFs = {
+      stat: (p) => import('node:fs/promises').then((fs) => fs.stat(p)),
+      readFile: async (p) => {
+        const content = await import('node:fs/promises').then((fs) => fs.readFile(p));
+        if (!versions.includes(content.toString())) tornReads++;
+        return content;
+      },
+    };
+    const outcomes = { ok: 0, unstable: 0 };
+    try {
+      while (Atomics.load(flags, 1) === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      for (let i = 0; i < 80; i++) {
+        const snapshot = await readStableSnapshot(path, { parse: parseDnsmasqLeases, fs: real });
+        if (snapshot.kind === 'ok') {
+          outcomes.ok++;
+          expect(versions).toContain(snapshot.content.toString());
+          expect(snapshot.v4Count + snapshot.v6Count).toBeOneOf([2500, 1800]);
+        } else {
+          expect(snapshot.kind).toBe('unstable');
+          outcomes.unstable++;
+        }
+      }
+    } finally {
+      Atomics.store(flags, 0, 1);
+      Atomics.notify(flags, 0);
+      await exited;
+    }
+    // The writer did catch readers mid-rewrite, and stable reads still came through.
+    expect(tornReads).toBeGreaterThan(0);
+    expect(outcomes.ok).toBeGreaterThan(0);
+    expect(Atomics.load(flags, 1)).toBeGreaterThan(10);
+  });
+});

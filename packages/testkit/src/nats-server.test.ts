@@ -1,0 +1,85 @@
+import { access } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ComponentStartError, TestkitOptionError } from './errors.js';
+import { startNatsServer } from './nats-server.js';
+import type { NatsServer } from './nats-server.js';
+import { probeTcp } from './tcp.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+describe('startNatsServer', () => {
+  let server: NatsServer;
+  beforeAll(async () => {
+    server = await startNatsServer({ jetstream: true });
+  }, 30_000);
+  afterAll(() => server.cleanup(), 30_000);
+
+  it('nats-server › listens on a random loopback port and greets with INFO', async () => {
+    expect(server.url).toBe(`nats://127.0.0.1:${server.port}`);
+    expect(server.port).toBeGreaterThan(0);
+    const banner = await probeTcp(server.port);
+    expect(banner).toMatch(/^INFO \{.*"jetstream":true/);
+  });
+
+  it('nats-server › restarts on the same port with a new process', async () => {
+    const { port, pid } = server;
+    await server.restart();
+    expect(server.port).toBe(port);
+    expect(server.pid).not.toBe(pid);
+    expect(alive(pid)).toBe(false);
+    expect(await probeTcp(server.port)).toMatch(/^INFO /);
+  }, 30_000);
+
+  it('nats-server › stop leaves no process and refuses connections; start brings it back', async () => {
+    const { port, pid } = server;
+    await server.stop();
+    expect(alive(pid)).toBe(false);
+    expect(await refused(port)).toBe(true);
+    await server.start();
+    expect(server.port).toBe(port);
+    expect(await probeTcp(port)).toMatch(/^INFO /);
+  }, 30_000);
+});
+
+describe('startNatsServer failures', () => {
+  it('nats-server › cleanup stops the process and removes its temp dir', async () => {
+    const server = await startNatsServer({ jetstream: false });
+    expect(await probeTcp(server.port)).not.toMatch(/"jetstream":true/);
+    const { pid, dir } = server;
+    await server.cleanup();
+    expect(alive(pid)).toBe(false);
+    await expect(access(dir)).rejects.toThrow(/ENOENT/);
+  }, 30_000);
+
+  it('nats-server › reports a server that cannot start', async () => {
+    await expect(startNatsServer({ command: '/bin/false', startTimeoutMs: 2000 })).rejects.toThrow(ComponentStartError);
+    await expect(startNatsServer({ command: '/bin/false', startTimeoutMs: 2000 })).rejects.toThrow(/^nats-server: .*exited early/);
+  }, 30_000);
+
+  it('nats-server › rejects a bad option', async () => {
+    const options = { jetstream: 'yes' } as unknown as { jetstream: boolean };
+    await expect(startNatsServer(options)).rejects.toThrow(
+      new TestkitOptionError('Expected the `jetstream` option to be a boolean, got "yes"'),
+    );
+  });
+});
