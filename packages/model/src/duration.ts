@@ -9,8 +9,10 @@ export class DurationError extends Error {
 }
 
 /** Milliseconds in a Go-style duration; throws DurationError naming the text when it is not one. */
+const EXPECTED = 'a duration such as "500ms", "30s", "1m30s" or "1h"';
+
 export function parseDuration(text: string): number {
-  const expected = 'a duration such as "500ms", "30s", "1m30s" or "1h"';
+  const expected = EXPECTED;
   if (text === '0') return 0;
   if (text.length === 0) throw new DurationError(`expected ${expected}, found an empty string`);
   let ms = 0;
@@ -26,8 +28,9 @@ export function parseDuration(text: string): number {
 
 /** Shortest Go-style text for a whole number of milliseconds: 90000 → "1m30s". */
 export function formatDuration(ms: number): string {
-  if (ms === 0) return '0s';
   let rest = Math.round(ms);
+  if (rest === 0) return '0s';
+  if (rest < 0) return `-${formatDuration(-rest)}`;
   let out = '';
   for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
     if (rest >= size) {
@@ -40,7 +43,8 @@ export function formatDuration(ms: number): string {
 
 /** A duration field: kept as its text in the configuration, checked to parse. */
 export const durationSchema = z
-  .string()
+  // A number (`interval: 30`) is refused with the duration wording; a missing field stays "is required".
+  .string({ error: (iss) => (iss.input === undefined ? undefined : `expected ${EXPECTED}`) })
   .superRefine((text, ctx) => {
     try {
       parseDuration(text);

@@ -44,6 +44,17 @@ export { formatStatusKey, parseWhenKey, WhenKeyError } from './when/key.js';
 export type { StatusKey } from './when/key.js';
 
 // --- loading and validation (load/) ---
+export { formatDiagnostic } from './load/diagnostic.js';
+export type { Diagnostic } from './load/diagnostic.js';
+export type { ConfigSource, LoadedResource } from './load/loaded-resource.js';
+export { parseConfigText } from './load/parse-config.js';
+export type { ParsedConfig } from './load/parse-config.js';
+export { mergeResources } from './load/merge-resources.js';
+export { checkResources } from './load/check-resources.js';
+export { ConfigError, loadConfig, requireConfig } from './load/load-config.js';
+export type { LoadResult } from './load/load-config.js';
+export { KIND_STATUS_FIELDS } from './load/status-fields.js';
+export { routerJsonSchema, routerJsonSchemaText } from './json-schema.js';
 
 // --- when evaluation, derived paths, sync planning (when/evaluate, paths, plan/) ---
 export { allOf, anyOf, evaluateWhen, shouldRun, WhenOptionsError } from './when/evaluate.js';

@@ -35,5 +35,5 @@ export function envelope<K extends string, S extends z.ZodType>(kind: K, spec: S
       metadata: metadataSchema,
       spec,
     })
-    .meta({ title: kind, description });
+    .meta({ id: kind, title: kind, description });
 }

@@ -43,6 +43,5 @@ export const whenSchema: z.ZodType<When> = z.lazy(() =>
           message: `expected exactly one of state, all, any, found ${present.length === 0 ? 'none' : present.join(' and ')}`,
         });
       }
-    })
-    .meta({ id: 'When', description: 'Gate: the sync runs only while this holds.' }),
-);
+    }),
+).meta({ id: 'When', description: 'Gate: the sync runs only while this holds.' });
