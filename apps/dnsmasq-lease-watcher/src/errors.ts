@@ -1,0 +1,22 @@
+// The lease-watcher's failure modes, one class each.
+
+/** A timing or option given to the watcher is out of range or of the wrong type (a caller bug). */
+export class LeaseWatcherOptionError extends TypeError {
+  override readonly name = 'LeaseWatcherOptionError';
+}
+
+/** A request to the files endpoint is not what it accepts; the message is sent back as the error. */
+export class FilesRequestError extends Error {
+  override readonly name = 'FilesRequestError';
+}
+
+/** Setting up the directory watch failed; `cause` is the fs error. The periodic check retries it. */
+export class WatchSetupError extends Error {
+  override readonly name = 'WatchSetupError';
+  readonly dir: string;
+
+  constructor(dir: string, cause: unknown) {
+    super(`cannot watch directory ${dir}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.dir = dir;
+  }
+}

@@ -1,0 +1,57 @@
+// The lease-watcher agent: publishes LeaseFileEvents on routerd.<node>.lease.<Kind>.<name> and answers the files endpoint.
+import type { AgentContext, AgentHandle } from '@routerd/agent';
+import { encode, leaseFileEventSchema, leaseSubject, type LeaseFileEvent } from '@routerd/bus';
+import { runtimeDirs } from '@routerd/model';
+import { Events, type NatsConnection } from 'nats';
+import { addFilesService } from './files-service.js';
+import { createLeaseWatcher } from './lease-watcher.js';
+import type { WatchTimings } from './timings.js';
+
+export const AGENT_NAME = 'lease-watcher';
+
+export interface StartDeps {
+  env?: Record<string, string | undefined>;
+  now?: () => number;
+  timings?: Partial<WatchTimings>;
+}
+
+/** Publishes one event on its source's subject, validated first. */
+export function publisher(nc: Pick<NatsConnection, 'publish'>, node: string): (event: LeaseFileEvent) => void {
+  return (event) => {
+    const subject = leaseSubject(node, event.kind, event.name);
+    nc.publish(subject, encode(leaseFileEventSchema, event, subject));
+  };
+}
+
+export async function startLeaseWatcher(context: AgentContext, deps: StartDeps = {}): Promise<AgentHandle> {
+  const { nc, node, config, log } = context;
+  const watcher = createLeaseWatcher({
+    node,
+    config,
+    dirs: runtimeDirs(deps.env ?? process.env),
+    publish: publisher(nc, node),
+    log,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+    ...(deps.timings === undefined ? {} : { timings: deps.timings }),
+  });
+  await watcher.start();
+  const service = await addFilesService({ nc, node, log, current: () => watcher.current() });
+
+  // A restarted nats-server has no memory of what was said: say it again.
+  const statuses = nc.status();
+  const watchingStatus = (async () => {
+    for await (const status of statuses) {
+      if (status.type === Events.Reconnect) watcher.announce();
+    }
+  })().catch((error: unknown) => log.error({ err: error }, `following the NATS status failed: ${error instanceof Error ? error.message : String(error)}`));
+
+  return {
+    reload: (next) => watcher.reload(next),
+    async stop() {
+      await watcher.stop();
+      await service.stop();
+      if ('stop' in statuses && typeof statuses.stop === 'function') statuses.stop();
+      await watchingStatus;
+    },
+  };
+}
