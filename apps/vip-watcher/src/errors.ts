@@ -1,0 +1,30 @@
+// One class per failure mode of the vip-watcher.
+
+/** A command line flag or environment variable of the vip-watcher is wrong. */
+export class WatcherOptionsError extends Error {
+  override name = 'WatcherOptionsError';
+}
+
+/** `ip -j addr show` failed or printed something that is not the expected JSON. */
+export class IpAddrError extends Error {
+  override name = 'IpAddrError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** keepalived's pid file or /proc entry could not be read (other than "not there"). */
+export class KeepalivedCheckError extends Error {
+  override name = 'KeepalivedCheckError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The persisted last event of a VirtualAddress could not be read or written. */
+export class RoleStoreError extends Error {
+  override name = 'RoleStoreError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
