@@ -1,0 +1,35 @@
+// Reads the source as a stable snapshot (invariant 2) and stages the copy rsync will ship.
+import { stat } from 'node:fs/promises';
+import { parseDnsmasqLeases, parsePdLease, readStableSnapshot } from '@routerd/leases';
+import type { SyncJob } from '@routerd/model';
+import type { Staging } from './staging.js';
+import type { SourceRead } from './sync-controller.js';
+
+export function parserFor(sourceKind: string) {
+  return sourceKind === 'DHCPv6PrefixDelegation' ? parsePdLease : parseDnsmasqLeases;
+}
+
+export function createSourceReader(job: SyncJob, staging: Staging): () => Promise<SourceRead> {
+  const parse = parserFor(job.source.kind);
+  return async () => {
+    const snapshot = await readStableSnapshot(job.source.path, { parse });
+    switch (snapshot.kind) {
+      case 'missing':
+      case 'not-a-file':
+        return { kind: snapshot.kind };
+      case 'unreadable':
+        return { kind: 'unreadable', error: snapshot.error.message };
+      case 'unstable':
+        return { kind: 'unstable', error: `no two reads agreed and parsed in ${snapshot.attempts} attempts: ${snapshot.lastError}` };
+      case 'ok': {
+        const mode = await stat(job.source.path).then(
+          (s) => s.mode,
+          () => 0o644,
+        );
+        const stagedPath = await staging.stage(snapshot.content, snapshot.sha256, mode);
+        const { sha256, size, mtimeMs, v4Count, v6Count } = snapshot;
+        return { kind: 'ok', sha256, size, mtimeMs, v4Count, v6Count, stagedPath };
+      }
+    }
+  };
+}

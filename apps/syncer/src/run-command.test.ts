@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { runCommand } from './run-command.js';
+
+import { readFileSync } from 'node:fs';
+
+// A killed process whose new parent has not reaped it yet is a zombie: it no longer runs.
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('run-command', () => {
+  it('run-command › returns exit code and output of a real program', async () => {
+    const r = await runCommand(['sh', '-c', 'echo out; echo err >&2; exit 3'], { signal: new AbortController().signal, deadlineMs: 5000 });
+    expect(r.exitCode).toBe(3);
+    expect(r.output).toContain('out');
+    expect(r.output).toContain('err');
+    expect(r.timedOut).toBe(false);
+  });
+
+  it('run-command › kills the whole process group at the deadline', async () => {
+    const r = await runCommand(['sh', '-c', 'sleep 30 & echo $!; wait'], { signal: new AbortController().signal, deadlineMs: 300, killGraceMs: 200 });
+    expect(r.timedOut).toBe(true);
+    const grandchild = Number(r.output.split('\n')[0]);
+    expect(grandchild).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive(grandchild)).toBe(false);
+  });
+
+  it('run-command › an abort stops the command and says so', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 100);
+    const r = await runCommand(['sleep', '30'], { signal: ac.signal, deadlineMs: 10_000 });
+    expect(r.aborted).toBe(true);
+    expect(r.durationMs).toBeLessThan(5000);
+  });
+
+  it('run-command › a missing program is an error, not a throw', async () => {
+    const r = await runCommand(['/nonexistent/rsync'], { signal: new AbortController().signal, deadlineMs: 1000 });
+    expect(r.exitCode).toBeUndefined();
+    expect(r.error).toMatch(/ENOENT|not found/);
+  });
+
+  it('run-command › keeps only the tail of long output', async () => {
+    const r = await runCommand(['sh', '-c', 'seq 1 5000; echo the-end'], { signal: new AbortController().signal, deadlineMs: 5000 });
+    expect(Buffer.byteLength(r.output)).toBeLessThanOrEqual(4096);
+    expect(r.output.endsWith('the-end')).toBe(true);
+  });
+});

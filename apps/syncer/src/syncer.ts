@@ -1,0 +1,210 @@
+// The syncer: one SyncController per lease-sync resource, fed by vip and lease events from the bus,
+// publishing each status change and answering status requests (NATS services API).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  createBusCounters,
+  decodeSyncerStatusRequest,
+  encode,
+  leaseFileEventSchema,
+  leaseWildcard,
+  subscribeValidated,
+  SYNCER_ENDPOINTS,
+  SYNCER_SERVICE_NAME,
+  syncerServicePrefix,
+  syncerStatusResponseSchema,
+  syncStatusSchema,
+  syncSubject,
+  vipRoleEventSchema,
+  vipWildcard,
+  type BusCounters,
+  type SyncStatus,
+  type ValidatedSubscription,
+} from '@routerd/bus';
+import { evaluateWhen, planSyncs, sshControlDir, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { createSourceReader } from './read-source.js';
+import { runCommand, type RunCommand } from './run-command.js';
+import { RoleCache } from './role-cache.js';
+import { closeMasters } from './ssh-masters.js';
+import { createStaging, type Staging } from './staging.js';
+import { statusFingerprint, toSyncStatus } from './status.js';
+import { SyncController } from './sync-controller.js';
+
+/** Backstop for the evaluator; the role cache's heartbeat bound is what normally marks a role stale. */
+const FRESH_FOR_MS = 60_000;
+/** How often gates are re-evaluated, so a role going stale closes them without a new event. */
+const GATE_TICK_MS = 500;
+
+export interface SyncerDeps {
+  nc: NatsConnection;
+  node: string;
+  config: RouterConfig;
+  dirs: RuntimeDirs;
+  log: Logger;
+  run?: RunCommand;
+  now?: () => number;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  version?: string;
+}
+
+export interface Syncer {
+  reload(config: RouterConfig): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves once the subscription loops have handled what the drain delivered. */
+  drained(): Promise<void>;
+  statuses(): SyncStatus[];
+  counters: BusCounters;
+}
+
+interface Running {
+  job: SyncJob;
+  controller: SyncController;
+  staging: Staging;
+  fingerprint?: string;
+}
+
+export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
+  const { nc, node, dirs, log } = deps;
+  const run = deps.run ?? runCommand;
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const roles = new RoleCache(now);
+  const counters = createBusCounters();
+  const running = new Map<string, Running>();
+
+  await mkdir(sshControlDir(dirs), { recursive: true, mode: 0o700 });
+
+  const publish = (entry: Running) => {
+    const status = toSyncStatus(entry.job, node, entry.controller.status, now());
+    const fingerprint = statusFingerprint(status);
+    if (fingerprint === entry.fingerprint) return;
+    entry.fingerprint = fingerprint;
+    log.info({ sync: entry.job.id, phase: status.phase, reason: status.reason, lagMs: status.lagMs, message: status.message }, `${entry.job.id} ${status.phase}${status.reason ? `/${status.reason}` : ''}`);
+    const subject = syncSubject(node, entry.job.kind, entry.job.name);
+    try {
+      nc.publish(subject, encode(syncStatusSchema, status, subject));
+    } catch (error) {
+      // A status we cannot express is our bug: log it, keep syncing.
+      log.error({ err: error, sync: entry.job.id }, `cannot publish the status of ${entry.job.id}`);
+    }
+  };
+
+  const startJob = (job: SyncJob) => {
+    const staging = createStaging(join(dirs.runtimeDir, 'syncer', `${job.kind}.${job.name}`));
+    const entry = { job, staging } as Running;
+    entry.controller = new SyncController({
+      job,
+      gate: () => evaluateWhen(job.when, roles.lookup, { now: now(), freshFor: FRESH_FOR_MS }),
+      readSource: createSourceReader(job, staging),
+      hold: (sha) => staging.hold(sha),
+      release: (sha) => staging.release(sha),
+      run,
+      now,
+      random,
+      backoff,
+      onChange: () => publish(entry),
+    });
+    running.set(job.id, entry);
+    entry.controller.start();
+    log.info({ sync: job.id, source: job.source.path, targets: job.targets.map((t) => t.name), when: job.whenText }, `${job.id} started`);
+  };
+
+  const stopJob = async (entry: Running) => {
+    running.delete(entry.job.id);
+    await entry.controller.stop();
+    await closeMasters(entry.job.targets, run);
+    await entry.staging.clear();
+  };
+
+  const plan = (config: RouterConfig) => planSyncs(config, { dirs });
+  for (const job of plan(deps.config)) startJob(job);
+
+  const onBad = (problem: Error) => log.warn({ err: problem }, problem.message);
+  const subscriptions: ValidatedSubscription[] = [
+    subscribeValidated(nc, vipWildcard(node), vipRoleEventSchema, {
+      counters,
+      onBad,
+      onMessage: (event) => {
+        if (roles.update(event)) log.info({ vip: event.name, role: event.role }, `role of ${event.name}: ${event.role}`);
+        for (const entry of running.values()) entry.controller.gateChanged();
+      },
+    }),
+    subscribeValidated(nc, leaseWildcard(node), leaseFileEventSchema, {
+      counters,
+      onBad,
+      onMessage: (event) => {
+        // A torn read is not a change to ship: the watcher publishes again once the file is whole.
+        if (event.exists && !event.parsed) return;
+        for (const entry of running.values()) {
+          const { source } = entry.job;
+          if (source.kind === event.kind && source.name === event.name) entry.controller.trigger('change', Date.parse(event.observedAt));
+        }
+      },
+    }),
+  ];
+
+  const tick = setInterval(() => {
+    for (const entry of running.values()) entry.controller.gateChanged();
+  }, GATE_TICK_MS);
+
+  const service = await nc.services.add({
+    name: SYNCER_SERVICE_NAME,
+    version: deps.version ?? '0.1.0',
+    description: `routerd lease syncer on ${node}`,
+    statsHandler: async () => ({ bus: counters.snapshot() }),
+  });
+  service.addGroup(syncerServicePrefix(node)).addEndpoint(SYNCER_ENDPOINTS.status, {
+    metadata: { description: 'Status of one or all lease syncs: {"kind"?, "name"?}' },
+    handler: (error, msg) => {
+      if (error) {
+        log.warn({ err: error }, 'status endpoint failed');
+        return;
+      }
+      const request = decodeSyncerStatusRequest(msg.data, msg.subject);
+      if (!request.ok) {
+        counters.countBad(msg.subject, request.error);
+        msg.respondError(400, request.error.message);
+        return;
+      }
+      const { kind, name } = request.value;
+      const syncs = statuses().filter((s) => (kind === undefined || s.kind === kind) && (name === undefined || s.name === name));
+      if ((kind !== undefined || name !== undefined) && syncs.length === 0) {
+        msg.respondError(404, `no lease sync ${kind ?? '*'}/${name ?? '*'} on ${node}`);
+        return;
+      }
+      msg.respond(encode(syncerStatusResponseSchema, { syncs }, msg.subject));
+    },
+  });
+
+  function statuses(): SyncStatus[] {
+    return [...running.values()].map((entry) => toSyncStatus(entry.job, node, entry.controller.status, now()));
+  }
+
+  return {
+    counters,
+    statuses,
+    async drained() {
+      await Promise.all(subscriptions.map((sub) => sub.done));
+    },
+    async reload(config) {
+      const next = new Map(plan(config).map((job) => [job.id, job]));
+      for (const entry of [...running.values()]) {
+        const job = next.get(entry.job.id);
+        if (job && JSON.stringify(job) === JSON.stringify(entry.job)) next.delete(job.id);
+        else await stopJob(entry);
+      }
+      for (const job of next.values()) startJob(job);
+    },
+    async stop() {
+      clearInterval(tick);
+      for (const sub of subscriptions) sub.subscription.unsubscribe();
+      await service.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping the status service failed'));
+      await Promise.all([...running.values()].map(stopJob));
+    },
+  };
+}
