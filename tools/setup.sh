@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the product and its tests need on a Debian machine (run as root), then builds.
+# Idempotent: apt-get runs only when a package is missing, npm ci only when the lock changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(nats-server rsync openssh-server openssh-client dnsmasq-base keepalived udhcpc busybox iproute2 procps psmisc util-linux ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ! command -v node >/dev/null 2>&1; then missing+=(nodejs npm); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+node_minor=$(node -p 'process.versions.node.split(".")[1]')
+if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt 19 ]; }; then
+  echo "setup: Node.js >= 20.19 is required (Debian 13 ships 20.19), found $(node --version)" >&2
+  exit 1
+fi
+
+stamp=node_modules/.routerd-lock-sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+echo "setup: build"
+npm run build --silent
+# Links the workspace bins (routerctl, routerd-*) now that their dist/main.js exist, and marks them executable.
+npm rebuild --ignore-scripts --silent >/dev/null
