@@ -4,7 +4,6 @@ export { EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './err
 export { DEFAULT_CONFIG_PATH } from './input.js';
 export { renderDnsmasq } from './render/dnsmasq.js';
 export { renderKeepalived } from './render/keepalived.js';
-export { keepalivedInstanceName } from './render/instance-name.js';
 export { VERSION } from './version.js';
 export type { Command } from './commands/command.js';
 export type { Io, Output } from './io.js';

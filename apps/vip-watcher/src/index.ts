@@ -17,7 +17,7 @@ export { checkKeepalived, DEFAULT_KEEPALIVED_PIDFILE } from './keepalived-proces
 export type { KeepalivedCheckOptions } from './keepalived-process.js';
 export { createNotifyFifo, FIFO_RETRY_MS } from './notify-fifo.js';
 export type { NotifyFifo, NotifyFifoOptions } from './notify-fifo.js';
-export { keepalivedInstanceName, keepalivedInstanceNames, vipForInstance } from './instance-names.js';
+export { vipForInstance } from './instance-names.js';
 export { watchedVips } from './watched-vips.js';
 export type { WatchedVip } from './watched-vips.js';
 export { carriedTransition, createRoleStore, roleStoreDir } from './role-store.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keepalivedInstanceNames, vipForInstance } from './instance-names.js';
+import { keepalivedInstanceNames } from '@routerd/model';
+import { vipForInstance } from './instance-names.js';
 import { configWith } from './testing/fixtures.js';
 import { watchedVips } from './watched-vips.js';
 

@@ -1,6 +1,5 @@
 // The VirtualAddresses of a configuration, each with its kernel interface name and keepalived instance name.
-import { type RouterConfig, type VirtualAddressResource } from '@routerd/model';
-import { keepalivedInstanceNames } from './instance-names.js';
+import { keepalivedInstanceNames, type RouterConfig, type VirtualAddressResource } from '@routerd/model';
 
 export interface WatchedVip {
   name: string;

@@ -43,6 +43,9 @@ export type { Match, When } from './when/schema.js';
 export { formatStatusKey, parseWhenKey, WhenKeyError } from './when/key.js';
 export type { StatusKey } from './when/key.js';
 
+// --- names the daemons' configuration uses ---
+export { keepalivedInstanceName, keepalivedInstanceNames } from './keepalived-names.js';
+
 // --- loading and validation (load/) ---
 export { formatDiagnostic } from './load/diagnostic.js';
 export type { Diagnostic } from './load/diagnostic.js';

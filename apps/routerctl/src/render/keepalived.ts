@@ -1,7 +1,6 @@
 // keepalived.conf for the VRRP VirtualAddresses of a configuration: every node starts as BACKUP.
-import { isIPv4, isIPv6, type RouterConfig, type VirtualAddressResource } from '@routerd/model';
+import { isIPv4, isIPv6, keepalivedInstanceNames, type RouterConfig, type VirtualAddressResource } from '@routerd/model';
 import { generatedHeader } from './header.js';
-import { keepalivedInstanceNames } from './instance-name.js';
 
 export interface KeepalivedOptions {
   /** The configuration files, for the header. */

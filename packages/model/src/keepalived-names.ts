@@ -1,3 +1,6 @@
+// keepalived instance names for VirtualAddress resources: `routerctl render keepalived` writes them and the
+// vip-watcher reads them back from keepalived's notify FIFO, so both must use this one rule.
+
 /** A keepalived-safe instance name: resource names may hold "-" and ".", keepalived names take [A-Za-z0-9_]. */
 export function keepalivedInstanceName(resourceName: string): string {
   return resourceName.replace(/[^A-Za-z0-9_]/g, '_');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepalivedInstanceName, keepalivedInstanceNames } from './instance-name.js';
+import { keepalivedInstanceName, keepalivedInstanceNames } from './keepalived-names.js';
 
 describe('keepalived instance names', () => {
   it('instance name › replaces characters keepalived does not take', () => {
