@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FilesRequestError } from './errors.js';
 import { decodeFilesRequest, filesResponseSchema, leaseWatcherFilesSubject, leaseWatcherServicePrefix } from './files-api.js';
+import { leaseWatcherFilesResponseSchema, leaseWatcherFilesSubject as busFilesSubject } from '@routerd/bus';
 
 const SUBJECT = 'routerd.router-a.lease-watcher.files';
 
@@ -23,6 +24,11 @@ describe('lease-watcher › files API', () => {
     );
     expect(() => decodeFilesRequest('{"kind":"Interface"}', SUBJECT)).toThrow(/^bad message on ".*": expected JSON matching LeaseWatcherFilesRequest, found kind: .*"Interface"/);
     expect(() => decodeFilesRequest('{"path":"/etc"}', SUBJECT)).toThrow(/found .*"path"/);
+  });
+
+  it('lease-watcher › the contract is the one in @routerd/bus', () => {
+    expect(filesResponseSchema).toBe(leaseWatcherFilesResponseSchema);
+    expect(leaseWatcherFilesSubject).toBe(busFilesSubject);
   });
 
   it('lease-watcher › the response carries the node and valid events', () => {

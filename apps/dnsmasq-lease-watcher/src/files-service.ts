@@ -1,15 +1,16 @@
 // Answers `routerd.<node>.lease-watcher.files` through the NATS services API (`nats micro ls` finds it).
-import { encode, type LeaseFileEvent } from '@routerd/bus';
-import type { NatsConnection, Service, ServiceMsg } from 'nats';
-import { FilesRequestError } from './errors.js';
 import {
-  decodeFilesRequest,
-  filesResponseSchema,
+  encode,
   LEASE_WATCHER_ENDPOINTS,
   LEASE_WATCHER_SERVICE_NAME,
+  leaseWatcherFilesResponseSchema,
   leaseWatcherFilesSubject,
   leaseWatcherServicePrefix,
-} from './files-api.js';
+  type LeaseFileEvent,
+} from '@routerd/bus';
+import type { NatsConnection, Service, ServiceMsg } from 'nats';
+import { FilesRequestError } from './errors.js';
+import { decodeFilesRequest } from './files-api.js';
 import type { WatchLog } from './log.js';
 
 export const LEASE_WATCHER_SERVICE_VERSION = '0.1.0';
@@ -28,7 +29,7 @@ export function answerFilesRequest(msg: Pick<ServiceMsg, 'data' | 'respond' | 'r
   try {
     const request = decodeFilesRequest(msg.data, subject);
     const events = current().filter((e) => (request.kind === undefined || e.kind === request.kind) && (request.name === undefined || e.name === request.name));
-    msg.respond(encode(filesResponseSchema, { node, events }, subject));
+    msg.respond(encode(leaseWatcherFilesResponseSchema, { node, events }, subject));
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (error instanceof FilesRequestError) {

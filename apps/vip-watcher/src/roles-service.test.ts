@@ -1,6 +1,6 @@
-import { sampleVipRoleEvent } from '@routerd/bus';
+import { sampleVipRoleEvent, vipWatcherRolesResponseSchema as rolesResponseSchema, vipWatcherRolesSubject } from '@routerd/bus';
 import { describe, expect, it } from 'vitest';
-import { answerRoles, rolesResponseSchema, vipWatcherRolesSubject } from './roles-service.js';
+import { answerRoles } from './roles-service.js';
 
 const lan = { ...sampleVipRoleEvent, name: 'lan-vip' };
 const wan = { ...sampleVipRoleEvent, name: 'wan-vip', role: 'backup' as const };

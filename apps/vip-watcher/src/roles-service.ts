@@ -1,33 +1,30 @@
 // "What is the current state": the NATS services API service `routerd-vip-watcher`, endpoint
 // `routerd.<node>.vip-watcher.roles` (`nats micro ls`, `routerctl describe vip/NAME`).
-import { z } from 'zod';
 import type { Logger } from '@routerd/agent';
-import { nodeToken, resourceNameSchema, SUBJECT_ROOT, summarizeIssues, vipRoleEventSchema, type VipRoleEvent } from '@routerd/bus';
+import {
+  summarizeIssues,
+  VIP_WATCHER_ENDPOINTS,
+  VIP_WATCHER_SERVICE_NAME,
+  vipWatcherRolesRequestSchema,
+  vipWatcherServicePrefix,
+  type VipRoleEvent,
+  type VipWatcherRolesResponse,
+} from '@routerd/bus';
 import type { NatsConnection, Service, ServiceMsg } from 'nats';
 import { VERSION } from './version.js';
 
-export const VIP_WATCHER_SERVICE_NAME = 'routerd-vip-watcher';
-export const VIP_WATCHER_ENDPOINTS = { roles: 'roles' } as const;
+// The contract lives in @routerd/bus; re-exported under this app's historical names.
+export {
+  VIP_WATCHER_ENDPOINTS,
+  VIP_WATCHER_SERVICE_NAME,
+  vipWatcherRolesRequestSchema as rolesRequestSchema,
+  vipWatcherRolesResponseSchema as rolesResponseSchema,
+  vipWatcherRolesSubject,
+  vipWatcherServicePrefix,
+} from '@routerd/bus';
+export type { VipWatcherRolesRequest as RolesRequest, VipWatcherRolesResponse as RolesResponse } from '@routerd/bus';
 
-/** The group every vip-watcher endpoint lives under. @routerd/bus has no builder for it (yet). */
-export function vipWatcherServicePrefix(node: string): string {
-  return `${SUBJECT_ROOT}.${nodeToken(node)}.vip-watcher`;
-}
-
-export function vipWatcherRolesSubject(node: string): string {
-  return `${vipWatcherServicePrefix(node)}.${VIP_WATCHER_ENDPOINTS.roles}`;
-}
-
-/** An empty body asks for every VirtualAddress; `{ "name": "lan-vip" }` for one. */
-export const rolesRequestSchema = z.strictObject({ name: resourceNameSchema.optional() }).meta({ title: 'VipWatcherRolesRequest' });
-export type RolesRequest = z.infer<typeof rolesRequestSchema>;
-
-export const rolesResponseSchema = z
-  .strictObject({ type: z.literal('vip-watcher.roles'), node: z.string(), events: z.array(vipRoleEventSchema) })
-  .meta({ title: 'VipWatcherRolesResponse' });
-export type RolesResponse = z.infer<typeof rolesResponseSchema>;
-
-export type RolesAnswer = { ok: true; response: RolesResponse } | { ok: false; code: 400 | 404; message: string };
+export type RolesAnswer = { ok: true; response: VipWatcherRolesResponse } | { ok: false; code: 400 | 404; message: string };
 
 /** The answer to one request body; pure, so the error texts are tested without a server. */
 export function answerRoles(node: string, body: string, events: readonly VipRoleEvent[]): RolesAnswer {
@@ -39,7 +36,7 @@ export function answerRoles(node: string, body: string, events: readonly VipRole
       return { ok: false, code: 400, message: `expected an empty body or JSON like {"name":"lan-vip"}, found ${JSON.stringify(body.slice(0, 60))}` };
     }
   }
-  const parsed = rolesRequestSchema.safeParse(input);
+  const parsed = vipWatcherRolesRequestSchema.safeParse(input);
   if (!parsed.success) return { ok: false, code: 400, message: `expected an empty body or {"name": "<VirtualAddress>"}, found ${summarizeIssues(parsed.error.issues, input)}` };
   const { name } = parsed.data;
   if (name === undefined) return { ok: true, response: { type: 'vip-watcher.roles', node, events: [...events] } };

@@ -28,6 +28,8 @@ export {
 } from './subjects.js';
 export type { BusSubject } from './subjects.js';
 export { SYNCER_ENDPOINTS, SYNCER_SERVICE_NAME, syncerServicePrefix, syncerStatusSubject } from './syncer-service.js';
+export { VIP_WATCHER_ENDPOINTS, VIP_WATCHER_SERVICE_NAME, vipWatcherRolesSubject, vipWatcherServicePrefix } from './vip-watcher-service.js';
+export { LEASE_WATCHER_ENDPOINTS, LEASE_WATCHER_SERVICE_NAME, leaseWatcherFilesSubject, leaseWatcherServicePrefix } from './lease-watcher-service.js';
 
 // --- payload schemas ---
 export { nodeSchema, resourceNameSchema, timestampSchema } from './schemas/common.js';
@@ -47,8 +49,22 @@ export {
   syncTargetStatusSchema,
 } from './schemas/sync-status.js';
 export type { SyncGate, SyncPhase, SyncReason, SyncSource, SyncStatus, SyncTargetStatus } from './schemas/sync-status.js';
-export { decodeSyncerStatusRequest, syncerStatusRequestSchema, syncerStatusResponseSchema } from './schemas/syncer-api.js';
+export { decodeSyncerStatusRequest, decodeSyncerStatusResponse, syncerStatusRequestSchema, syncerStatusResponseSchema } from './schemas/syncer-api.js';
 export type { SyncerStatusRequest, SyncerStatusResponse } from './schemas/syncer-api.js';
+export {
+  decodeVipWatcherRolesRequest,
+  decodeVipWatcherRolesResponse,
+  vipWatcherRolesRequestSchema,
+  vipWatcherRolesResponseSchema,
+} from './schemas/vip-watcher-api.js';
+export type { VipWatcherRolesRequest, VipWatcherRolesResponse } from './schemas/vip-watcher-api.js';
+export {
+  decodeLeaseWatcherFilesRequest,
+  decodeLeaseWatcherFilesResponse,
+  leaseWatcherFilesRequestSchema,
+  leaseWatcherFilesResponseSchema,
+} from './schemas/lease-watcher-api.js';
+export type { LeaseWatcherFilesRequest, LeaseWatcherFilesResponse } from './schemas/lease-watcher-api.js';
 export { busEventSchema } from './schemas/bus-message.js';
 export type { BusEvent } from './schemas/bus-message.js';
 export { sampleLeaseFileEvent, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';

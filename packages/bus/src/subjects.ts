@@ -47,7 +47,15 @@ export type BusSubject =
   | { type: 'vip'; node: string; name: string }
   | { type: 'lease'; node: string; kind: SourceKind; name: string }
   | { type: 'sync'; node: string; kind: SyncKind; name: string }
-  | { type: 'syncer'; node: string; endpoint: string };
+  | { type: 'syncer' | 'vip-watcher' | 'lease-watcher'; node: string; endpoint: string };
+
+/** The request/reply areas (NATS services API groups); their subjects carry requests, not events. */
+const SERVICE_AREAS = ['syncer', 'vip-watcher', 'lease-watcher'] as const;
+type ServiceArea = (typeof SERVICE_AREAS)[number];
+
+function isServiceArea(area: string): area is ServiceArea {
+  return (SERVICE_AREAS as readonly string[]).includes(area);
+}
 
 /** Parses a concrete subject; throws SubjectError naming the subject when it is none of ours. */
 export function parseSubject(subject: string): BusSubject {
@@ -55,14 +63,14 @@ export function parseSubject(subject: string): BusSubject {
     throw new SubjectError(`subject ${JSON.stringify(subject)}: ${why}`);
   };
   const expected =
-    'expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name> or routerd.<node>.syncer.<endpoint>';
+    'expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher}.<endpoint>';
   const [root, node, area, ...rest] = subject.split('.');
   if (root !== SUBJECT_ROOT || node === undefined || area === undefined) return fail(expected);
   try {
     nodeToken(node);
     if (area === 'vip' && rest.length === 1) return { type: 'vip', node, name: decodeNameToken(rest[0] as string) };
-    if (area === 'syncer' && rest.length >= 1 && rest.every((t) => t.length > 0)) {
-      return { type: 'syncer', node, endpoint: rest.join('.') };
+    if (isServiceArea(area) && rest.length >= 1 && rest.every((t) => t.length > 0)) {
+      return { type: area, node, endpoint: rest.join('.') };
     }
     if ((area === 'lease' || area === 'sync') && rest.length === 2) {
       const [kind, token] = rest as [string, string];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleSyncStatus } from './samples.js';
-import { decodeSyncerStatusRequest, syncerStatusRequestSchema, syncerStatusResponseSchema } from './syncer-api.js';
+import { decodeSyncerStatusRequest, decodeSyncerStatusResponse, syncerStatusRequestSchema, syncerStatusResponseSchema } from './syncer-api.js';
 
 const subject = 'routerd.r1.syncer.status';
 
@@ -29,5 +29,13 @@ describe('syncer status API', () => {
     expect(syncerStatusResponseSchema.parse({ syncs: [sampleSyncStatus] })).toEqual({ syncs: [sampleSyncStatus] });
     const bad = syncerStatusResponseSchema.safeParse({ syncs: [{ ...sampleSyncStatus, type: 'vip.role' }] });
     expect(bad.error?.issues[0]?.path).toEqual(['syncs', 0, 'type']);
+  });
+});
+
+describe('syncer status API replies', () => {
+  it('syncer status API › decodes a reply, naming what is wrong in a bad one', () => {
+    expect(decodeSyncerStatusResponse(JSON.stringify({ syncs: [sampleSyncStatus] }), subject)).toEqual({ ok: true, value: { syncs: [sampleSyncStatus] } });
+    const bad = decodeSyncerStatusResponse('{"sync":[]}', subject);
+    expect(bad.ok ? '' : bad.error.message).toMatch(/^bad message on "routerd\.r1\.syncer\.status": expected JSON matching SyncerStatusResponse, found /);
   });
 });

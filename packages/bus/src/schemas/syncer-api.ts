@@ -26,3 +26,8 @@ export function decodeSyncerStatusRequest(data: Uint8Array | string, subject: st
   const empty = typeof data === 'string' ? data.trim().length === 0 : data.length === 0;
   return decode(syncerStatusRequestSchema, empty ? '{}' : data, subject);
 }
+
+/** Decodes a status reply (routerctl, tools). */
+export function decodeSyncerStatusResponse(data: Uint8Array | string, subject: string): DecodeResult<SyncerStatusResponse> {
+  return decode(syncerStatusResponseSchema, data, subject);
+}
