@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// The lab's entry point: up | down | status | scenario N | demo. Exits non-zero when a step failed.
+import { parseArgs, UsageError } from './args.js';
+import { runDemo } from './demo.js';
+import { down, status, up } from './lab.js';
+import { createNarrator } from './narrator.js';
+import { runScenario } from './scenarios/run.js';
+
+async function main(argv: string[]): Promise<number> {
+  const narrator = createNarrator((line) => process.stderr.write(line));
+  const command = parseArgs(argv);
+  switch (command.type) {
+    case 'up':
+      await up({ sync: command.sync, narrator });
+      return 0;
+    case 'down':
+      await down({ narrator });
+      return 0;
+    case 'status':
+      process.stdout.write(`${JSON.stringify(await status(), null, 2)}\n`);
+      return 0;
+    case 'scenario': {
+      const result = await runScenario(command.id, narrator);
+      if (command.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      return result.ok ? 0 : 1;
+    }
+    case 'demo':
+      return (await runDemo(narrator)) ? 0 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const text = error instanceof UsageError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    process.stderr.write(`lab: ${text}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

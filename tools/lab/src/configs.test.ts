@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { hostsFile, LAB_SSH_OPTIONS, labRouterConfig, sshdConfig } from './configs.js';
+import { ROUTERS } from './topology.js';
+
+const example = fileURLToPath(new URL('../../../examples/dhcp-lease-sync-ha.yaml', import.meta.url));
+const promotion = { start: ['dnsmasq', '--conf-file=/x.conf'], stop: ['/usr/bin/node', '/stop.js'], check: ['pgrep', '-F', '/run/routerd/dnsmasq.pid'] };
+
+interface Doc {
+  spec: { resources: { kind: string; spec: Record<string, unknown> }[] };
+}
+
+describe('lab configs', () => {
+  it('lab configs › keeps the example and sets the lab ssh options on every target', async () => {
+    const text = labRouterConfig(await readFile(example, 'utf8'), 'examples/dhcp-lease-sync-ha.yaml', { sshOptions: LAB_SSH_OPTIONS, promotion: undefined });
+    const doc = parse(text) as Doc;
+    const syncs = doc.spec.resources.filter((r) => r.kind.endsWith('LeaseSync'));
+    expect(syncs.length).toBeGreaterThan(0);
+    for (const sync of syncs) expect(sync.spec['targets']).toEqual([expect.objectContaining({ sshOptions: LAB_SSH_OPTIONS, host: 'routerd-standby.lan.example' })]);
+    expect(doc.spec.resources.find((r) => r.kind === 'VirtualAddress')?.spec['address']).toBe('192.0.2.1/32');
+  });
+
+  it('lab configs › sets the promotion commands, adding a promotion when the example has none', async () => {
+    const text = labRouterConfig(await readFile(example, 'utf8'), 'ex.yaml', { sshOptions: LAB_SSH_OPTIONS, promotion });
+    const doc = parse(text) as Doc;
+    const promotions = doc.spec.resources.filter((r) => r.kind === 'DHCPServerPromotion');
+    expect(promotions).toHaveLength(1);
+    expect(promotions[0]?.spec).toEqual(expect.objectContaining(promotion));
+  });
+
+  it('lab configs › rejects a document without a resource list, naming the source', () => {
+    expect(() => labRouterConfig('spec: {}\n', 'bad.yaml', { sshOptions: [], promotion: undefined })).toThrow('bad.yaml: expected spec.resources to be a list');
+  });
+
+  it('lab configs › sshd listens on the router address, key only', () => {
+    const text = sshdConfig(ROUTERS.r2, { hostKey: '/k', pidFile: '/p' });
+    expect(text).toContain('ListenAddress 192.0.2.3:22');
+    expect(text).toContain('PasswordAuthentication no');
+    expect(text).toContain('UsePAM no');
+    expect(text).toContain('AllowUsers routerd');
+  });
+
+  it('lab configs › hosts maps the example host names to the lab routers', () => {
+    expect(hostsFile()).toContain('192.0.2.2 routerd-active.lan.example');
+    expect(hostsFile()).toContain('192.0.2.3 routerd-standby.lan.example');
+  });
+});

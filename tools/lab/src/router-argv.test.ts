@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { agents, dnsmasqCommands, inRouter, keepalived } from './router-argv.js';
+import { ROUTERS } from './topology.js';
+
+const ctx = { repo: '/repo', node: '/usr/bin/node' };
+
+describe('lab router argv', () => {
+  it('lab router argv › agents run as their units start them, with the lab config', () => {
+    const list = agents(ROUTERS.r1, ctx, { sync: true, promoter: false });
+    expect(list.map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'syncer']);
+    expect(list[0]?.argv).toEqual(['/usr/bin/node', '/repo/apps/vip-watcher/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--notify-fifo', '/run/routerd/keepalived.fifo']);
+    expect(list[0]?.env).toEqual({ ROUTERD_NODE: 'router-a', ROUTERD_KEEPALIVED_PIDFILE: '/run/routerd/keepalived.pid' });
+  });
+
+  it('lab router argv › the negative control runs no syncer', () => {
+    expect(agents(ROUTERS.r2, ctx, { sync: false, promoter: true }).map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'dhcp-promoter']);
+  });
+
+  it('lab router argv › enters the holder mount namespace and the router netns', () => {
+    expect(inRouter(42, ROUTERS.r2, ['true'])).toEqual(['nsenter', '--mount=/proc/42/ns/mnt', '--net=/run/netns/rdlab-r2', '--', 'true']);
+  });
+
+  it('lab router argv › keepalived stays in the foreground with its own pid files', () => {
+    expect(keepalived(ROUTERS.r1).argv).toEqual(expect.arrayContaining(['--dont-fork', '--pid', '/run/routerd/keepalived.pid']));
+  });
+
+  it('lab router argv › dnsmasq starts from the rendered config with a pid file', () => {
+    const commands = dnsmasqCommands(ROUTERS.r1, ctx);
+    expect(commands.start.slice(0, 3)).toEqual(['dnsmasq', '--conf-file=/run/rdlab/r1/etc/dnsmasq.conf', '--pid-file=/run/routerd/dnsmasq.pid']);
+    expect(commands.stop).toEqual(['/usr/bin/node', '/repo/tools/lab/dist/dnsmasq-stop.js', '/run/routerd/dnsmasq.pid']);
+  });
+});

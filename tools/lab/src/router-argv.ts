@@ -1,0 +1,70 @@
+// What each router runs: the systemd units' ExecStart with the lab's paths (pure, so it is tested).
+import { RUNTIME_DIR, routerDirs, type RouterSpec } from './topology.js';
+import type { PromotionArgv } from './configs.js';
+
+export interface ProcessSpec {
+  name: string;
+  argv: string[];
+  env: Record<string, string>;
+}
+
+export interface ArgvContext {
+  repo: string;
+  /** The node binary (the units' /usr/bin/node). */
+  node: string;
+}
+
+export const DNSMASQ_PIDFILE = `${RUNTIME_DIR}/dnsmasq.pid`;
+export const KEEPALIVED_PIDFILE = `${RUNTIME_DIR}/keepalived.pid`;
+export const NOTIFY_FIFO = `${RUNTIME_DIR}/keepalived.fifo`;
+
+/** Enters the router's mount namespace (its own /var/lib/routerd, /run/routerd, /etc/hosts) and netns. */
+export function inRouter(holderPid: number, router: RouterSpec, argv: readonly string[]): string[] {
+  return ['nsenter', `--mount=/proc/${holderPid}/ns/mnt`, `--net=/run/netns/${router.ns}`, '--', ...argv];
+}
+
+export function inClient(ns: string, argv: readonly string[]): string[] {
+  return ['nsenter', `--net=/run/netns/${ns}`, '--', ...argv];
+}
+
+function agentEnv(router: RouterSpec): Record<string, string> {
+  return { ROUTERD_NODE: router.node };
+}
+
+export function natsServer(router: RouterSpec): ProcessSpec {
+  return { name: 'nats-server', argv: ['nats-server', '-c', `${routerDirs(router.id).etc}/nats-server.conf`], env: {} };
+}
+
+export function sshd(router: RouterSpec): ProcessSpec {
+  return { name: 'sshd', argv: ['/usr/sbin/sshd', '-D', '-e', '-f', `${routerDirs(router.id).etc}/sshd_config`], env: {} };
+}
+
+export function keepalived(router: RouterSpec): ProcessSpec {
+  const etc = routerDirs(router.id).etc;
+  return {
+    name: 'keepalived',
+    argv: ['keepalived', '--dont-fork', '--log-console', '--vrrp', '--use-file', `${etc}/keepalived.conf`, '--pid', KEEPALIVED_PIDFILE, '--vrrp_pid', `${RUNTIME_DIR}/keepalived-vrrp.pid`],
+    env: {},
+  };
+}
+
+export function agents(router: RouterSpec, ctx: ArgvContext, options: { sync: boolean; promoter: boolean }): ProcessSpec[] {
+  const config = `${routerDirs(router.id).etc}/router.yaml`;
+  const app = (name: string) => `${ctx.repo}/apps/${name}/dist/main.js`;
+  const list: ProcessSpec[] = [
+    { name: 'vip-watcher', argv: [ctx.node, app('vip-watcher'), '--config', config, '--notify-fifo', NOTIFY_FIFO], env: { ...agentEnv(router), ROUTERD_KEEPALIVED_PIDFILE: KEEPALIVED_PIDFILE } },
+    { name: 'lease-watcher', argv: [ctx.node, app('dnsmasq-lease-watcher'), '--config', config], env: agentEnv(router) },
+  ];
+  if (options.sync) list.push({ name: 'syncer', argv: [ctx.node, app('syncer'), '--config', config], env: agentEnv(router) });
+  if (options.promoter) list.push({ name: 'dhcp-promoter', argv: [ctx.node, app('dhcp-promoter'), '--config', config], env: agentEnv(router) });
+  return list;
+}
+
+/** dnsmasq as the promoter (or the lab driver standing in for it) starts, stops and checks it. */
+export function dnsmasqCommands(router: RouterSpec, ctx: ArgvContext): PromotionArgv {
+  return {
+    start: ['dnsmasq', `--conf-file=${routerDirs(router.id).etc}/dnsmasq.conf`, `--pid-file=${DNSMASQ_PIDFILE}`, `--log-facility=${routerDirs(router.id).log}/dnsmasq.log`, '--log-dhcp'],
+    stop: [ctx.node, `${ctx.repo}/tools/lab/dist/dnsmasq-stop.js`, DNSMASQ_PIDFILE],
+    check: ['pgrep', '--pidfile', DNSMASQ_PIDFILE, '--exact', 'dnsmasq'],
+  };
+}
