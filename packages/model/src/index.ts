@@ -83,3 +83,19 @@ export { rsyncArgv, rsyncDestination, rsyncPathOption, RSYNC_TIMEOUT_OPTION } fr
 export type { RsyncArgvInput } from './plan/rsync-argv.js';
 export { CONTROL_PERSIST, SSH_DEFAULTS, sshCommandParts, sshOptionKeys } from './plan/ssh-command.js';
 export { sshControlDir, sshControlPath } from './plan/control-path.js';
+
+// --- promotion (DHCPServerPromotion: the DHCP server follows the VIP role) ---
+export {
+  commandArgvSchema,
+  DEFAULT_CHECK_INTERVAL,
+  DEFAULT_SETTLE,
+  dhcpServerPromotionSchema,
+  dhcpServerPromotionSpecSchema,
+  parseServerRef,
+  programProblem,
+  PROMOTED_SERVER_KINDS,
+  promotedServers,
+  serverRefSchema,
+} from './resources/dhcp-promotion.js';
+export type { DHCPServerPromotionResource, DHCPServerPromotionSpec, PromotedServerKind, ServerRef } from './resources/dhcp-promotion.js';
+export { checkPromotions } from './load/check-promotions.js';

@@ -20,6 +20,7 @@ export const routerSchema = z
         k.DHCPv4ServerLeaseSync,
         k.DHCPv6ServerLeaseSync,
         k.DHCPv6PrefixDelegationLeaseSync,
+        k.DHCPServerPromotion,
       ])).meta({ description: 'The resources of this node.' }),
     }),
   })

@@ -1,6 +1,7 @@
 // Rules that need more than one resource, and warnings about valid but doubtful configurations.
 import { checkDuplicates } from './check-duplicates.js';
 import { checkLeaseFiles } from './check-lease-files.js';
+import { checkPromotions } from './check-promotions.js';
 import { checkReferences } from './check-references.js';
 import { checkSyncWarnings } from './check-sync-warnings.js';
 import { checkVrrpIds } from './check-vrrp.js';
@@ -20,6 +21,7 @@ export function checkResources(resources: LoadedResource[], invalid: readonly st
     ...checkVrrpIds(resources),
     ...checkLeaseFiles(resources),
     ...checkSyncWarnings(resources),
+    ...checkPromotions(resources, invalid),
   ];
   return sortDiagnostics(diagnostics, [...new Set(resources.map((r) => r.file))]);
 }

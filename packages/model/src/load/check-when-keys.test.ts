@@ -47,7 +47,7 @@ describe('when keys', () => {
 
   it('when keys › the kind must be known', () => {
     expect(syncWith('      state:\n        VirtualAdress/lan-vip.role: { equals: master }\n')).toEqual([
-      `router.yaml:21:9: ${ID} spec.when.state["VirtualAdress/lan-vip.role"]: expected a key naming one of the kinds Interface, VirtualAddress, DHCPv4Server, DHCPv6Server, DHCPv6PrefixDelegation, DHCPv4ServerLeaseSync, DHCPv6ServerLeaseSync, DHCPv6PrefixDelegationLeaseSync, found kind "VirtualAdress" (did you mean "VirtualAddress"?)`,
+      `router.yaml:21:9: ${ID} spec.when.state["VirtualAdress/lan-vip.role"]: expected a key naming one of the kinds Interface, VirtualAddress, DHCPv4Server, DHCPv6Server, DHCPv6PrefixDelegation, DHCPv4ServerLeaseSync, DHCPv6ServerLeaseSync, DHCPv6PrefixDelegationLeaseSync, DHCPServerPromotion, found kind "VirtualAdress" (did you mean "VirtualAddress"?)`,
     ]);
   });
 

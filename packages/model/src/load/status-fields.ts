@@ -13,4 +13,6 @@ export const KIND_STATUS_FIELDS: Readonly<Record<Kind, readonly string[]>> = {
   DHCPv4ServerLeaseSync: ['phase'],
   DHCPv6ServerLeaseSync: ['phase'],
   DHCPv6PrefixDelegationLeaseSync: ['phase'],
+  // The promoter publishes the phase of each server it serves: gate on DHCPv4Server/<name>.phase.
+  DHCPServerPromotion: [],
 };

@@ -8,7 +8,7 @@ function problems(text: string): string[] {
 }
 
 const KIND_LIST =
-  'Interface, VirtualAddress, DHCPv4Server, DHCPv6Server, DHCPv6PrefixDelegation, DHCPv4ServerLeaseSync, DHCPv6ServerLeaseSync, DHCPv6PrefixDelegationLeaseSync';
+  'Interface, VirtualAddress, DHCPv4Server, DHCPv6Server, DHCPv6PrefixDelegation, DHCPv4ServerLeaseSync, DHCPv6ServerLeaseSync, DHCPv6PrefixDelegationLeaseSync, DHCPServerPromotion';
 
 describe('resource envelope', () => {
   it('resource envelope › accepts a valid resource and applies defaults', () => {

@@ -16,6 +16,7 @@ import {
   dhcpv6ServerLeaseSyncSchema,
   type LeaseSyncResource,
 } from './lease-sync.js';
+import { dhcpServerPromotionSchema, type DHCPServerPromotionResource } from './dhcp-promotion.js';
 
 export const KIND_SCHEMAS = {
   Interface: interfaceSchema,
@@ -26,6 +27,7 @@ export const KIND_SCHEMAS = {
   DHCPv4ServerLeaseSync: dhcpv4ServerLeaseSyncSchema,
   DHCPv6ServerLeaseSync: dhcpv6ServerLeaseSyncSchema,
   DHCPv6PrefixDelegationLeaseSync: dhcpv6PrefixDelegationLeaseSyncSchema,
+  DHCPServerPromotion: dhcpServerPromotionSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Kind = keyof typeof KIND_SCHEMAS;
@@ -41,7 +43,8 @@ export type Resource =
   | DHCPv4ServerResource
   | DHCPv6ServerResource
   | DHCPv6PrefixDelegationResource
-  | LeaseSyncResource;
+  | LeaseSyncResource
+  | DHCPServerPromotionResource;
 
 /** "apiVersion/kind/name", the id the reference uses in messages. */
 export function resourceId(resource: { apiVersion: string; kind: string; metadata: { name: string } }): string {
