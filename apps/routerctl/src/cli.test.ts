@@ -34,7 +34,7 @@ describe('routerctl', () => {
   it('cli › names an unknown command', async () => {
     const { code, err } = await run(['frobnicate']);
     expect(code).toBe(2);
-    expect(err).toBe('routerctl: unknown command "frobnicate": expected one of validate, plan, render\nRun "routerctl --help" for usage.\n');
+    expect(err).toBe('routerctl: unknown command "frobnicate": expected one of validate, plan, render, describe, get, events\nRun "routerctl --help" for usage.\n');
   });
 
   it('cli › names an unknown top-level flag', async () => {

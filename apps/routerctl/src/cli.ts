@@ -1,13 +1,17 @@
 // routerctl's top level: picks the command, maps failures to exit codes. No process globals here.
 import type { Command } from './commands/command.js';
+import { describeCommand } from './commands/describe.js';
+import { eventsCommand } from './commands/events.js';
+import { getCommand } from './commands/get.js';
 import { planCommand } from './commands/plan.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { LiveError } from './live/errors.js';
 import { VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, renderCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, renderCommand, describeCommand, getCommand, eventsCommand];
 
 const HELP = `Usage: routerctl COMMAND [options]
 
@@ -20,7 +24,8 @@ Options:
   -h, --help     show this help; "routerctl COMMAND --help" shows a command's
       --version  print the version
 
-Exit status: 0 success, 1 invalid configuration, 2 usage error or unreadable input.
+Exit status: 0 success, 1 invalid configuration or no such object, 2 usage error, unreadable
+input, or NATS or an agent not answering.
 `;
 
 function find(name: string): Command {
@@ -62,6 +67,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       const prefix = error.command === '' ? 'routerctl' : `routerctl ${error.command}`;
       io.stderr.write(`${prefix}: ${error.message}\nRun "${prefix} --help" for usage.\n`);
       return EXIT_USAGE;
+    }
+    if (error instanceof LiveError) {
+      io.stderr.write(`routerctl: ${error.message}\n`);
+      return error.exitCode;
     }
     if (error instanceof InputError) {
       io.stderr.write(`routerctl: ${error.message}\n`);

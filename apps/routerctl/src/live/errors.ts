@@ -1,0 +1,49 @@
+// Failures of the live commands, each carrying its exit code (cli.ts writes the message and exits with it).
+import { EXIT_INVALID, EXIT_USAGE } from '../errors.js';
+
+/** A live command failed; `exitCode` is what routerctl exits with. */
+export class LiveError extends Error {
+  override name = 'LiveError';
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.exitCode = exitCode;
+  }
+}
+
+/** No NATS server answered at the URL (exit 2). */
+export class NatsUnreachableError extends LiveError {
+  override name = 'NatsUnreachableError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_USAGE, options);
+  }
+}
+
+/** NATS is up but the agent that owns the subject did not answer: no responders or a timeout (exit 2). */
+export class AgentUnavailableError extends LiveError {
+  override name = 'AgentUnavailableError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_USAGE, options);
+  }
+}
+
+/** The agent answered with an error other than 404, or with a reply that breaks the contract (exit 2). */
+export class AgentReplyError extends LiveError {
+  override name = 'AgentReplyError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_USAGE, options);
+  }
+}
+
+/** The agent does not know the object asked for (exit 1). */
+export class NotFoundError extends LiveError {
+  override name = 'NotFoundError';
+
+  constructor(message: string) {
+    super(message, EXIT_INVALID);
+  }
+}

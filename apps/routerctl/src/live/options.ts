@@ -1,0 +1,71 @@
+// The flags every live command shares: --nats, --node, -o, --timeout, --help.
+import { nodeProblem } from '@routerd/bus';
+import { DurationError, parseDuration } from '@routerd/model';
+import { oneOf } from '../args.js';
+import { UsageError } from '../errors.js';
+
+export const LIVE_FORMATS = ['table', 'json', 'yaml'] as const;
+export type LiveFormat = (typeof LIVE_FORMATS)[number];
+
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+export const DEFAULT_TIMEOUT = '3s';
+
+export const LIVE_OPTIONS = {
+  nats: { type: 'string' },
+  node: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const LIVE_HELP = `      --nats URL        the NATS server (default $ROUTERD_NATS_URL, else ${DEFAULT_NATS_URL})
+      --node NAME       the node whose agents answer (default $ROUTERD_NODE, else the short host name)
+  -o, --output FORMAT   one of table (default), json or yaml
+      --timeout DURATION  how long to wait for NATS and the agent (default ${DEFAULT_TIMEOUT})
+  -h, --help            show this help
+`;
+
+export interface LiveValues {
+  nats?: string | undefined;
+  node?: string | undefined;
+  output?: string | undefined;
+  timeout?: string | undefined;
+}
+
+export interface LiveSettings {
+  url: string;
+  node: string;
+  format: LiveFormat;
+  timeoutMs: number;
+}
+
+/** Checks the live flags, filling defaults from the environment and the host name. */
+export function liveSettings(command: string, values: LiveValues, env: Readonly<Record<string, string | undefined>>, hostname: () => string): LiveSettings {
+  const format = oneOf(command, '-o', values.output ?? 'table', LIVE_FORMATS);
+  const url = values.nats ?? nonEmpty(env['ROUTERD_NATS_URL']) ?? DEFAULT_NATS_URL;
+  if (url.trim() === '') throw new UsageError(command, 'expected --nats to be a URL like nats://127.0.0.1:4222, found an empty string');
+  return { url, node: nodeOf(command, values.node, env, hostname), format, timeoutMs: timeoutOf(command, values.timeout) };
+}
+
+/** The node to ask: --node, else $ROUTERD_NODE, else the host name's first label. */
+export function nodeOf(command: string, flag: string | undefined, env: Readonly<Record<string, string | undefined>>, hostname: () => string): string {
+  const [from, node] =
+    flag !== undefined ? ['--node', flag] : nonEmpty(env['ROUTERD_NODE']) !== undefined ? ['$ROUTERD_NODE', env['ROUTERD_NODE'] ?? ''] : ['the host name', hostname().split('.')[0] ?? ''];
+  const problem = nodeProblem(node);
+  if (problem !== undefined) throw new UsageError(command, `${from}: ${problem}`);
+  return node;
+}
+
+function timeoutOf(command: string, text: string | undefined): number {
+  try {
+    const ms = parseDuration(text ?? DEFAULT_TIMEOUT);
+    if (ms > 0) return ms;
+  } catch (error) {
+    if (!(error instanceof DurationError)) throw error;
+  }
+  throw new UsageError(command, `expected --timeout to be a positive duration like "3s" or "500ms", found ${JSON.stringify(text)}`);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
