@@ -27,7 +27,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { createSourceReader } from './read-source.js';
 import { runCommand, type RunCommand } from './run-command.js';
-import { RoleCache } from './role-cache.js';
+import { StatusCache } from './status-cache.js';
 import { closeMasters } from './ssh-masters.js';
 import { createStaging, type Staging } from './staging.js';
 import { statusFingerprint, toSyncStatus } from './status.js';
@@ -73,7 +73,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
-  const roles = new RoleCache(now);
+  const statusCache = new StatusCache(now);
   const counters = createBusCounters();
   const running = new Map<string, Running>();
 
@@ -99,7 +99,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
     const entry = { job, staging } as Running;
     entry.controller = new SyncController({
       job,
-      gate: () => evaluateWhen(job.when, roles.lookup, { now: now(), freshFor: FRESH_FOR_MS }),
+      gate: () => evaluateWhen(job.when, statusCache.lookup, { now: now(), freshFor: FRESH_FOR_MS }),
       readSource: createSourceReader(job, staging),
       hold: (sha) => staging.hold(sha),
       release: (sha) => staging.release(sha),
@@ -130,7 +130,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       counters,
       onBad,
       onMessage: (event) => {
-        if (roles.update(event)) log.info({ vip: event.name, role: event.role }, `role of ${event.name}: ${event.role}`);
+        if (statusCache.updateVip(event)) log.info({ vip: event.name, role: event.role }, `role of ${event.name}: ${event.role}`);
         for (const entry of running.values()) entry.controller.gateChanged();
       },
     }),

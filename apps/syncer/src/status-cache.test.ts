@@ -1,0 +1,71 @@
+import { sampleVipRoleEvent, type VipRoleEvent } from '@routerd/bus';
+import { evaluateWhen, type When } from '@routerd/model';
+import { describe, expect, it } from 'vitest';
+import { StatusCache } from './status-cache.js';
+
+const gate: When = { state: { 'VirtualAddress/lan-vip.role': { equals: 'master' } } };
+
+function event(role: VipRoleEvent['role']): VipRoleEvent {
+  return { ...sampleVipRoleEvent, name: 'lan-vip', role, heartbeatMs: 1000, lastRoleTransitionAt: new Date(0).toISOString() };
+}
+
+function setup() {
+  let now = 1_000_000;
+  const cache = new StatusCache(() => now);
+  const truth = () => evaluateWhen(gate, cache.lookup, { now, freshFor: 60_000 }).truth;
+  return { cache, truth, advance: (ms: number) => (now += ms) };
+}
+
+describe('status-cache', () => {
+  it('syncer › no role heard yet closes the gate', () => {
+    expect(setup().truth()).toBe('false');
+  });
+
+  it('syncer › a fresh master opens the gate, backup closes it', () => {
+    const s = setup();
+    s.cache.updateVip(event('master'));
+    expect(s.truth()).toBe('true');
+    s.cache.updateVip(event('backup'));
+    expect(s.truth()).toBe('false');
+  });
+
+  it('syncer › a master that stopped heartbeating becomes unknown after three periods', () => {
+    const s = setup();
+    s.cache.updateVip(event('master'));
+    s.advance(3000);
+    expect(s.truth()).toBe('true');
+    s.advance(1);
+    expect(s.truth()).toBe('unknown');
+    s.cache.updateVip(event('master'));
+    expect(s.truth()).toBe('true');
+  });
+
+  it('syncer › update says whether the role changed', () => {
+    const s = setup();
+    expect(s.cache.updateVip(event('backup'))).toBe(true);
+    expect(s.cache.updateVip(event('backup'))).toBe(false);
+    expect(s.cache.updateVip(event('master'))).toBe(true);
+  });
+
+  it('syncer › any kind\'s fields can be gated on, with their own heartbeat bound', () => {
+    const s = setup();
+    const phase = (): unknown => s.cache.lookup({ kind: 'DHCPv4Server', name: 'lan', field: 'phase' })?.value;
+    expect(phase()).toBeUndefined();
+    s.cache.update({ kind: 'DHCPv4Server', name: 'lan', fields: { phase: 'Serving' }, heartbeatMs: 2000 });
+    expect(phase()).toBe('Serving');
+    s.advance(6001);
+    expect(phase()).toBe('unknown');
+  });
+
+  it('syncer › a field keeps its change time while its value holds', () => {
+    const s = setup();
+    const key = { kind: 'DHCPv4Server', name: 'lan', field: 'phase' };
+    s.cache.update({ kind: 'DHCPv4Server', name: 'lan', fields: { phase: 'Serving' }, heartbeatMs: 2000 });
+    const first = s.cache.lookup(key)?.changedAt;
+    s.advance(1500);
+    s.cache.update({ kind: 'DHCPv4Server', name: 'lan', fields: { phase: 'Serving' }, heartbeatMs: 2000 });
+    expect(s.cache.lookup(key)?.changedAt).toBe(first);
+    s.cache.update({ kind: 'DHCPv4Server', name: 'lan', fields: { phase: 'Stopped' }, heartbeatMs: 2000 });
+    expect(s.cache.lookup(key)?.changedAt).toBe((first ?? 0) + 1500);
+  });
+});

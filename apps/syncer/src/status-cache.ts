@@ -1,0 +1,87 @@
+// The syncer's view of the status fields `when` gates read, fed by the agents' heartbeating events
+// (vip-watcher roles, dhcp-promoter server phases). Invariant 1: a status that stopped being
+// refreshed reads as "unknown", so a dead publisher stops the pushing.
+import type { VipRoleEvent } from '@routerd/bus';
+import type { FieldObservation, StatusKey, StatusLookup } from '@routerd/model';
+
+/** Heartbeats that may be missed before a status is stale. */
+export const MISSED_HEARTBEATS = 3;
+
+type Value = string | number | null;
+
+interface Entry {
+  fields: Record<string, Value>;
+  /** When each field's value last changed: the publisher's transition time, or when we first saw it. */
+  changedAt: Record<string, number>;
+  receivedAt: number;
+  heartbeatMs: number;
+}
+
+export interface StatusUpdate {
+  kind: string;
+  name: string;
+  fields: Record<string, Value>;
+  heartbeatMs: number;
+  /** Transition times the publisher keeps itself (e.g. lastRoleTransitionAt for `role`). */
+  changedAt?: Record<string, number>;
+}
+
+export class StatusCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** Records a status; true when any field's value changed. */
+  update({ kind, name, fields, heartbeatMs, changedAt = {} }: StatusUpdate): boolean {
+    const key = `${kind}/${name}`;
+    const previous = this.entries.get(key);
+    const receivedAt = this.now();
+    const since: Record<string, number> = {};
+    let changed = previous === undefined;
+    for (const [field, value] of Object.entries(fields)) {
+      const same = previous !== undefined && previous.fields[field] === value;
+      if (!same) changed = true;
+      since[field] = changedAt[field] ?? (same ? (previous.changedAt[field] ?? receivedAt) : receivedAt);
+    }
+    this.entries.set(key, { fields, changedAt: since, receivedAt, heartbeatMs });
+    return changed;
+  }
+
+  /** A vip-watcher role event, as the VirtualAddress status fields `when` keys read. */
+  updateVip(event: VipRoleEvent): boolean {
+    return this.update({
+      kind: 'VirtualAddress',
+      name: event.name,
+      heartbeatMs: event.heartbeatMs,
+      fields: {
+        role: event.role,
+        phase: event.role === 'unknown' ? 'Unknown' : 'Ready',
+        address: event.address,
+        ifname: event.ifname,
+        hostname: event.node,
+        virtualRouterID: event.virtualRouterID ?? null,
+        priority: event.priority ?? null,
+      },
+      changedAt: { role: Date.parse(event.lastRoleTransitionAt) },
+    });
+  }
+
+  /** When the status of kind/name turns stale, or undefined when none is known. */
+  staleAt(kind: string, name: string): number | undefined {
+    const entry = this.entries.get(`${kind}/${name}`);
+    return entry && entry.receivedAt + MISSED_HEARTBEATS * entry.heartbeatMs;
+  }
+
+  /** The lookup `evaluateWhen` reads. */
+  readonly lookup: StatusLookup = (key: StatusKey): FieldObservation | undefined => {
+    const entry = this.entries.get(`${key.kind}/${key.name}`);
+    if (!entry) return undefined;
+    const stale = this.now() - entry.receivedAt > MISSED_HEARTBEATS * entry.heartbeatMs;
+    // A stale status is unknown as a whole; the evaluator's own freshFor is only a backstop.
+    return {
+      value: stale ? 'unknown' : (entry.fields[key.field] ?? null),
+      observedAt: entry.receivedAt,
+      changedAt: entry.changedAt[key.field] ?? entry.receivedAt,
+    };
+  };
+}
