@@ -77,3 +77,29 @@ export { createBusCounters } from './counters.js';
 export type { BusCounters, BusCounterSnapshot } from './counters.js';
 export { subscribeValidated } from './subscribe-validated.js';
 export type { BusProblem, SubscribeValidatedOptions, ValidatedSubscription } from './subscribe-validated.js';
+
+// --- promotion (dhcp-promoter: DHCPServerPromotion status and its services endpoint) ---
+export {
+  DHCP_PROMOTER_ENDPOINTS,
+  DHCP_PROMOTER_SERVICE_NAME,
+  dhcpPromoterServicePrefix,
+  dhcpPromoterStatusSubject,
+  promotionSubject,
+  promotionWildcard,
+} from './promotion-subjects.js';
+export {
+  PROMOTION_PHASES,
+  PROMOTION_REASONS,
+  promotionCommandSchema,
+  promotionServerSchema,
+  promotionStatusSchema,
+  serverPhases,
+} from './schemas/promotion-status.js';
+export type { PromotionCommand, PromotionPhase, PromotionReason, PromotionServer, PromotionStatus } from './schemas/promotion-status.js';
+export {
+  decodeDhcpPromoterStatusRequest,
+  decodeDhcpPromoterStatusResponse,
+  dhcpPromoterStatusRequestSchema,
+  dhcpPromoterStatusResponseSchema,
+} from './schemas/dhcp-promoter-api.js';
+export type { DhcpPromoterStatusRequest, DhcpPromoterStatusResponse } from './schemas/dhcp-promoter-api.js';
