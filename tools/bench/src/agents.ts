@@ -1,0 +1,93 @@
+// The three agents as real processes (node <app>/dist/main.js), and how long each takes to be ready:
+// its first message on the bus, and its NATS service answering.
+import { join } from 'node:path';
+import { syncerStatusSubject } from '@routerd/bus';
+import type { NatsConnection } from 'nats';
+import { FALLBACK_VIP_NODE, NODE, type Lab } from './lab.js';
+import { sleep, startProcess, stopProcess, type Started } from './processes.js';
+import type { ReadyResult } from './result.js';
+
+export type AgentName = 'vip-watcher' | 'lease-watcher' | 'syncer';
+
+interface AgentSpec {
+  main: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Its first publication, and its service endpoint. */
+  subject: string;
+  service: string;
+}
+
+function spec(lab: Lab, name: AgentName): AgentSpec {
+  const run = (dir: string) => join(lab.root, dir);
+  switch (name) {
+    case 'vip-watcher': {
+      const node = lab.ns ? NODE : FALLBACK_VIP_NODE;
+      return {
+        main: 'apps/vip-watcher/dist/main.js',
+        args: ['--node', node, ...(lab.ns ? ['--netns', lab.ns.name] : [])],
+        env: { ROUTERD_RUNTIME_DIR: run('run-vw'), ROUTERD_KEEPALIVED_PIDFILE: run('no-keepalived.pid') },
+        subject: `routerd.${node}.vip.>`,
+        service: `routerd.${node}.vip-watcher.roles`,
+      };
+    }
+    case 'lease-watcher':
+      return {
+        main: 'apps/dnsmasq-lease-watcher/dist/main.js',
+        args: ['--node', NODE],
+        env: { ROUTERD_STATE_DIR: lab.stateDir, ROUTERD_RUNTIME_DIR: run('run-lw') },
+        subject: `routerd.${NODE}.lease.>`,
+        service: `routerd.${NODE}.lease-watcher.files`,
+      };
+    case 'syncer':
+      return {
+        main: 'apps/syncer/dist/main.js',
+        args: ['--node', NODE],
+        env: { ROUTERD_STATE_DIR: lab.stateDir, ROUTERD_RUNTIME_DIR: run('run') },
+        subject: `routerd.${NODE}.sync.>`,
+        service: syncerStatusSubject(NODE),
+      };
+  }
+}
+
+export interface Agent {
+  name: AgentName;
+  process: Started;
+  ready: ReadyResult;
+}
+
+async function serviceAnswers(nc: NatsConnection, subject: string, startedAt: number, timeoutMs: number): Promise<number | undefined> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const answered = await nc.request(subject, new TextEncoder().encode('{}'), { timeout: 500 }).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return performance.now() - startedAt;
+    await sleep(10);
+  }
+  return undefined;
+}
+
+export async function startAgent(lab: Lab, name: AgentName, config: string): Promise<Agent> {
+  const s = spec(lab, name);
+  const env = { ...process.env, ...s.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
+  const first = lab.nc.subscribe(s.subject, { max: 1 });
+  const proc = startProcess(name, process.execPath, [join(lab.repo, s.main), '--config', config, '--nats', lab.nats.url, ...s.args], env, join(lab.root, `${name}.log`));
+  const timer = setTimeout(() => first.unsubscribe(), 15_000);
+  const firstAt = (async () => {
+    for await (const _msg of first) {
+      clearTimeout(timer);
+      return performance.now() - proc.startedAt;
+    }
+    return undefined;
+  })();
+  const [firstMessageMs, serviceMs] = await Promise.all([firstAt, serviceAnswers(lab.nc, s.service, proc.startedAt, 15_000)]);
+  return { name, process: proc, ready: { firstMessageMs: round(firstMessageMs), serviceMs: round(serviceMs) } };
+}
+
+export async function stopAgent(agent: Agent): Promise<void> {
+  await stopProcess(agent.process);
+}
+
+const round = (v: number | undefined) => (v === undefined ? undefined : Math.round(v));

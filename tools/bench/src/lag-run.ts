@@ -1,0 +1,52 @@
+// One lag measurement: write (in place), optionally start something, wait until every standby copy
+// is identical; the lag is write start -> identical, per standby.
+import { rewriteInPlace } from './rewrite.js';
+import type { LeaseWriter } from './lease-writer.js';
+import { sleep } from './processes.js';
+import { waitForContent } from './wait-content.js';
+
+export interface LagRunOptions {
+  source: string;
+  standbyFiles: readonly string[];
+  writer: LeaseWriter;
+  writes: number;
+  /** Pause before each write: a random time in [min, max) ms. */
+  gapMs: readonly [number, number];
+  /** Started right after the write (the baselines' rsync); awaited before the next write. */
+  afterWrite?: () => Promise<unknown>;
+  timeoutMs?: number;
+  progress?: (done: number) => void;
+}
+
+export interface LagRun {
+  /** lags[target][write] in ms; a write that never arrived is left out and counted in `lost`. */
+  lags: number[][];
+  /** Per write, the time until every standby was identical. */
+  totals: number[];
+  lost: number;
+}
+
+export async function lagRun(o: LagRunOptions): Promise<LagRun> {
+  const lags: number[][] = o.standbyFiles.map(() => []);
+  const totals: number[] = [];
+  let lost = 0;
+  for (let i = 0; i < o.writes; i++) {
+    await sleep(o.gapMs[0] + Math.random() * (o.gapMs[1] - o.gapMs[0]));
+    const content = o.writer.next();
+    const waits = o.standbyFiles.map((file) => waitForContent(file, content, { timeoutMs: o.timeoutMs ?? 10_000 }));
+    const t0 = performance.now();
+    rewriteInPlace(o.source, content);
+    const extra = o.afterWrite?.();
+    const arrived = await Promise.all(waits);
+    await extra;
+    let all = true;
+    arrived.forEach((at, t) => {
+      if (at === undefined) all = false;
+      else lags[t]!.push(at - t0);
+    });
+    if (all) totals.push(Math.max(...arrived.map((at) => (at as number) - t0)));
+    else lost += 1;
+    o.progress?.(i + 1);
+  }
+  return { lags, totals, lost };
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// npm run bench [-- --quick]: the real agents, nats-server, sshd and rsync, and the baselines in the
+// same run. Prints a table, writes bench-results/<timestamp>.json, exits 1 if data was lost.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAgent, stopAgent, type Agent, type AgentName } from './agents.js';
+import { BENCH_USAGE, parseBenchArgs, type BenchPlan } from './bench-args.js';
+import { runBaselines } from './baselines.js';
+import { runBurst } from './burst.js';
+import { BenchOptionError } from './errors.js';
+import { footprints, sampleAll } from './footprint.js';
+import { createLab } from './lab.js';
+import { lagRun } from './lag-run.js';
+import { runLargeFile } from './large-file.js';
+import { LeaseWriter } from './lease-writer.js';
+import { describeMachine } from './machine.js';
+import { sleep } from './processes.js';
+import { formatReport } from './report.js';
+import type { BenchResult, FanoutResult, LagResult } from './result.js';
+import { rewriteInPlace } from './rewrite.js';
+import { summarize } from './stats.js';
+import { verdicts } from './verdicts.js';
+import { waitForContent } from './wait-content.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const AGENTS: AgentName[] = ['vip-watcher', 'lease-watcher', 'syncer'];
+const began = performance.now();
+const progress = (text: string) => process.stderr.write(`bench [${Math.round((performance.now() - began) / 1000)} s]: ${text}\n`);
+
+async function run(plan: BenchPlan): Promise<number> {
+  const startedAt = new Date().toISOString();
+  const machine = await describeMachine();
+  const lab = await createLab(REPO, 4, progress);
+  const agents = new Map<AgentName, Agent>();
+  const dataLoss: string[] = [];
+  const stopAll = async () => {
+    for (const agent of [...agents.values()].reverse()) await stopAgent(agent);
+    agents.clear();
+  };
+  const onSignal = () => {
+    progress('interrupted: stopping everything');
+    void stopAll().finally(() => lab.close().finally(() => process.exit(130)));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const writer = new LeaseWriter(200, 50);
+    await writeFile(lab.leaseFile, writer.current());
+    const config = await lab.writeConfig('router.yaml', { targets: 1 });
+
+    /** Data check: every standby of the current configuration holds what the source holds. */
+    const check = async (scenario: string, targets: number) => {
+      const expected = await readFile(lab.leaseFile);
+      for (let i = 0; i < targets; i++) {
+        const at = await waitForContent(lab.standbyPath(i, lab.leaseFile), expected, { timeoutMs: 30_000 });
+        if (at === undefined) dataLoss.push(`${scenario}: standby-${i} is not identical to the source 30 s after the last write`);
+      }
+    };
+
+    for (const name of AGENTS) {
+      progress(`starting ${name}`);
+      agents.set(name, await startAgent(lab, name, config));
+    }
+    await check('start', 1);
+    const ready = Object.fromEntries([...agents.values()].map((a) => [a.name, a.ready]));
+    const pids = () => ({ ...Object.fromEntries([...agents.values()].map((a) => [a.name, a.process.pid])), 'nats-server': lab.nats.pid });
+
+    progress(`idle footprint over ${plan.idleMs / 1000} s`);
+    await sleep(2000);
+    const idleBefore = await sampleAll(pids());
+    await sleep(plan.idleMs);
+    const idle = { windowMs: plan.idleMs, agents: footprints(idleBefore, await sampleAll(pids())) };
+
+    progress(`lag through the agents: ${plan.lagWrites} writes`);
+    const syncerRun = await lagRun({ source: lab.leaseFile, standbyFiles: [lab.standbyPath(0, lab.leaseFile)], writer, writes: plan.lagWrites, gapMs: [50, 150] });
+    const syncerLag: LagResult = { writes: plan.lagWrites, lost: syncerRun.lost, summary: syncerRun.totals.length > 0 ? summarize(syncerRun.totals) : undefined };
+    await check('lag', 1);
+
+    const baselines = await runBaselines(lab, { writes: plan.lagWrites, pollWrites: plan.pollWrites, pollIntervalMs: plan.pollIntervalMs, progress });
+
+    progress(`burst: ${plan.burstWrites} rewrites`);
+    const burst = await runBurst(lab, [...agents.values()], writer, plan.burstWrites);
+    await check('burst', 1);
+
+    const largeFile = await runLargeFile(lab, [...agents.values()], plan.largeChanges, progress);
+    await check('large file', 1);
+    rewriteInPlace(lab.leaseFile, writer.next());
+    await check('back to the small file', 1);
+
+    const fanout: FanoutResult[] = [
+      { targets: 1, writes: syncerLag.writes, lost: syncerLag.lost, perTarget: [syncerLag.summary], total: syncerLag.summary },
+    ];
+    for (const targets of [2, 4]) {
+      progress(`fan-out: ${targets} targets, ${plan.fanoutWrites} writes (syncer restarted with the new configuration)`);
+      await stopAgent(agents.get('syncer')!);
+      agents.delete('syncer');
+      const fanConfig = await lab.writeConfig(`router-${targets}.yaml`, { targets });
+      agents.set('syncer', await startAgent(lab, 'syncer', fanConfig));
+      await check(`fan-out ${targets} start`, targets);
+      const standbyFiles = Array.from({ length: targets }, (_, i) => lab.standbyPath(i, lab.leaseFile));
+      const r = await lagRun({ source: lab.leaseFile, standbyFiles, writer, writes: plan.fanoutWrites, gapMs: [50, 150] });
+      fanout.push({
+        targets,
+        writes: plan.fanoutWrites,
+        lost: r.lost,
+        perTarget: r.lags.map((sample) => (sample.length > 0 ? summarize(sample) : undefined)),
+        total: r.totals.length > 0 ? summarize(r.totals) : undefined,
+      });
+      await check(`fan-out ${targets}`, targets);
+    }
+    for (const f of fanout) if (f.lost > 0) dataLoss.push(`fan-out ${f.targets}: ${f.lost} writes never reached every standby within 10 s`);
+    if (syncerLag.lost > 0) dataLoss.push(`lag: ${syncerLag.lost} writes never reached the standby within 10 s`);
+
+    const lag = { syncer: syncerLag, ...baselines };
+    const result: BenchResult = {
+      startedAt,
+      quick: plan.quick,
+      machine,
+      vipSource: lab.ns ? 'vip-watcher --netns' : 'bench heartbeat',
+      ready,
+      idle,
+      lag,
+      burst,
+      largeFile,
+      fanout,
+      verdicts: verdicts({ lag, burst, largeFile, idle }),
+      dataLoss,
+      loadAverageAtEnd: loadavg().map((v) => Math.round(v * 100) / 100),
+    };
+    const outDir = plan.outDir ?? join(REPO, 'bench-results');
+    await mkdir(outDir, { recursive: true });
+    const jsonFile = join(outDir, `${startedAt.replaceAll(':', '-')}.json`);
+    await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(formatReport(result));
+    process.stdout.write(`\nJSON: ${jsonFile}\nlogs were in ${lab.root} (removed)\n`);
+    return dataLoss.length > 0 ? 1 : 0;
+  } finally {
+    progress('stopping agents, sshd, nats-server');
+    await stopAll();
+    await lab.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof BenchOptionError)) throw error;
+    process.stderr.write(`bench: ${error.message}\n\n${BENCH_USAGE}`);
+    return 2;
+  }
+  if (args.type === 'help') {
+    process.stdout.write(BENCH_USAGE);
+    return 0;
+  }
+  if (process.getuid?.() !== 0) {
+    process.stderr.write(`bench: expected to run as root (sshd in mount namespaces, network namespaces), running as uid ${process.getuid?.()}\n`);
+    return 2;
+  }
+  return run(args.plan);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

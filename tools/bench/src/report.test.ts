@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatReport } from './report.js';
+import type { BenchResult } from './result.js';
+import { summarize } from './stats.js';
+
+const lag = (values: number[]) => ({ writes: values.length, lost: 0, summary: summarize(values) });
+
+const result: BenchResult = {
+  startedAt: '2025-01-01T00:00:00.000Z',
+  quick: true,
+  machine: { nproc: 2, cpuModel: 'cpu', memoryMb: 1000, kernel: '6', os: 'Debian', node: 'v20', natsServer: 'nats-server: v2.9.10', rsync: 'rsync 3', openssh: 'OpenSSH_9.2p1', loadAverage: [1, 1, 1] },
+  vipSource: 'bench heartbeat',
+  ready: { syncer: { firstMessageMs: 300, serviceMs: 310 } },
+  idle: { windowMs: 10_000, agents: { syncer: { pid: 1, rssMb: 50, hwmMb: 55, cpuPercent: 0.2 } } },
+  lag: { syncer: lag([80]), newConnection: lag([300]), openConnection: lag([60]), polling: { ...lag([500]), intervalMs: 1000, rsyncMs: 300, fraction: { p50: 0.5, p95: 0.9, p99: 1 }, at30s: { p50: 6300, p95: 27000, p99: 29000, mean: 15000 } } },
+  burst: { writes: 1000, writeSpanMs: 990, rsyncRuns: 10, maxInFlight: 1, lastWriteToIdenticalMs: 200, memoryBeforeMb: { syncer: 50 }, memoryAfterMb: { syncer: 52 }, cpuPercent: { syncer: 40 } },
+  largeFile: { leases: 100_000, bytes: 8_000_000, full: { ms: 900, runs: 1, bytesSent: 8_000_000, bytesReceived: 50 }, oneLine: [{ ms: 200, runs: 1, bytesSent: 14_000, bytesReceived: 17_000 }], floorFullMs: 100, floorOneLineMs: 80, floorOneLineSent: 14_000, rssAfterMb: { syncer: 80 } },
+  fanout: [{ targets: 2, writes: 5, lost: 0, perTarget: [summarize([90]), summarize([95])], total: summarize([95]) }],
+  verdicts: [{ target: 'lag p50 >= 100x below 15 s', met: false, figure: 'p50 200 ms' }],
+  dataLoss: [],
+  loadAverageAtEnd: [2, 2, 2],
+};
+
+describe('report', () => {
+  it('report › a table per scenario, the verdicts and the data check', () => {
+    const text = formatReport(result);
+    expect(text).toMatch(/^syncer \(agents, 1 target\)\s+1\s+80\s+80\s+80\s+80\s+0$/m);
+    expect(text).toMatch(/^\(c\) scaled to interval 30 s\s+6300\s+27000\s+29000\s+mean 15000$/m);
+    expect(text).toMatch(/^one-line change #1 \(syncer\)\s+200\s+1\s+14000\s+17000\s+0\.175$/m);
+    expect(text).toMatch(/^2\s+5\s+0\s+90 \/ 95\s+90 \/ 95\s+95\s+95\s+95$/m);
+    expect(text).toMatch(/^lag p50 >= 100x below 15 s\s+MISSED\s+p50 200 ms$/m);
+    expect(text).toContain('Data: every standby identical at the end of every scenario.');
+  });
+
+  it('report › data loss is shouted', () => {
+    expect(formatReport({ ...result, dataLoss: ['burst: standby-0 differs'] })).toContain('DATA LOSS: burst: standby-0 differs');
+  });
+});

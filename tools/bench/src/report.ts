@@ -1,0 +1,90 @@
+// The readable table on stdout.
+import type { BenchResult, LagResult } from './result.js';
+import type { Summary } from './stats.js';
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const ms = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v * 10) / 10}`);
+const lagRow = (name: string, s: Summary | undefined, lost: number, extra = '') => [name, String(s?.n ?? 0), ms(s?.p50), ms(s?.p95), ms(s?.p99), ms(s?.max), String(lost), extra];
+const lagOf = (name: string, r: LagResult, extra = '') => lagRow(name, r.summary, r.lost, extra);
+
+export function formatReport(r: BenchResult): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(`routerd bench ${r.quick ? '(quick) ' : ''}${r.startedAt}`);
+  out.push(`machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memoryMb} MB, kernel ${m.kernel}, ${m.os}; node ${m.node}; ${m.natsServer}; ${m.rsync}; ${m.openssh}`);
+  out.push(`load average at start ${m.loadAverage.join(' ')}, at end ${r.loadAverageAtEnd.join(' ')}; VIP role from: ${r.vipSource}`);
+  out.push('', '1. Lag, lease-file write -> standby identical (ms)');
+  const p = r.lag.polling;
+  out.push(
+    table(
+      ['what', 'n', 'p50', 'p95', 'p99', 'max', 'lost', 'note'],
+      [
+        lagOf('syncer (agents, 1 target)', r.lag.syncer),
+        lagOf('(a) rsync, new ssh connection', r.lag.newConnection),
+        lagOf('(b) rsync, open ssh master (floor)', r.lag.openConnection),
+        lagOf(`(c) polling every ${p.intervalMs} ms`, p, p.fraction ? `x interval: p50 ${p.fraction.p50} p99 ${p.fraction.p99}` : ''),
+        ['(c) scaled to interval 30 s', '', ms(p.at30s?.p50), ms(p.at30s?.p95), ms(p.at30s?.p99), '', '', p.at30s ? `mean ${ms(p.at30s.mean)}` : ''],
+      ],
+    ),
+  );
+  const b = r.burst;
+  out.push('', `2. Burst: ${b.writes} in-place rewrites in ${ms(b.writeSpanMs)} ms`);
+  out.push(
+    table(
+      ['rsync runs', 'max in flight', 'last write -> identical (ms)'],
+      [[String(b.rsyncRuns), String(b.maxInFlight), ms(b.lastWriteToIdenticalMs)]],
+    ),
+  );
+  out.push(
+    table(
+      ['agent', 'RSS before (MB)', 'RSS after (MB)', 'CPU during burst (%)'],
+      Object.keys(b.memoryBeforeMb).map((name) => [name, ms(b.memoryBeforeMb[name]), ms(b.memoryAfterMb[name]), ms(b.cpuPercent[name])]),
+    ),
+  );
+  const l = r.largeFile;
+  out.push('', `3. Large file: ${l.leases} leases, ${l.bytes} bytes`);
+  out.push(
+    table(
+      ['what', 'time (ms)', 'rsync runs', 'bytes sent', 'bytes received', '% of file sent'],
+      [
+        ['full first sync (syncer)', ms(l.full.ms), String(l.full.runs), String(l.full.bytesSent), String(l.full.bytesReceived), ((100 * l.full.bytesSent) / l.bytes).toFixed(2)],
+        ...l.oneLine.map((t, i) => [`one-line change #${i + 1} (syncer)`, ms(t.ms), String(t.runs), String(t.bytesSent), String(t.bytesReceived), ((100 * t.bytesSent) / l.bytes).toFixed(3)]),
+        ['full, bare rsync on open master', ms(l.floorFullMs), '1', '', '', ''],
+        ['one line, bare rsync on open master', ms(l.floorOneLineMs), '1', String(l.floorOneLineSent), '', ((100 * l.floorOneLineSent) / l.bytes).toFixed(3)],
+      ],
+    ),
+  );
+  out.push(`RSS after the large file (MB): ${Object.entries(l.rssAfterMb).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out.push('', `4. Footprint: idle over ${r.idle.windowMs / 1000} s; start to ready`);
+  out.push(
+    table(
+      ['process', 'RSS (MB)', 'peak RSS (MB)', 'idle CPU (%)', 'first message (ms)', 'service answers (ms)'],
+      Object.entries(r.idle.agents).map(([name, a]) => [name, ms(a.rssMb), ms(a.hwmMb), String(a.cpuPercent), ms(r.ready[name]?.firstMessageMs), ms(r.ready[name]?.serviceMs)]),
+    ),
+  );
+  out.push('', '5. Fan-out: lag per target and total (ms)');
+  out.push(
+    table(
+      ['targets', 'writes', 'lost', 'per-target p50', 'per-target p99', 'total p50', 'total p95', 'total p99'],
+      r.fanout.map((f) => [
+        String(f.targets),
+        String(f.writes),
+        String(f.lost),
+        f.perTarget.map((s) => ms(s?.p50)).join(' / '),
+        f.perTarget.map((s) => ms(s?.p99)).join(' / '),
+        ms(f.total?.p50),
+        ms(f.total?.p95),
+        ms(f.total?.p99),
+      ]),
+    ),
+  );
+  out.push('', 'Targets');
+  out.push(table(['target', 'verdict', 'figure'], r.verdicts.map((v) => [v.target, v.met ? 'met' : 'MISSED', v.figure])));
+  out.push('', r.dataLoss.length === 0 ? 'Data: every standby identical at the end of every scenario.' : `DATA LOSS: ${r.dataLoss.join('; ')}`);
+  return `${out.join('\n')}\n`;
+}

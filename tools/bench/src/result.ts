@@ -1,0 +1,92 @@
+// What one bench run measured: the JSON file's shape (bench-results/<timestamp>.json).
+import type { Machine } from './machine.js';
+import type { Summary } from './stats.js';
+
+export interface LagResult {
+  writes: number;
+  lost: number;
+  summary: Summary | undefined;
+}
+
+export interface PollResult extends LagResult {
+  intervalMs: number;
+  /** Median duration of one rsync run of the poller. */
+  rsyncMs: number;
+  /** Lag as a fraction of the interval (p50, p95, p99). */
+  fraction: { p50: number; p95: number; p99: number } | undefined;
+  /** The same lag at the default interval of 30 s: (lag - rsync) scaled to 30 s, plus rsync. */
+  at30s: { p50: number; p95: number; p99: number; mean: number } | undefined;
+}
+
+export interface AgentFootprint {
+  pid: number;
+  rssMb: number;
+  hwmMb: number;
+  cpuPercent: number;
+}
+
+export interface ReadyResult {
+  /** ms from spawn to its first message on the bus. */
+  firstMessageMs: number | undefined;
+  /** ms from spawn to its NATS service answering. */
+  serviceMs: number | undefined;
+}
+
+export interface BurstResult {
+  writes: number;
+  writeSpanMs: number;
+  rsyncRuns: number;
+  maxInFlight: number;
+  lastWriteToIdenticalMs: number | undefined;
+  memoryBeforeMb: Record<string, number>;
+  memoryAfterMb: Record<string, number>;
+  cpuPercent: Record<string, number>;
+}
+
+export interface TransferResult {
+  ms: number | undefined;
+  runs: number;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+export interface LargeFileResult {
+  leases: number;
+  bytes: number;
+  full: TransferResult;
+  oneLine: TransferResult[];
+  floorFullMs: number;
+  floorOneLineMs: number;
+  floorOneLineSent: number;
+  rssAfterMb: Record<string, number>;
+}
+
+export interface FanoutResult {
+  targets: number;
+  writes: number;
+  lost: number;
+  perTarget: (Summary | undefined)[];
+  total: Summary | undefined;
+}
+
+export interface Verdict {
+  target: string;
+  met: boolean;
+  figure: string;
+}
+
+export interface BenchResult {
+  startedAt: string;
+  quick: boolean;
+  machine: Machine;
+  vipSource: 'vip-watcher --netns' | 'bench heartbeat';
+  ready: Record<string, ReadyResult>;
+  idle: { windowMs: number; agents: Record<string, AgentFootprint> };
+  lag: { syncer: LagResult; newConnection: LagResult; openConnection: LagResult; polling: PollResult };
+  burst: BurstResult;
+  largeFile: LargeFileResult;
+  fanout: FanoutResult[];
+  verdicts: Verdict[];
+  dataLoss: string[];
+  loadAverageAtEnd: number[];
+}

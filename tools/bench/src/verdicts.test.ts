@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchResult } from './result.js';
+import { summarize } from './stats.js';
+import { verdicts } from './verdicts.js';
+
+const lagOf = (sample: number[]) => ({ writes: sample.length, lost: 0, summary: summarize(sample) });
+const transfer = (bytesSent: number) => ({ ms: 100, runs: 1, bytesSent, bytesReceived: 10 });
+
+function inputs(overrides: { syncer?: number[]; burstMs?: number; runs?: number; oneLineSent?: number; rss?: number }): Pick<BenchResult, 'lag' | 'burst' | 'largeFile' | 'idle'> {
+  const lag = lagOf(overrides.syncer ?? [80, 90, 100]);
+  return {
+    lag: {
+      syncer: lag,
+      newConnection: lagOf([300]),
+      openConnection: lagOf([60, 70]),
+      polling: { ...lagOf([500]), intervalMs: 1000, rsyncMs: 300, fraction: undefined, at30s: undefined },
+    },
+    burst: { writes: 1000, writeSpanMs: 900, rsyncRuns: overrides.runs ?? 12, maxInFlight: 1, lastWriteToIdenticalMs: overrides.burstMs ?? 300, memoryBeforeMb: {}, memoryAfterMb: {}, cpuPercent: {} },
+    largeFile: { leases: 100_000, bytes: 8_000_000, full: transfer(8_000_000), oneLine: [transfer(overrides.oneLineSent ?? 20_000)], floorFullMs: 1, floorOneLineMs: 1, floorOneLineSent: 1, rssAfterMb: {} },
+    idle: { windowMs: 60_000, agents: { syncer: { pid: 1, rssMb: overrides.rss ?? 50, hwmMb: 55, cpuPercent: 0.1 }, 'nats-server': { pid: 2, rssMb: 99, hwmMb: 99, cpuPercent: 9 } } },
+  };
+}
+
+describe('verdicts', () => {
+  it('verdicts › every target met with good figures; nats-server is not an agent', () => {
+    const all = verdicts(inputs({}));
+    expect(all.every((v) => v.met)).toBe(true);
+    expect(all.map((v) => v.target)).not.toContain('nats-server idle: < 60 MB RSS, < 0.5% CPU');
+    expect(all[0]!.figure).toBe('p99 100 ms vs bound 190 ms (floor p99 70 ms)');
+  });
+
+  it('verdicts › misses say which figure missed', () => {
+    const all = verdicts(inputs({ syncer: [200, 300], burstMs: 1500, runs: 400, oneLineSent: 100_000, rss: 70 }));
+    expect(all.filter((v) => !v.met).map((v) => v.figure)).toEqual([
+      'p99 300 ms vs bound 190 ms (floor p99 70 ms)',
+      'p50 200 ms, 75x below 15 s',
+      '1500 ms',
+      '400 runs for 1000 writes, at most 1 in flight',
+      '100000 B of 8000000 B (1.250%)',
+      '70 MB, 0.1%',
+    ]);
+  });
+
+  it('verdicts › a burst that never converged is a miss, not a crash', () => {
+    const burst = inputs({});
+    const { lastWriteToIdenticalMs: _drop, ...rest } = burst.burst;
+    expect(verdicts({ ...burst, burst: { ...rest, lastWriteToIdenticalMs: undefined } }).find((v) => v.target.startsWith('burst: identical'))).toMatchObject({ met: false, figure: 'never identical' });
+  });
+});

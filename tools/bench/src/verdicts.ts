@@ -1,0 +1,46 @@
+// The issue's targets, each met or missed with the figure that decides it.
+import type { BenchResult, Verdict } from './result.js';
+
+/** The original's average lag at its default interval of 30 s. */
+export const ORIGINAL_DEFAULT_LAG_MS = 15_000;
+const MB60 = 60;
+const IDLE_CPU = 0.5;
+
+type Inputs = Pick<BenchResult, 'lag' | 'burst' | 'largeFile' | 'idle'>;
+
+export function verdicts({ lag, burst, largeFile, idle }: Inputs): Verdict[] {
+  const out: Verdict[] = [];
+  const s = lag.syncer.summary;
+  const floor = lag.openConnection.summary;
+  if (s && floor) {
+    const bound = 2 * floor.p99 + 50;
+    out.push({ target: 'lag p99 <= 2 x floor p99 + 50 ms', met: s.p99 <= bound, figure: `p99 ${s.p99} ms vs bound ${bound} ms (floor p99 ${floor.p99} ms)` });
+  } else out.push({ target: 'lag p99 <= 2 x floor p99 + 50 ms', met: false, figure: 'no lag sample' });
+  if (s) {
+    const ratio = Math.round(ORIGINAL_DEFAULT_LAG_MS / Math.max(s.p50, 0.1));
+    out.push({ target: 'lag p50 >= 100x below 15 s', met: s.p50 * 100 <= ORIGINAL_DEFAULT_LAG_MS, figure: `p50 ${s.p50} ms, ${ratio}x below 15 s` });
+  }
+  const burstMs = burst.lastWriteToIdenticalMs;
+  out.push({
+    target: 'burst: identical within 1 s of the last write',
+    met: burstMs !== undefined && burstMs <= 1000,
+    figure: burstMs === undefined ? 'never identical' : `${Math.round(burstMs)} ms`,
+  });
+  out.push({
+    target: 'burst: far fewer rsync runs than writes, one in flight',
+    met: burst.rsyncRuns * 10 <= burst.writes && burst.maxInFlight <= 1,
+    figure: `${burst.rsyncRuns} runs for ${burst.writes} writes, at most ${burst.maxInFlight} in flight`,
+  });
+  const worst = Math.max(...largeFile.oneLine.map((t) => t.bytesSent), 0);
+  const share = largeFile.bytes > 0 ? (100 * worst) / largeFile.bytes : Number.POSITIVE_INFINITY;
+  out.push({
+    target: 'one-line change: < 1% of the file sent',
+    met: largeFile.oneLine.length > 0 && share < 1,
+    figure: `${worst} B of ${largeFile.bytes} B (${share.toFixed(3)}%)`,
+  });
+  for (const [name, agent] of Object.entries(idle.agents)) {
+    if (name === 'nats-server') continue;
+    out.push({ target: `${name} idle: < 60 MB RSS, < 0.5% CPU`, met: agent.rssMb < MB60 && agent.cpuPercent < IDLE_CPU, figure: `${agent.rssMb} MB, ${agent.cpuPercent}%` });
+  }
+  return out;
+}
