@@ -100,7 +100,6 @@ async function writeRouterFiles(id: RouterId, owner: { uid: number; gid: number 
   const example = await readFile(`${REPO_ROOT}/${r.example}`, 'utf8');
   const config = labRouterConfig(example, r.example, { sshOptions: LAB_SSH_OPTIONS, promotion: promoter ? dnsmasqCommands(r, ctx) : undefined });
   await writeFile(`${dirs.etc}/router.yaml`, config);
-  await run([process.execPath, ROUTERCTL_MAIN, 'validate', '--replace', '-f', `${dirs.etc}/router.yaml`]);
   const render = async (what: string, extra: string[]) => (await run([process.execPath, ROUTERCTL_MAIN, 'render', '--replace', '-f', `${dirs.etc}/router.yaml`, what, ...extra])).stdout;
   await writeFile(`${dirs.etc}/dnsmasq.conf`, await render('dnsmasq', []));
   await writeFile(`${dirs.etc}/keepalived.conf`, await render('keepalived', ['--notify-fifo', `${RUNTIME_DIR}/keepalived.fifo`]));

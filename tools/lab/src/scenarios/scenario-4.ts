@@ -12,7 +12,8 @@ import { waitFor } from '../wait.js';
 import { ms, ResultBuilder, type ScenarioResult } from './result.js';
 
 export const BACKUP_WATCH_MS = 8_000;
-const PROBE_LINE = '0 02:00:00:00:30:99 192.0.2.250 probe-from-backup *';
+// Inside the pool with a real expiry: dnsmasq drops leases outside its ranges when it loads the file.
+const probeLine = () => `${Math.floor(Date.now() / 1000) + 43_200} 02:00:00:00:30:99 192.0.2.199 probe-from-backup *`;
 
 export async function scenario4(state: LabState, n: Narrator): Promise<ScenarioResult> {
   const r = new ResultBuilder('4', 'the backup never pushes; the new master pushes back');
@@ -26,7 +27,7 @@ export async function scenario4(state: LabState, n: Narrator): Promise<ScenarioR
   const before = await leaseFile(master);
   const loginsBefore = (await acceptedLogins(master, ROUTERS[backup].v4)).length;
   // Change the backup's lease file in place, as dnsmasq would: its lease-watcher reports it, its syncer must not push.
-  await writeFile(leaseFilePath(backup), `${(await leaseFile(backup)).text}${PROBE_LINE}\n`);
+  await writeFile(leaseFilePath(backup), `${(await leaseFile(backup)).text}${probeLine()}\n`);
   n.say(`changed ${backup}'s lease file while it is backup; watching ${master} for ${ms(BACKUP_WATCH_MS)}`);
   await sleep(BACKUP_WATCH_MS);
   const after = await leaseFile(master);
