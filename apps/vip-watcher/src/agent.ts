@@ -2,17 +2,17 @@
 import type { AgentHandle, StartAgent } from '@routerd/agent';
 import { runtimeDirs } from '@routerd/model';
 import { createAddressMonitor, type MonitorBackoff } from './address-monitor.js';
-import { DEFAULT_IP_COMMAND, readAddresses } from './ip-command.js';
+import { readAddresses } from './ip-command.js';
 import { checkKeepalived } from './keepalived-process.js';
 import { createNotifyFifo, type NotifyFifo } from './notify-fifo.js';
-import type { WatcherOptions } from './options.js';
+import { ipCommandFor, type WatcherOptions } from './options.js';
 import { createRoleStore } from './role-store.js';
 import { startRolesService } from './roles-service.js';
 import { createVipWatcher, type VipWatcher } from './vip-watcher.js';
 
 export interface VipWatcherSettings extends WatcherOptions {
   env: Readonly<Record<string, string | undefined>>;
-  /** argv prefix of every `ip` call; ['ip', '-n', NS] watches namespace NS from outside. */
+  /** argv prefix of every `ip` call; default from `netns` (['ip', '-n', NS] watches namespace NS from outside). */
   ipCommand?: readonly string[];
   /** /proc, or a fixture directory in tests. */
   procDir?: string;
@@ -25,7 +25,7 @@ export interface VipWatcherSettings extends WatcherOptions {
 export function vipWatcherAgent(settings: VipWatcherSettings): StartAgent {
   return async ({ nc, node, config, log }): Promise<AgentHandle> => {
     const { runtimeDir } = runtimeDirs({ ...settings.env });
-    const ipCommand = settings.ipCommand ?? DEFAULT_IP_COMMAND;
+    const ipCommand = settings.ipCommand ?? ipCommandFor(settings);
     let fifo: NotifyFifo | undefined;
     let ready = false;
     // Changes before the first observation are covered by it.
