@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
 
@@ -28,5 +29,11 @@ describe('logger', () => {
     const { lines, destination } = capture();
     createLogger({ name: 'vip-watcher', node: 'r2', destination }).error({ err: new TypeError('boom') }, 'failed');
     expect(lines[0]).toMatchObject({ err: { type: 'TypeError', message: 'boom' }, agent: 'vip-watcher', node: 'r2' });
+  });
+
+  it('logger › writes stdout synchronously, so lines logged just before process.exit are neither lost nor reordered', () => {
+    const log = createLogger({ name: 'syncer', node: 'r1' });
+    const stream: unknown = Reflect.get(log, pino.symbols.streamSym);
+    expect(stream).toMatchObject({ fd: 1, sync: true });
   });
 });

@@ -20,5 +20,6 @@ export function createLogger({ name, node, level = 'info', destination }: Logger
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  // Synchronous on stdout: an agent that exits right after logging (bad config, failed stop) keeps every line, in order.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
