@@ -1,0 +1,57 @@
+// Wires the dhcp-promoter for the agent bootstrap: role subscription, promoter, status service.
+import type { AgentHandle, StartAgent } from '@routerd/agent';
+import { subscribeValidated, vipRoleEventSchema, vipWildcard } from '@routerd/bus';
+import type { BackoffPolicy } from './backoff.js';
+import { systemClock, type Clock } from './clock.js';
+import { createPromoter } from './promoter.js';
+import { runCommand, type RunCommand } from './run-command.js';
+import { startStatusService } from './status-service.js';
+
+export interface DhcpPromoterSettings {
+  exec?: RunCommand;
+  clock?: Clock;
+  heartbeatMs?: number;
+  backoff?: BackoffPolicy;
+  commandDeadlineMs?: number;
+  stopBoundMs?: number;
+}
+
+/** The StartAgent runAgent calls. Its stop never stops the DHCP server: an agent restart must not interrupt DHCP. */
+export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAgent {
+  return async ({ nc, node, config, log }): Promise<AgentHandle> => {
+    const promoter = createPromoter({
+      node,
+      config,
+      exec: settings.exec ?? runCommand,
+      clock: settings.clock ?? systemClock,
+      log,
+      publish: (subject, data) => nc.publish(subject, data),
+      ...(settings.heartbeatMs === undefined ? {} : { heartbeatMs: settings.heartbeatMs }),
+      ...(settings.backoff === undefined ? {} : { backoff: settings.backoff }),
+      ...(settings.commandDeadlineMs === undefined ? {} : { commandDeadlineMs: settings.commandDeadlineMs }),
+      ...(settings.stopBoundMs === undefined ? {} : { stopBoundMs: settings.stopBoundMs }),
+    });
+    promoter.start();
+    // One subscription for every VIP of this node: role events arrive in the order they were published.
+    const roles = subscribeValidated(nc, vipWildcard(node), vipRoleEventSchema, {
+      onMessage: (event) => promoter.handleRole(event),
+      onBad: (problem) => log.warn({ err: problem }, problem.message),
+    });
+    try {
+      const service = await startStatusService({ nc, node, log, statuses: () => promoter.statuses() });
+      return {
+        reload: (next) => Promise.resolve(promoter.reload(next)),
+        async stop() {
+          roles.subscription.unsubscribe();
+          await service.stop();
+          await promoter.stop();
+        },
+        drained: () => roles.done,
+      };
+    } catch (error) {
+      roles.subscription.unsubscribe();
+      await promoter.stop();
+      throw error;
+    }
+  };
+}

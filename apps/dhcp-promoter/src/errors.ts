@@ -1,0 +1,14 @@
+// One class per failure mode of the dhcp-promoter.
+
+/** A DHCPServerPromotion of a validated configuration could not be turned into a plan. */
+export class PromotionPlanError extends Error {
+  override name = 'PromotionPlanError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A command argv was empty: there is no program to run. */
+export class CommandArgvError extends Error {
+  override name = 'CommandArgvError';
+}

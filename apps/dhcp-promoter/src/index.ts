@@ -1,0 +1,20 @@
+// @routerd/dhcp-promoter: the DHCP server follows the VIP role (DHCPServerPromotion). The bin is main.ts.
+
+export { dhcpPromoterAgent } from './agent.js';
+export type { DhcpPromoterSettings } from './agent.js';
+export { createPromoter, DEFAULT_HEARTBEAT_MS, STOP_BOUND_MS } from './promoter.js';
+export type { Promoter, PromoterDeps } from './promoter.js';
+export { createPromotionMachine, MISSED_HEARTBEATS } from './promotion-machine.js';
+export type { MachineDeps, MachineStatus, PromotionMachine, RoleObservation } from './promotion-machine.js';
+export { promotionPlans } from './promotion-plan.js';
+export type { PromotionPlan } from './promotion-plan.js';
+export { COMMAND_DEADLINE_MS, describeResult, runCommand } from './run-command.js';
+export type { CommandResult, RunCommand, RunOptions } from './run-command.js';
+export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+export type { BackoffPolicy } from './backoff.js';
+export { systemClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { answerStatus, startStatusService } from './status-service.js';
+export type { StatusAnswer, StatusServiceOptions } from './status-service.js';
+export { CommandArgvError, PromotionPlanError } from './errors.js';
+export { VERSION } from './version.js';

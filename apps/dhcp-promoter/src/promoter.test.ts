@@ -1,0 +1,90 @@
+import { promotionStatusSchema, sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
+import { describe, expect, it } from 'vitest';
+import { createPromoter } from './promoter.js';
+import { promotionPlans } from './promotion-plan.js';
+import { promotionConfig } from './testing/config.js';
+import { fakeClock, fakeExec, memoryLogger } from './testing/fakes.js';
+
+const vip = (role: VipRoleEvent['role'], patch: Partial<VipRoleEvent> = {}): VipRoleEvent => ({ ...sampleVipRoleEvent, node: 'r1', name: 'lan-vip', role, heartbeatMs: 2000, ...patch });
+
+function setup() {
+  const clock = fakeClock();
+  const exec = fakeExec();
+  const sent: { subject: string; status: PromotionStatus }[] = [];
+  const promoter = createPromoter({
+    node: 'r1',
+    config: promotionConfig({ start: ['start'], stop: ['stop'] }),
+    exec: exec.run,
+    clock,
+    log: memoryLogger().log,
+    random: () => 0.5,
+    publish: (subject, data) => sent.push({ subject, status: promotionStatusSchema.parse(JSON.parse(new TextDecoder().decode(data))) }),
+  });
+  return { clock, exec, sent, promoter };
+}
+
+describe('dhcp-promoter › promoter', () => {
+  it('dhcp-promoter › plans: servers default to every DHCP server, durations in ms', () => {
+    expect(promotionPlans(promotionConfig({ start: ['/bin/true'], stop: ['stop', 'x'], check: ['check'] }, ', checkInterval: 1m'))).toEqual([
+      {
+        name: 'lan-dhcp',
+        virtualAddress: 'lan-vip',
+        servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }],
+        start: ['/bin/true'],
+        stop: ['stop', 'x'],
+        check: ['check'],
+        checkIntervalMs: 60_000,
+        settleMs: 200,
+      },
+    ]);
+  });
+
+  it('dhcp-promoter › publishes a valid status at start, on every change and as a heartbeat, seq increasing', async () => {
+    const { clock, exec, sent, promoter } = setup();
+    promoter.start();
+    expect(sent.map((s) => [s.subject, s.status.phase, s.status.reason])).toEqual([['routerd.r1.promotion.lan-dhcp', 'Unknown', 'WaitingForRole']]);
+    promoter.handleRole(vip('master'));
+    await clock.advance(200);
+    expect(exec.lines()).toEqual(['start']);
+    expect(sent.map((s) => s.status.phase)).toEqual(['Unknown', 'Unknown', 'Starting', 'Serving']);
+    expect(sent.at(-1)?.status).toMatchObject({ type: 'promotion.status', node: 'r1', role: 'master', heartbeatMs: 2000, servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }] });
+    const before = sent.length;
+    promoter.handleRole(vip('master'));
+    await clock.advance(1800);
+    expect(sent.length).toBe(before + 1); // the heartbeat at 2 s, nothing for the unchanged role
+    expect(sent.map((s) => s.status.seq)).toEqual(sent.map((_, i) => i + 1));
+    expect(promoter.statuses()).toHaveLength(1);
+    await promoter.stop();
+    await clock.advance(10_000);
+    expect(sent.length).toBe(before + 1);
+  });
+
+  it('dhcp-promoter › ignores other VIPs and other nodes', async () => {
+    const { clock, exec, promoter } = setup();
+    promoter.start();
+    promoter.handleRole(vip('master', { name: 'other-vip' }));
+    promoter.handleRole(vip('master', { node: 'r2' }));
+    await clock.advance(1000);
+    expect(exec.lines()).toEqual([]);
+  });
+
+  it('dhcp-promoter › reload adds, changes and removes promotions; a new one starts from the last role; none runs stop when removed', async () => {
+    const { clock, exec, promoter } = setup();
+    promoter.start();
+    promoter.handleRole(vip('backup'));
+    await clock.advance(0);
+    expect(exec.lines()).toEqual(['stop']);
+    promoter.reload(promotionConfig({ start: ['start2'], stop: ['stop2'] }));
+    promoter.handleRole(vip('master'));
+    await clock.advance(200);
+    expect(exec.lines()).toEqual(['stop', 'start2']);
+    promoter.reload({ resources: [] });
+    expect(promoter.statuses()).toEqual([]);
+    promoter.handleRole(vip('backup'));
+    await clock.advance(1000);
+    expect(exec.lines()).toEqual(['stop', 'start2']);
+    promoter.reload(promotionConfig({ start: ['start3'], stop: ['stop3'] }));
+    await clock.advance(0);
+    expect(exec.lines()).toEqual(['stop', 'start2', 'stop3']);
+  });
+});

@@ -1,0 +1,143 @@
+// Every DHCPServerPromotion of the configuration: routes role events to their machines, publishes each
+// PromotionStatus on change and as a heartbeat, and swaps machines on reload.
+import type { Logger } from '@routerd/agent';
+import { promotionSubject, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
+import type { RouterConfig } from '@routerd/model';
+import type { BackoffPolicy } from './backoff.js';
+import type { Clock } from './clock.js';
+import { createPromotionMachine, type PromotionMachine } from './promotion-machine.js';
+import { promotionPlans } from './promotion-plan.js';
+import type { RunCommand } from './run-command.js';
+
+export const DEFAULT_HEARTBEAT_MS = 2000;
+/** How long SIGTERM waits for a running start/stop before aborting it (within the agent's 10 s). */
+export const STOP_BOUND_MS = 5000;
+
+export interface PromoterDeps {
+  node: string;
+  config: RouterConfig;
+  exec: RunCommand;
+  clock: Clock;
+  log: Logger;
+  publish: (subject: string, data: Uint8Array) => void;
+  heartbeatMs?: number;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  commandDeadlineMs?: number;
+  stopBoundMs?: number;
+}
+
+export interface Promoter {
+  start(): void;
+  handleRole(event: VipRoleEvent): void;
+  statuses(): PromotionStatus[];
+  reload(config: RouterConfig): void;
+  stop(): Promise<void>;
+}
+
+export function createPromoter(deps: PromoterDeps): Promoter {
+  const { node, clock, log } = deps;
+  const heartbeatMs = deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const machines = new Map<string, PromotionMachine>();
+  const published = new Map<string, string>();
+  const lastRoles = new Map<string, { event: VipRoleEvent; receivedAt: number }>();
+  const encoder = new TextEncoder();
+  let seq = 0;
+  let cancelHeartbeat: (() => void) | undefined;
+  let stopped = false;
+
+  function statusOf(machine: PromotionMachine): PromotionStatus {
+    return { type: 'promotion.status', node, ...machine.status(), observedAt: new Date(clock.now()).toISOString(), heartbeatMs, seq };
+  }
+
+  function publish(machine: PromotionMachine, force: boolean): void {
+    const core = JSON.stringify(machine.status());
+    const name = machine.plan.name;
+    if (!force && published.get(name) === core) return;
+    published.set(name, core);
+    seq += 1;
+    try {
+      deps.publish(promotionSubject(node, name), encoder.encode(JSON.stringify(statusOf(machine))));
+    } catch (error) {
+      log.warn({ err: error, promotion: name }, `publishing the status of ${name} failed`);
+    }
+  }
+
+  function add(plan: ReturnType<typeof promotionPlans>[number]): PromotionMachine {
+    const machine: PromotionMachine = createPromotionMachine({
+      plan,
+      exec: deps.exec,
+      clock,
+      log,
+      onChange: () => {
+        // Called only after construction: a machine reports changes from timers and commands, or start().
+        if (!stopped) publish(machine, false);
+      },
+      ...(deps.random === undefined ? {} : { random: deps.random }),
+      ...(deps.backoff === undefined ? {} : { backoff: deps.backoff }),
+      ...(deps.commandDeadlineMs === undefined ? {} : { commandDeadlineMs: deps.commandDeadlineMs }),
+    });
+    machines.set(plan.name, machine);
+    return machine;
+  }
+
+  function feedLast(machine: PromotionMachine): void {
+    const last = lastRoles.get(machine.plan.virtualAddress);
+    if (last !== undefined) machine.role({ role: last.event.role, heartbeatMs: last.event.heartbeatMs, receivedAt: last.receivedAt });
+  }
+
+  function heartbeat(): void {
+    cancelHeartbeat = clock.setTimeout(heartbeat, heartbeatMs);
+    for (const machine of machines.values()) publish(machine, true);
+  }
+
+  return {
+    start() {
+      for (const plan of promotionPlans(deps.config)) add(plan);
+      for (const machine of machines.values()) {
+        machine.start();
+        publish(machine, false);
+      }
+      log.info({ promotions: [...machines.keys()] }, `following ${machines.size} promotion(s)`);
+      cancelHeartbeat = clock.setTimeout(heartbeat, heartbeatMs);
+    },
+    handleRole(event) {
+      if (stopped || event.node !== node) return;
+      lastRoles.set(event.name, { event, receivedAt: clock.now() });
+      for (const machine of machines.values()) {
+        if (machine.plan.virtualAddress === event.name) machine.role({ role: event.role, heartbeatMs: event.heartbeatMs, receivedAt: clock.now() });
+      }
+    },
+    statuses: () => [...machines.values()].map(statusOf),
+    reload(config) {
+      const plans = promotionPlans(config);
+      const names = new Set(plans.map((p) => p.name));
+      for (const [name, machine] of machines) {
+        if (names.has(name)) continue;
+        // A removed promotion leaves its server as it is; stopping DHCP is the operator's call.
+        void machine.stop(0);
+        machines.delete(name);
+        published.delete(name);
+        log.info({ promotion: name }, `promotion ${name} removed; its DHCP server is left as it is`);
+      }
+      for (const plan of plans) {
+        const existing = machines.get(plan.name);
+        if (existing === undefined) {
+          const machine = add(plan);
+          machine.start();
+          feedLast(machine);
+          publish(machine, false);
+        } else if (JSON.stringify(existing.plan) !== JSON.stringify(plan)) {
+          const vipChanged = existing.plan.virtualAddress !== plan.virtualAddress;
+          existing.reconfigure(plan);
+          if (vipChanged) feedLast(existing);
+        }
+      }
+    },
+    async stop() {
+      stopped = true;
+      cancelHeartbeat?.();
+      await Promise.all([...machines.values()].map((m) => m.stop(deps.stopBoundMs ?? STOP_BOUND_MS)));
+    },
+  };
+}

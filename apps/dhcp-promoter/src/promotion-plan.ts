@@ -1,0 +1,47 @@
+// What the promoter needs of each DHCPServerPromotion: commands, durations in ms, the servers it covers.
+import type { PromotionServer } from '@routerd/bus';
+import { parseDuration, PROMOTED_SERVER_KINDS, promotedServers, type PromotedServerKind, type RouterConfig } from '@routerd/model';
+import { PromotionPlanError } from './errors.js';
+
+export interface PromotionPlan {
+  name: string;
+  virtualAddress: string;
+  servers: PromotionServer[];
+  start: readonly string[];
+  stop: readonly string[];
+  check?: readonly string[] | undefined;
+  checkIntervalMs: number;
+  settleMs: number;
+}
+
+function isServerKind(kind: string): kind is PromotedServerKind {
+  return (PROMOTED_SERVER_KINDS as readonly string[]).includes(kind);
+}
+
+/** One plan per DHCPServerPromotion of a validated configuration, in file order. */
+export function promotionPlans(config: RouterConfig): PromotionPlan[] {
+  const plans: PromotionPlan[] = [];
+  for (const resource of config.resources) {
+    if (resource.kind !== 'DHCPServerPromotion') continue;
+    const { spec } = resource;
+    const servers: PromotionServer[] = [];
+    for (const ref of promotedServers(spec, config.resources)) {
+      if (!isServerKind(ref.kind)) {
+        throw new PromotionPlanError(`DHCPServerPromotion/${resource.metadata.name}: expected servers of kind DHCPv4Server or DHCPv6Server, found ${JSON.stringify(`${ref.kind}/${ref.name}`)}`);
+      }
+      servers.push({ kind: ref.kind, name: ref.name });
+    }
+    if (servers.length === 0) throw new PromotionPlanError(`DHCPServerPromotion/${resource.metadata.name}: expected at least one DHCP server to promote, found none`);
+    plans.push({
+      name: resource.metadata.name,
+      virtualAddress: spec.virtualAddress,
+      servers,
+      start: spec.start,
+      stop: spec.stop,
+      check: spec.check,
+      checkIntervalMs: parseDuration(spec.checkInterval),
+      settleMs: parseDuration(spec.settle),
+    });
+  }
+  return plans;
+}

@@ -1,0 +1,125 @@
+// Test doubles for the machine and the promoter: a clock advanced by hand, an exec that records
+// argv and answers as told (at once, or when the test releases it), a logger that keeps its lines.
+import { createLogger, type Logger } from '@routerd/agent';
+import type { Clock } from '../clock.js';
+import type { CommandResult, RunCommand, RunOptions } from '../run-command.js';
+
+export const T0 = Date.parse('2024-05-01T12:00:00.000Z');
+
+/** Lets pending promise callbacks run. */
+export async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+export interface FakeClock extends Clock {
+  /** Moves time forward, firing due timers in order and letting their promises settle. */
+  advance(ms: number): Promise<void>;
+  pending(): number;
+}
+
+export function fakeClock(start = T0): FakeClock {
+  let now = start;
+  let seq = 0;
+  const timers: { at: number; seq: number; fn: () => void }[] = [];
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const timer = { at: now + Math.max(0, ms), seq: (seq += 1), fn };
+      timers.push(timer);
+      return () => {
+        const index = timers.indexOf(timer);
+        if (index !== -1) timers.splice(index, 1);
+      };
+    },
+    async advance(ms) {
+      const target = now + ms;
+      await flush();
+      for (;;) {
+        timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+        const next = timers[0];
+        if (next === undefined || next.at > target) break;
+        timers.shift();
+        now = next.at;
+        next.fn();
+        await flush();
+      }
+      now = target;
+      await flush();
+    },
+    pending: () => timers.length,
+  };
+}
+
+export interface ExecCall {
+  argv: string[];
+  options: RunOptions;
+  /** Ends a held call with this exit code (undefined: could not run). */
+  finish(exitCode: number | undefined, output?: string): void;
+  done: boolean;
+}
+
+export interface FakeExec {
+  run: RunCommand;
+  calls: ExecCall[];
+  /** Argv of every call, joined with spaces. */
+  lines(): string[];
+  /** How many calls have not finished. */
+  inFlight(): number;
+  /** Exit code per call when not held; default 0. */
+  answer: (argv: readonly string[]) => number | undefined;
+  /** When true, calls wait for finish(). */
+  hold: boolean;
+}
+
+export function fakeExec(): FakeExec {
+  const exec: FakeExec = {
+    calls: [],
+    answer: () => 0,
+    hold: false,
+    lines: () => exec.calls.map((c) => c.argv.join(' ')),
+    inFlight: () => exec.calls.filter((c) => !c.done).length,
+    run: (argv, options) =>
+      new Promise<CommandResult>((resolve) => {
+        const call: ExecCall = {
+          argv: [...argv],
+          options,
+          done: false,
+          finish(exitCode, output = '') {
+            if (call.done) return;
+            call.done = true;
+            resolve({
+              exitCode,
+              output,
+              durationMs: 5,
+              timedOut: false,
+              aborted: options.signal.aborted,
+              ...(exitCode === undefined ? { error: 'spawn ENOENT' } : {}),
+            });
+          },
+        };
+        exec.calls.push(call);
+        options.signal.addEventListener('abort', () => call.finish(undefined), { once: true });
+        if (!exec.hold) call.finish(exec.answer(argv));
+      }),
+  };
+  return exec;
+}
+
+export interface MemoryLog {
+  log: Logger;
+  messages: (level?: string) => string[];
+}
+
+export function memoryLogger(): MemoryLog {
+  const raw: string[] = [];
+  const log = createLogger({ name: 'dhcp-promoter', node: 'r1', level: 'debug', destination: { write: (line: string) => void raw.push(line) } });
+  const lines = () => raw.map((line) => JSON.parse(line) as { level: number | string; msg: string });
+  const LEVELS: Record<string, number> = { debug: 20, info: 30, warn: 40, error: 50 };
+  return {
+    log,
+    messages: (wanted) =>
+      lines()
+        .filter((l) => wanted === undefined || l.level === wanted || l.level === LEVELS[wanted])
+        .map((l) => l.msg),
+  };
+}
