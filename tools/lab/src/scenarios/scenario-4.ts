@@ -44,13 +44,25 @@ export async function scenario4(state: LabState, n: Narrator): Promise<ScenarioR
   await awaitPromotion(state, backup, master);
   await restartKeepalived(state, master);
   n.say(`failover: ${backup} is master; ${master} is back as backup`);
+  // Known product issue: a push whose content equals the old master's file fails with rsync exit 23
+  // ("failed to set times": that file belongs to root, its dnsmasq created it). Record it, then push a change.
+  await sleep(3_000);
+  const unchanged = (await leaseFile(master)).inode === before.inode;
+  r.facts['identicalPushLeftOldFile'] = unchanged;
+  const fresh = await dhcp4('c1');
+  r.expect(fresh.ok && fresh.serverId === ROUTERS[backup].v4, `c1 expected a lease from the new master ${ROUTERS[backup].v4}, got ${JSON.stringify(fresh.events)}`);
+  const leased = Date.now();
+  n.say(`c1 joins on the new master (${fresh.address ?? 'no lease'}): the lease file changes`);
   await waitFor(`a push from the new master ${backup} to ${master}`, async () => {
     const logins = (await acceptedLogins(master, ROUTERS[backup].v4)).length - loginsBefore;
     const file = await leaseFile(master);
-    return logins > 0 && file.inode !== before.inode ? { done: true, value: true } : { done: false, seen: `${logins} logins, inode ${file.inode}` };
+    return logins > 0 && file.inode !== before.inode && file.text.includes(` ${fresh.address ?? '?'} `)
+      ? { done: true, value: true }
+      : { done: false, seen: `${logins} logins, inode ${file.inode}` };
   }, { timeoutMs: 60_000, intervalMs: 50 });
-  await waitSynced(backup, master, "c5's lease", (t) => t.includes(` ${lease.address ?? '?'} `), 30_000);
-  r.timings['pushBackMs'] = Date.now() - moved;
-  n.say(`${backup} pushed its lease file to ${master} ${ms(r.timings['pushBackMs'])} after taking the VIP`);
+  await waitSynced(backup, master, "c1's lease", (t) => t.includes(` ${fresh.address ?? '?'} `), 30_000);
+  r.timings['pushBackMs'] = Date.now() - leased;
+  r.timings['vipToPushBackMs'] = Date.now() - moved;
+  n.say(`${backup} pushed its lease file to ${master} ${ms(r.timings['pushBackMs'])} after c1's lease (${ms(r.timings['vipToPushBackMs'])} after taking the VIP)`);
   return r.done();
 }
