@@ -1,0 +1,59 @@
+// The agents survive what production throws at them: a dead vip-watcher closes the gate (a stale
+// role never pushes), and a restarted nats-server is found again without help.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEASE_A, LEASE_B, LEASE_C, startSystem, type SystemRig } from './harness/system.js';
+import { killQuietly, processesMentioning } from './harness/processes.js';
+import { sleep, until } from './harness/wait.js';
+
+let rig: SystemRig;
+
+beforeAll(async () => {
+  rig = await startSystem();
+  await rig.untilStandbys(LEASE_A, 'the lease file present at start');
+});
+
+afterAll(async () => {
+  const problems = await rig?.stop();
+  expect(problems ?? []).toEqual([]);
+});
+
+describe('system › failures (three agents, nats-server, two sshd standbys, a netns)', () => {
+  it('system › vip-watcher killed: pushing stops once the role goes stale (WhenUnknown); restarted: pushing resumes', async () => {
+    const watcher = rig.agent('vip-watcher');
+    watcher.signal('SIGKILL');
+    expect(await watcher.waitExit(5000)).toEqual({ code: null, signal: 'SIGKILL' });
+    // A SIGKILL leaves its `ip -n NS monitor address` child behind (systemd's cgroup kill would take it).
+    for (const orphan of await processesMentioning(rig.netns.name)) killQuietly(orphan.pid);
+
+    const stale = await until(
+      'status Pending/WhenUnknown once the last role is older than its freshness bound',
+      async () => {
+        const s = await rig.bus.syncStatus();
+        return s.phase === 'Pending' && s.reason === 'WhenUnknown' ? s : undefined;
+      },
+      15_000,
+    );
+    expect(stale.gate.truth).toBe('unknown');
+    await rig.rewriteLeases(LEASE_A + LEASE_C);
+    await sleep(2000);
+    expect(await rig.readStandby(0)).toBe(LEASE_A);
+    expect(await rig.readStandby(1)).toBe(LEASE_A);
+
+    rig.start('vip-watcher');
+    await rig.untilStandbys(LEASE_A + LEASE_C, 'the write made while the role was stale, once the vip-watcher is back', 15_000);
+    await until('status Synced', async () => ((await rig.bus.syncStatus()).phase === 'Synced' ? true : undefined));
+  });
+
+  it('system › nats-server restarted on the same port: the agents reconnect by themselves and a later write is synced', async () => {
+    const seenBefore = rig.bus.events.length;
+    await rig.nats.restart();
+    // Every agent is connected again when each publishes or answers: role heartbeat, lease state, syncer status.
+    await until('a role event after the restart', () => (rig.bus.events.slice(seenBefore).some((e) => e.type === 'vip') ? true : undefined), 15_000);
+    await until('the syncer to answer after the restart', () => rig.bus.syncStatus(), 15_000);
+    await rig.rewriteLeases(LEASE_B + LEASE_C);
+    await until('a lease event for the new write', () => (rig.bus.lastLease()?.v4Count === 2 && rig.bus.events.slice(seenBefore).some((e) => e.type === 'lease') ? true : undefined), 15_000);
+    await rig.untilStandbys(LEASE_B + LEASE_C, 'the write made after the restart', 15_000);
+    await until('status Synced', async () => ((await rig.bus.syncStatus()).phase === 'Synced' ? true : undefined));
+    for (const name of ['vip-watcher', 'dnsmasq-lease-watcher', 'syncer'] as const) expect(rig.agent(name).exited()).toBe(false);
+  });
+});

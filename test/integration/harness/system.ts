@@ -1,0 +1,166 @@
+// The whole rig of a system test: nats-server, two sshd standbys, a network namespace holding the VIP,
+// the configuration file, and the three agents as child processes. stop() releases all of it.
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startNatsServer, startSshd, type NatsServer, type Sshd } from '@routerd/testkit';
+import { startAgent, type AgentName, type AgentProcess } from './agent-process.js';
+import { observeBus, type BusObserver } from './bus-observer.js';
+import { createNetns, type TestNetns } from './netns.js';
+import { isSyncClient, killQuietly, processesMentioning } from './processes.js';
+import { routerYaml } from './router-yaml.js';
+import { until } from './wait.js';
+
+export const NODE = 'r1';
+export const VIP = '192.0.2.1/32';
+export const AGENTS: readonly AgentName[] = ['vip-watcher', 'dnsmasq-lease-watcher', 'syncer'];
+/** dnsmasq-style lines, documentation addresses only. */
+export const LEASE_A = '1795649016 02:00:00:00:30:10 192.0.2.130 cl-a 01:02:00:00:00:30:10\n';
+export const LEASE_B = '1795649019 02:00:00:00:30:11 192.0.2.131 * *\n';
+export const LEASE_C = '1795649022 02:00:00:00:30:12 192.0.2.132 cl-c *\n';
+
+export interface Standby {
+  sshd: Sshd;
+  /** What the standby really has: bind-mounted over the state dir inside its sshd's mount namespace. */
+  dir: string;
+}
+
+export interface SystemRig {
+  root: string;
+  stateDir: string;
+  runtimeDir: string;
+  leaseFile: string;
+  configFile: string;
+  validConfig: string;
+  netns: TestNetns;
+  nats: NatsServer;
+  standbys: Standby[];
+  bus: BusObserver;
+  agents: Map<AgentName, AgentProcess>;
+  agent(name: AgentName): AgentProcess;
+  /** Starts (or restarts) an agent exactly as its systemd unit would. */
+  start(name: AgentName): AgentProcess;
+  /** dnsmasq's way of writing: rewind, truncate, write, fsync, on the same inode. */
+  rewriteLeases(text: string): Promise<void>;
+  readStandby(i: number): Promise<string | undefined>;
+  /** Waits until every standby holds exactly `text`. */
+  untilStandbys(text: string, what: string, timeoutMs?: number): Promise<void>;
+  /** rsync and ssh clients (ControlMasters included) of this rig still running. */
+  syncClients(): Promise<string[]>;
+  stop(): Promise<string[]>;
+}
+
+export async function startSystem(): Promise<SystemRig> {
+  // Short: the ssh ControlPath (<runtimeDir>/ssh/<40 hex>) must stay under about 100 bytes.
+  const root = await mkdtemp(join(tmpdir(), 'rdsys-'));
+  const stateDir = join(root, 'state');
+  const runtimeDir = join(root, 'run');
+  const leaseFile = join(stateDir, 'dnsmasq', 'dnsmasq.leases');
+  const configFile = join(root, 'router.yaml');
+  await mkdir(join(stateDir, 'dnsmasq'), { recursive: true });
+  await mkdir(runtimeDir, { recursive: true });
+  await writeFile(leaseFile, LEASE_A);
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const agents = new Map<AgentName, AgentProcess>();
+  const stopAll = async (): Promise<string[]> => {
+    const problems: string[] = [];
+    for (const agent of agents.values()) {
+      agent.signal('SIGKILL');
+      await agent.waitExit(5000).catch((error: unknown) => problems.push(String(error)));
+    }
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => problems.push(String(error)));
+    cleanups.length = 0;
+    return problems;
+  };
+
+  // Cleanups run in reverse: the temp dir goes last, after every process that used it.
+  cleanups.push(async () => {
+    for (const left of await processesMentioning(root)) killQuietly(left.pid);
+    await rm(root, { recursive: true, force: true });
+  });
+  try {
+    const nats = await startNatsServer();
+    cleanups.push(() => nats.cleanup());
+    const standbys: Standby[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const dir = join(root, `standby-${i}`);
+      await mkdir(dir, { recursive: true });
+      const sshd = await startSshd({ bindMounts: [{ source: dir, target: stateDir }] });
+      cleanups.push(() => sshd.cleanup());
+      standbys.push({ sshd, dir });
+    }
+    const netns = await createNetns(`rdtest-sys-${process.pid}`, 'rdsys0', VIP);
+    cleanups.push(async () => {
+      // `ip -n NS monitor` children of a killed vip-watcher outlive it.
+      for (const orphan of await processesMentioning(netns.name)) killQuietly(orphan.pid);
+      await netns.remove();
+    });
+
+    const validConfig = routerYaml(netns.ifname, VIP, standbys.map(({ sshd }, i) => ({ name: `standby-${i}`, host: sshd.host, user: sshd.user, sshOptions: sshd.sshOptions })));
+    await writeFile(configFile, validConfig);
+    const bus = await observeBus(nats.url, NODE);
+    cleanups.push(() => bus.close());
+
+    const env = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', ROUTERD_STATE_DIR: stateDir, ROUTERD_RUNTIME_DIR: runtimeDir };
+    const common = ['--config', configFile, '--nats', nats.url, '--node', NODE];
+    const extra: Record<AgentName, string[]> = {
+      'vip-watcher': ['--netns', netns.name, '--keepalived-pidfile', join(root, 'none.pid')],
+      'dnsmasq-lease-watcher': [],
+      syncer: [],
+    };
+    const start = (name: AgentName) => {
+      const running = agents.get(name);
+      if (running !== undefined && !running.exited()) throw new Error(`${name} is already running (pid ${running.pid})`);
+      const agent = startAgent(name, [...common, ...extra[name]], env);
+      agents.set(name, agent);
+      return agent;
+    };
+    const readStandby = (i: number) => readFile(join(root, `standby-${i}`, 'dnsmasq', 'dnsmasq.leases'), 'utf8').catch(() => undefined);
+    const rig: SystemRig = {
+      root,
+      stateDir,
+      runtimeDir,
+      leaseFile,
+      configFile,
+      validConfig,
+      netns,
+      nats,
+      standbys,
+      bus,
+      agents,
+      agent(name) {
+        const agent = agents.get(name);
+        if (agent === undefined) throw new Error(`${name} was never started`);
+        return agent;
+      },
+      start,
+      async rewriteLeases(text) {
+        const fh = await open(leaseFile, 'r+');
+        try {
+          await fh.truncate(0);
+          await fh.write(text, 0);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      },
+      readStandby,
+      async untilStandbys(text, what, timeoutMs = 10_000) {
+        for (let i = 0; i < standbys.length; i += 1) {
+          await until(`${what} on standby ${i}`, async () => ((await readStandby(i)) === text ? true : undefined), timeoutMs);
+        }
+      },
+      async syncClients() {
+        return (await processesMentioning(root)).filter(isSyncClient).map((p) => `${p.pid} ${p.cmdline}`);
+      },
+      stop: stopAll,
+    };
+    for (const name of AGENTS) start(name);
+    await until('the syncer to answer status requests', () => bus.syncStatus(), 20_000);
+    return rig;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
