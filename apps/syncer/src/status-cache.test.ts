@@ -1,4 +1,4 @@
-import { sampleVipRoleEvent, type VipRoleEvent } from '@routerd/bus';
+import { sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import { evaluateWhen, type When } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import { StatusCache } from './status-cache.js';
@@ -13,7 +13,7 @@ function setup() {
   let now = 1_000_000;
   const cache = new StatusCache(() => now);
   const truth = () => evaluateWhen(gate, cache.lookup, { now, freshFor: 60_000 }).truth;
-  return { cache, truth, advance: (ms: number) => (now += ms) };
+  return { cache, truth, now: () => now, advance: (ms: number) => (now += ms) };
 }
 
 describe('status-cache', () => {
@@ -67,5 +67,37 @@ describe('status-cache', () => {
     expect(s.cache.lookup(key)?.changedAt).toBe(first);
     s.cache.update({ kind: 'DHCPv4Server', name: 'lan', fields: { phase: 'Stopped' }, heartbeatMs: 2000 });
     expect(s.cache.lookup(key)?.changedAt).toBe((first ?? 0) + 1500);
+  });
+
+  it('syncer › a promotion status gives each of its servers a phase', () => {
+    const s = setup();
+    const at = new Date(s.now()).toISOString();
+    const status: PromotionStatus = {
+      type: 'promotion.status',
+      node: 'r1',
+      name: 'lan-dhcp',
+      virtualAddress: 'lan-vip',
+      role: 'master',
+      phase: 'Serving',
+      lastTransitionAt: at,
+      observedAt: at,
+      heartbeatMs: 2000,
+      seq: 1,
+      servers: [
+        { kind: 'DHCPv4Server' as const, name: 'lan-dhcpv4' },
+        { kind: 'DHCPv6Server' as const, name: 'lan-dhcpv6' },
+      ],
+    };
+    expect(s.cache.updatePromotion(status)).toBe(true);
+    const serving: When = {
+      all: [
+        { state: { 'DHCPv4Server/lan-dhcpv4.phase': { equals: 'Serving' } } },
+        { state: { 'DHCPv6Server/lan-dhcpv6.phase': { equals: 'Serving' } } },
+      ],
+    };
+    const truth = () => evaluateWhen(serving, s.cache.lookup, { now: s.now(), freshFor: 60_000 }).truth;
+    expect(truth()).toBe('true');
+    expect(s.cache.updatePromotion({ ...status, phase: 'Starting' })).toBe(true);
+    expect(truth()).toBe('false');
   });
 });

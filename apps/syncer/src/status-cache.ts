@@ -1,7 +1,7 @@
 // The syncer's view of the status fields `when` gates read, fed by the agents' heartbeating events
 // (vip-watcher roles, dhcp-promoter server phases). Invariant 1: a status that stopped being
 // refreshed reads as "unknown", so a dead publisher stops the pushing.
-import type { VipRoleEvent } from '@routerd/bus';
+import type { PromotionStatus, VipRoleEvent } from '@routerd/bus';
 import type { FieldObservation, StatusKey, StatusLookup } from '@routerd/model';
 
 /** Heartbeats that may be missed before a status is stale. */
@@ -64,6 +64,22 @@ export class StatusCache {
       },
       changedAt: { role: Date.parse(event.lastRoleTransitionAt) },
     });
+  }
+
+  /** A dhcp-promoter status, as the `phase` of each DHCP server it covers. */
+  updatePromotion(status: PromotionStatus): boolean {
+    let changed = false;
+    for (const server of status.servers) {
+      const update = {
+        kind: server.kind,
+        name: server.name,
+        heartbeatMs: status.heartbeatMs,
+        fields: { phase: status.phase },
+        changedAt: { phase: Date.parse(status.lastTransitionAt) },
+      };
+      if (this.update(update)) changed = true;
+    }
+    return changed;
   }
 
   /** When the status of kind/name turns stale, or undefined when none is known. */

@@ -8,6 +8,8 @@ import {
   encode,
   leaseFileEventSchema,
   leaseWildcard,
+  promotionStatusSchema,
+  promotionWildcard,
   subscribeValidated,
   SYNCER_ENDPOINTS,
   SYNCER_SERVICE_NAME,
@@ -131,6 +133,14 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       onBad,
       onMessage: (event) => {
         if (statusCache.updateVip(event)) log.info({ vip: event.name, role: event.role }, `role of ${event.name}: ${event.role}`);
+        for (const entry of running.values()) entry.controller.gateChanged();
+      },
+    }),
+    subscribeValidated(nc, promotionWildcard(node), promotionStatusSchema, {
+      counters,
+      onBad,
+      onMessage: (status) => {
+        if (statusCache.updatePromotion(status)) log.info({ promotion: status.name, phase: status.phase }, `DHCP server of ${status.name}: ${status.phase}`);
         for (const entry of running.values()) entry.controller.gateChanged();
       },
     }),
