@@ -63,7 +63,7 @@ describe('examples', () => {
     const code = await runCli(['validate', '-f', path, '--replace'], io);
     const problems = io.err().split('\n').filter((line) => line !== '');
     expect(problems.filter((line) => !/^\S+:\d+:\d+: warning: /.test(line))).toEqual([]);
-    expect(io.out()).toMatch(/^valid: 9 resources, \d+ warnings?\n$/);
+    expect(io.out()).toMatch(/^valid: 10 resources, \d+ warnings?\n$/);
     expect(code).toBe(0);
   });
 });

@@ -65,6 +65,9 @@ describe('promotion rules', () => {
     const pd = item('DHCPv6PrefixDelegation', 'wan-pd', '{ interface: lan }') +
       item('DHCPv6PrefixDelegationLeaseSync', 'pd', `{ source: { resource: wan-pd }, targets: [{ host: standby }], ${GATE} }`);
     expect(load(BASE + pd)).toEqual([]);
+    // A gate on an undeclared VIP is an error already; no warning on top.
+    const dangling = v4sync('when: { state: { VirtualAddress/gone.role: { equals: master } } }');
+    expect(load(BASE + dangling).filter((d) => d.includes('warning:'))).toEqual([]);
   });
 
   it('promotion rules › a gate on a server phase no promotion publishes is warned about', () => {

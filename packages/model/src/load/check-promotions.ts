@@ -92,6 +92,8 @@ export function checkPromotions(resources: readonly LoadedResource[], invalid: r
 function gateWarnings(resources: readonly LoadedResource[], followed: readonly string[], claimedBy: ReadonlyMap<string, LoadedResource>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const warnedVips = new Set<string>();
+  // A key naming an undeclared resource is an error of its own (checkWhenKeys): no warning on top.
+  const declared = declaredNames(resources, []);
   for (const loaded of resources) {
     const { resource } = loaded;
     if (!('when' in resource.spec) || resource.spec.when === undefined) continue;
@@ -103,7 +105,8 @@ function gateWarnings(resources: readonly LoadedResource[], followed: readonly s
         continue; // reported by checkWhenKeys
       }
       const { kind, name, field } = parsed;
-      if (kind === 'VirtualAddress' && SERVER_SYNC_KINDS.has(resource.kind) && !followed.includes(name) && !warnedVips.has(name)) {
+      const exists = declared.has(`${kind}/${name}`);
+      if (kind === 'VirtualAddress' && exists && SERVER_SYNC_KINDS.has(resource.kind) && !followed.includes(name) && !warnedVips.has(name)) {
         warnedVips.add(name);
         diagnostics.push(
           diagnosticAt(
@@ -114,7 +117,7 @@ function gateWarnings(resources: readonly LoadedResource[], followed: readonly s
           ),
         );
       }
-      if (SERVER_KINDS.includes(kind) && field === 'phase' && !claimedBy.has(`${kind}/${name}`) && declaredNames(resources, []).has(`${kind}/${name}`)) {
+      if (SERVER_KINDS.includes(kind) && field === 'phase' && exists && !claimedBy.has(`${kind}/${name}`)) {
         diagnostics.push(
           diagnosticAt(
             loaded,
