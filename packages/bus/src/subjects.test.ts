@@ -10,6 +10,7 @@ import {
   vipSubject,
   vipWildcard,
 } from './subjects.js';
+import { promotionSubject } from './promotion-subjects.js';
 import { SubjectError } from './tokens.js';
 
 describe('subjects', () => {
@@ -36,6 +37,8 @@ describe('subjects', () => {
     expect(parseSubject('routerd.r1.syncer.status')).toEqual({ type: 'syncer', node: 'r1', endpoint: 'status' });
     expect(parseSubject('routerd.r1.vip-watcher.roles')).toEqual({ type: 'vip-watcher', node: 'r1', endpoint: 'roles' });
     expect(parseSubject('routerd.r1.lease-watcher.files')).toEqual({ type: 'lease-watcher', node: 'r1', endpoint: 'files' });
+    expect(parseSubject(promotionSubject('r1', 'lan.dhcp'))).toEqual({ type: 'promotion', node: 'r1', name: 'lan.dhcp' });
+    expect(parseSubject('routerd.r1.dhcp-promoter.status')).toEqual({ type: 'dhcp-promoter', node: 'r1', endpoint: 'status' });
   });
 
   it('subjects › refuses a bad node or name when building, naming the value', () => {
@@ -60,7 +63,7 @@ describe('subjects', () => {
       ['routerd.r*.vip.x', 'subject "routerd.r*.vip.x": node: expected a node name'],
       ['routerd.r1.vip.*', 'subject "routerd.r1.vip.*": name token: expected letters, digits, "_" and "-", found "*"'],
       ['routerd.r1.syncer.', 'subject "routerd.r1.syncer.": expected'],
-      ['routerd.r1.vip-watcher', 'subject "routerd.r1.vip-watcher": expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher}.<endpoint>'],
+      ['routerd.r1.vip-watcher', 'subject "routerd.r1.vip-watcher": expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name>, routerd.<node>.promotion.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher,dhcp-promoter}.<endpoint>'],
       ['routerd.r1.watcher.roles', 'subject "routerd.r1.watcher.roles": expected'],
     ];
     for (const [subject, message] of cases) {

@@ -47,10 +47,11 @@ export type BusSubject =
   | { type: 'vip'; node: string; name: string }
   | { type: 'lease'; node: string; kind: SourceKind; name: string }
   | { type: 'sync'; node: string; kind: SyncKind; name: string }
-  | { type: 'syncer' | 'vip-watcher' | 'lease-watcher'; node: string; endpoint: string };
+  | { type: 'promotion'; node: string; name: string }
+  | { type: ServiceArea; node: string; endpoint: string };
 
 /** The request/reply areas (NATS services API groups); their subjects carry requests, not events. */
-const SERVICE_AREAS = ['syncer', 'vip-watcher', 'lease-watcher'] as const;
+const SERVICE_AREAS = ['syncer', 'vip-watcher', 'lease-watcher', 'dhcp-promoter'] as const;
 type ServiceArea = (typeof SERVICE_AREAS)[number];
 
 function isServiceArea(area: string): area is ServiceArea {
@@ -63,12 +64,13 @@ export function parseSubject(subject: string): BusSubject {
     throw new SubjectError(`subject ${JSON.stringify(subject)}: ${why}`);
   };
   const expected =
-    'expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher}.<endpoint>';
+    'expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name>, routerd.<node>.promotion.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher,dhcp-promoter}.<endpoint>';
   const [root, node, area, ...rest] = subject.split('.');
   if (root !== SUBJECT_ROOT || node === undefined || area === undefined) return fail(expected);
   try {
     nodeToken(node);
     if (area === 'vip' && rest.length === 1) return { type: 'vip', node, name: decodeNameToken(rest[0] as string) };
+    if (area === 'promotion' && rest.length === 1) return { type: 'promotion', node, name: decodeNameToken(rest[0] as string) };
     if (isServiceArea(area) && rest.length >= 1 && rest.every((t) => t.length > 0)) {
       return { type: area, node, endpoint: rest.join('.') };
     }

@@ -26,7 +26,7 @@ ${LIVE_HELP}      --all-nodes         watch every node (routerd.*.>) instead of 
       --count N           exit after N messages
 `;
 
-const SERVICE_TYPES = new Set(['syncer', 'vip-watcher', 'lease-watcher']);
+const SERVICE_TYPES = new Set(['syncer', 'vip-watcher', 'lease-watcher', 'dhcp-promoter']);
 
 function countOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

@@ -18,6 +18,11 @@ function facts(event: BusEvent): string {
       const lag = event.lagMs === undefined ? '' : ` lag=${formatSpan(event.lagMs)}`;
       return `phase=${event.phase}${reason}${lag} targets=${ok}/${event.targets.length}`;
     }
+    case 'promotion.status': {
+      const reason = event.reason === undefined ? '' : ` reason=${event.reason}`;
+      const servers = event.servers.map((s) => `${s.kind}/${s.name}`).join(',');
+      return `phase=${event.phase}${reason} role=${event.role} servers=${servers}`;
+    }
   }
 }
 
@@ -29,6 +34,8 @@ function what(event: BusEvent): string {
       return `lease  ${event.kind}/${event.name}`;
     case 'sync.status':
       return `sync   ${event.kind}/${event.name}`;
+    case 'promotion.status':
+      return `dhcp   DHCPServerPromotion/${event.name}`;
   }
 }
 

@@ -1,11 +1,12 @@
 // Every event payload on `routerd.>`, for consumers that read them all (routerctl events, tools).
 import { z } from 'zod';
 import { leaseFileEventSchema } from './lease-file-event.js';
+import { promotionStatusSchema } from './promotion-status.js';
 import { syncStatusSchema } from './sync-status.js';
 import { vipRoleEventSchema } from './vip-role-event.js';
 
 export const busEventSchema = z
-  .discriminatedUnion('type', [vipRoleEventSchema, leaseFileEventSchema, syncStatusSchema])
-  .meta({ title: 'BusEvent', description: 'A VipRoleEvent, LeaseFileEvent or SyncStatus.' });
+  .discriminatedUnion('type', [vipRoleEventSchema, leaseFileEventSchema, syncStatusSchema, promotionStatusSchema])
+  .meta({ title: 'BusEvent', description: 'A VipRoleEvent, LeaseFileEvent, SyncStatus or PromotionStatus.' });
 
 export type BusEvent = z.infer<typeof busEventSchema>;
