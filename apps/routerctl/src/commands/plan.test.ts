@@ -26,7 +26,7 @@ describe('routerctl plan', () => {
     expect(out).toContain('  path      /srv/routerd/state/dhcpv6-client/wan-pd/lease.json');
     expect(out).toContain('  when      VirtualAddress/lan-vip.role equals master');
     expect(out).toContain('routerd@routerd-standby.lan.example:/srv/routerd/state/dnsmasq/dnsmasq.leases');
-    expect(out).toMatch(/^ {4}rsync -a --checksum .*ConnectTimeout=5/m);
+    expect(out).toMatch(/^ {4}rsync -a --no-times --no-perms --no-owner --no-group --checksum .*ConnectTimeout=5/m);
   });
 
   it('plan › a bare list with overrides, IPv6 targets and nested gates matches the golden file', async () => {

@@ -34,6 +34,6 @@ describe('plan formats', () => {
   it('plan format › the command line is the argv, quoted for a shell', () => {
     const target = (JSON.parse(formatPlan(jobs, 'json')) as PlanView).syncs[0]?.targets[0];
     expect(target?.argv[0]).toBe('rsync');
-    expect(target?.command.startsWith('rsync -a --checksum ')).toBe(true);
+    expect(target?.command.startsWith('rsync -a --no-times --no-perms --no-owner --no-group --checksum ')).toBe(true);
   });
 });

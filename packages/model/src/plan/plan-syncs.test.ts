@@ -66,6 +66,10 @@ describe('planSyncs', () => {
           argv: [
             'rsync',
             '-a',
+            '--no-times',
+            '--no-perms',
+            '--no-owner',
+            '--no-group',
             '--checksum',
             '--delay-updates',
             '--timeout=60',
@@ -83,7 +87,7 @@ describe('planSyncs', () => {
   it('plan › renders as a shell command line for routerctl', () => {
     const [job] = planSyncs(configOf([...base, sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4')]), { dirs, reuseConnections: false });
     expect(commandLine(job?.targets[0]?.argv ?? [])).toBe(
-      "rsync -a --checksum --delay-updates --timeout=60 -e 'ssh -o BatchMode=yes -o ConnectTimeout=10' " +
+      "rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates --timeout=60 -e 'ssh -o BatchMode=yes -o ConnectTimeout=10' " +
         `'--rsync-path=mkdir -p '\\''/var/lib/routerd/dnsmasq'\\'' && rsync' ` +
         '/var/lib/routerd/dnsmasq/dnsmasq.leases standby.example:/var/lib/routerd/dnsmasq/dnsmasq.leases',
     );
@@ -142,7 +146,7 @@ describe('planSyncs', () => {
     const [first, second] = planSyncs(config, { dirs })[0]?.targets ?? [];
     expect(first?.name).toBe('2001:db8::2');
     expect(first?.destination).toBe('routerd@[2001:db8::2]:/var/lib/routerd/dnsmasq/dnsmasq.leases');
-    expect(first?.argv.slice(0, 7)).toEqual(['/usr/local/bin/rsync', '-a', '--checksum', '--delay-updates', '--timeout=30', '-v', '-e']);
+    expect(first?.argv.slice(0, 11)).toEqual(['/usr/local/bin/rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates', '--timeout=30', '-v', '-e']);
     expect(splitRshCommand(first?.sshCommand ?? '').slice(-2)).toEqual(['-o', 'ProxyCommand=ssh -W %h:%p jump']);
     expect(first?.sshCommand).toContain(`'ProxyCommand=ssh -W %h:%p jump'`);
     expect(second).toMatchObject({ name: 'b', host: '198.51.100.2', sshCommand: 'ssh -o BatchMode=yes -o ConnectTimeout=3 -o ControlMaster=no' });

@@ -6,13 +6,17 @@ const tail = ['-e', 'ssh', "--rsync-path=mkdir -p '/d' && rsync", '/d/f', 'h:/d/
 
 describe('rsyncArgv', () => {
   it('rsync › default argv', () => {
-    expect(rsyncArgv({ ...base, options: [] })).toEqual(['rsync', '-a', '--checksum', '--delay-updates', '--timeout=60', ...tail]);
+    expect(rsyncArgv({ ...base, options: [] })).toEqual(['rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates', '--timeout=60', ...tail]);
   });
 
   it('rsync › user options follow the defaults', () => {
     expect(rsyncArgv({ ...base, options: ['--bwlimit=1m', '-v'] })).toEqual([
       'rsync',
       '-a',
+      '--no-times',
+      '--no-perms',
+      '--no-owner',
+      '--no-group',
       '--checksum',
       '--delay-updates',
       '--timeout=60',
@@ -23,7 +27,7 @@ describe('rsyncArgv', () => {
   });
 
   it.each([[['--timeout=30']], [['--timeout', '30']]])('rsync › a user timeout replaces ours: %j', (options) => {
-    expect(rsyncArgv({ ...base, options })).toEqual(['rsync', '-a', '--checksum', '--delay-updates', ...options, ...tail]);
+    expect(rsyncArgv({ ...base, options })).toEqual(['rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates', ...options, ...tail]);
   });
 
   it('rsync › --timeoutx is not a timeout option', () => {
@@ -31,11 +35,11 @@ describe('rsyncArgv', () => {
   });
 
   it('rsync › --no-checksum drops our --checksum', () => {
-    expect(rsyncArgv({ ...base, options: ['--no-checksum'] })).toEqual(['rsync', '-a', '--delay-updates', '--timeout=60', '--no-checksum', ...tail]);
+    expect(rsyncArgv({ ...base, options: ['--no-checksum'] })).toEqual(['rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--delay-updates', '--timeout=60', '--no-checksum', ...tail]);
   });
 
   it.each([[['-c']], [['--checksum']], [['--modify-window=-1']]])('rsync › --checksum stays beside %j', (options) => {
-    expect(rsyncArgv({ ...base, options }).slice(0, 3)).toEqual(['rsync', '-a', '--checksum']);
+    expect(rsyncArgv({ ...base, options }).slice(0, 7)).toEqual(['rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum']);
   });
 
   it('rsync › argv[0] is the configured command', () => {

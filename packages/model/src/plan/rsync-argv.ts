@@ -22,10 +22,18 @@ export function rsyncPathOption(remoteDir: string): string {
   return `--rsync-path=mkdir -p '${remoteDir.replaceAll("'", `'\\''`)}' && rsync`;
 }
 
-/** rsync -a --checksum --delay-updates --timeout=60 [options...] -e <ssh> --rsync-path=... <source> <destination>. */
+/**
+ * Ours: content only. The standby's file may belong to another user (its dnsmasq, running as root,
+ * created it), and when the content already matches, rsync -a would try to fix its times, mode and
+ * group in place and fail with exit 23. A changed file is a new file renamed into place either way.
+ * Options given later (e.g. --times) still win.
+ */
+export const RSYNC_CONTENT_ONLY = ['--no-times', '--no-perms', '--no-owner', '--no-group'] as const;
+
+/** rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates --timeout=60 [options...] -e <ssh> --rsync-path=... <source> <destination>. */
 export function rsyncArgv(input: RsyncArgvInput): string[] {
   const { options } = input;
-  const argv = [input.command, '-a'];
+  const argv = [input.command, '-a', ...RSYNC_CONTENT_ONLY];
   // Ours: rsync's quick check (size + whole-second mtime) misses a same-size lease rewrite within one
   // second (lab-findings.md), so contents are always compared, even beside -c or --modify-window;
   // only an explicit --no-checksum in the options turns it off.
