@@ -4,6 +4,7 @@ import { dhcp4 } from '../clients.js';
 import { sleep } from '../exec.js';
 import { awaitPromotion, currentMaster, peerOf, restartKeepalived, stopKeepalived, waitSynced, waitVipOn } from '../failover.js';
 import { acceptedLogins, leaseFile, leaseFilePath } from '../lab-view.js';
+import { syncView } from '../sync-view.js';
 import type { Narrator } from '../narrator.js';
 import { writeFile } from 'node:fs/promises';
 import type { LabState } from '../state-file.js';
@@ -44,11 +45,16 @@ export async function scenario4(state: LabState, n: Narrator): Promise<ScenarioR
   await awaitPromotion(state, backup, master);
   await restartKeepalived(state, master);
   n.say(`failover: ${backup} is master; ${master} is back as backup`);
-  // Known product issue: a push whose content equals the old master's file fails with rsync exit 23
-  // ("failed to set times": that file belongs to root, its dnsmasq created it). Record it, then push a change.
-  await sleep(3_000);
-  const unchanged = (await leaseFile(master)).inode === before.inode;
-  r.facts['identicalPushLeftOldFile'] = unchanged;
+  // The old master's file belongs to root (its dnsmasq created it). A push whose content already
+  // matches must still succeed: rsync changes content only, never attributes in place (exit 23 before).
+  const synced = await waitFor(`${backup}'s lan-v4-leases Synced to ${master} after the failover`, async () => {
+    const view = await syncView(state, backup, 'DHCPv4ServerLeaseSync/lan-v4-leases');
+    const target = view?.targets[0];
+    const fresh = target?.lastSuccessAt !== undefined && Date.parse(target.lastSuccessAt) > moved;
+    return view?.phase === 'Synced' && fresh ? { done: true, value: view } : { done: false, seen: JSON.stringify(view ?? 'no answer') };
+  }, { timeoutMs: 30_000, intervalMs: 500 });
+  r.facts['pushAfterFailover'] = synced.phase;
+  n.say(`${backup}'s syncer reports lan-v4-leases Synced to ${master} (routerctl describe inside ${backup})`);
   const fresh = await dhcp4('c1');
   r.expect(fresh.ok && fresh.serverId === ROUTERS[backup].v4, `c1 expected a lease from the new master ${ROUTERS[backup].v4}, got ${JSON.stringify(fresh.events)}`);
   const leased = Date.now();
