@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig, planSyncs, requireConfig, type TargetPlan } from '@routerd/model';
+import { ORIGINAL_RSYNC_OPTIONS } from './config-yaml.js';
 import { BenchSetupError } from './errors.js';
 import type { Lab } from './lab.js';
 import { lagRun } from './lag-run.js';
@@ -88,7 +89,7 @@ export async function runBaselines(lab: Lab, o: BaselineOptions): Promise<{ newC
   }
 
   o.progress(`(c) polling every ${o.pollIntervalMs} ms (the original's command: no reuse, quick check)`);
-  const original = await baselineTarget(lab, { reuse: false, runtimeDir: brun, rsyncOptions: ['--no-checksum'] });
+  const original = await baselineTarget(lab, { reuse: false, runtimeDir: brun, rsyncOptions: ORIGINAL_RSYNC_OPTIONS });
   const durations: number[] = [];
   let polling = true;
   const poller = (async () => {

@@ -1,6 +1,6 @@
 import { loadConfig, planSyncs, requireConfig } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
-import { benchConfigYaml } from './config-yaml.js';
+import { benchConfigYaml, ORIGINAL_RSYNC_OPTIONS } from './config-yaml.js';
 
 const target = (port: number) => ({ host: '127.0.0.1', user: 'root', sshOptions: ['-p', String(port), '-o', 'BatchMode=yes'] });
 
@@ -16,10 +16,12 @@ describe('config-yaml', () => {
   });
 
   it('config-yaml › the baselines: a leaseFile override and extra rsync options, the original command without reuse', () => {
-    const text = benchConfigYaml({ targets: [target(2201)], command: 'rsync', ifname: 'lo', leaseFile: '/tmp/rdb/state/baseline/leases', rsyncOptions: ['--no-checksum'] });
+    const text = benchConfigYaml({ targets: [target(2201)], command: 'rsync', ifname: 'lo', leaseFile: '/tmp/rdb/state/baseline/leases', rsyncOptions: ORIGINAL_RSYNC_OPTIONS });
     const [job] = planSyncs(requireConfig(loadConfig([{ file: 'bench.yaml', text }])), { dirs: { stateDir: '/s', runtimeDir: '/r' }, reuseConnections: false });
     expect(job!.targets[0]!.argv).toEqual([
-      'rsync', '-a', '--delay-updates', '--timeout=60', '--no-checksum',
+      'rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--delay-updates', '--timeout=60',
+      // Later options win: the original's plain -a with its quick check.
+      '--no-checksum', '--times', '--perms', '--owner', '--group',
       '-e', 'ssh -o ConnectTimeout=10 -p 2201 -o BatchMode=yes',
       "--rsync-path=mkdir -p '/tmp/rdb/state/baseline' && rsync",
       '/tmp/rdb/state/baseline/leases', 'root@127.0.0.1:/tmp/rdb/state/baseline/leases',

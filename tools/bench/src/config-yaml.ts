@@ -1,6 +1,9 @@
 // The bench's router configuration: one VIP, one DHCPv4 server, one lease sync to N standbys.
 import { BenchOptionError } from './errors.js';
 
+/** The original's rsync: plain -a with the quick check (size and whole-second mtime), no --checksum. */
+export const ORIGINAL_RSYNC_OPTIONS = ['--no-checksum', '--times', '--perms', '--owner', '--group'];
+
 export const VIP = '192.0.2.1/32';
 export const VIP_NAME = 'lan-vip';
 export const SYNC_NAME = 'lan-v4-leases';
