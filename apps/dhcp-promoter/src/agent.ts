@@ -1,10 +1,9 @@
 // Wires the dhcp-promoter for the agent bootstrap: role subscription, promoter, status service.
 import type { AgentHandle, StartAgent } from '@routerd/agent';
 import { subscribeValidated, vipRoleEventSchema, vipWildcard } from '@routerd/bus';
-import type { BackoffPolicy } from './backoff.js';
+import { runCommand, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { systemClock, type Clock } from './clock.js';
 import { createPromoter } from './promoter.js';
-import { runCommand, type RunCommand } from './run-command.js';
 import { startStatusService } from './status-service.js';
 
 export interface DhcpPromoterSettings {

@@ -7,8 +7,3 @@ export class PromotionPlanError extends Error {
     super(message, options);
   }
 }
-
-/** A command argv was empty: there is no program to run. */
-export class CommandArgvError extends Error {
-  override name = 'CommandArgvError';
-}

@@ -8,13 +8,10 @@ export { createPromotionMachine, MISSED_HEARTBEATS } from './promotion-machine.j
 export type { MachineDeps, MachineStatus, PromotionMachine, RoleObservation } from './promotion-machine.js';
 export { promotionPlans } from './promotion-plan.js';
 export type { PromotionPlan } from './promotion-plan.js';
-export { COMMAND_DEADLINE_MS, describeResult, runCommand } from './run-command.js';
-export type { CommandResult, RunCommand, RunOptions } from './run-command.js';
-export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
-export type { BackoffPolicy } from './backoff.js';
+export { COMMAND_DEADLINE_MS, DEFAULT_BACKOFF, describeResult } from './commands.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { answerStatus, startStatusService } from './status-service.js';
 export type { StatusAnswer, StatusServiceOptions } from './status-service.js';
-export { CommandArgvError, PromotionPlanError } from './errors.js';
+export { PromotionPlanError } from './errors.js';
 export { VERSION } from './version.js';

@@ -3,11 +3,10 @@
 import type { Logger } from '@routerd/agent';
 import { promotionSubject, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import type { RouterConfig } from '@routerd/model';
-import type { BackoffPolicy } from './backoff.js';
+import type { BackoffPolicy, RunCommand } from '@routerd/agent';
 import type { Clock } from './clock.js';
 import { createPromotionMachine, type PromotionMachine } from './promotion-machine.js';
 import { promotionPlans } from './promotion-plan.js';
-import type { RunCommand } from './run-command.js';
 
 export const DEFAULT_HEARTBEAT_MS = 2000;
 /** How long SIGTERM waits for a running start/stop before aborting it (within the agent's 10 s). */

@@ -4,10 +4,10 @@
 import type { Logger } from '@routerd/agent';
 import { boundOutput, type PromotionCommand, type PromotionPhase, type PromotionReason, type PromotionStatus } from '@routerd/bus';
 import type { VirtualAddressRole } from '@routerd/model';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { backoffDelay, type BackoffPolicy, type CommandResult, type RunCommand } from '@routerd/agent';
 import type { Clock } from './clock.js';
 import type { PromotionPlan } from './promotion-plan.js';
-import { COMMAND_DEADLINE_MS, describeResult, type CommandResult, type RunCommand } from './run-command.js';
+import { COMMAND_DEADLINE_MS, DEFAULT_BACKOFF, describeResult } from './commands.js';
 
 /** Heartbeats of the vip-watcher that may be missed before its role counts as unknown (as the syncer). */
 export const MISSED_HEARTBEATS = 3;

@@ -1,7 +1,7 @@
 // Connection reuse leaves an ssh ControlMaster running per target (ControlPersist). On stop we ask
 // each to exit, so the syncer leaves no ssh process behind (invariant 7).
 import { splitRshCommand, type TargetPlan } from '@routerd/model';
-import type { RunCommand } from './run-command.js';
+import type { RunCommand } from '@routerd/agent';
 
 const EXIT_DEADLINE_MS = 3000;
 

@@ -1,10 +1,10 @@
 import type { SyncJob, WhenResult } from '@routerd/model';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_BACKOFF } from './backoff.js';
-import type { CommandResult, RunOptions } from './run-command.js';
+import type { BackoffPolicy, CommandResult, RunOptions } from '@routerd/agent';
 import { SyncController, type ControllerState, type SourceRead } from './sync-controller.js';
 
 const SRC = '/var/lib/routerd/dnsmasq/dnsmasq.leases';
+const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.2 };
 
 function target(name: string) {
   const argv = ['rsync', '-a', '--checksum', '--delay-updates', '--timeout=60', '-e', 'ssh', SRC, `${name}:${SRC}`];

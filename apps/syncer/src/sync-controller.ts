@@ -1,8 +1,8 @@
 // One controller per sync resource: gate, stable snapshot, staging, then one TargetWorker per target.
 import type { SyncPhase, SyncReason } from '@routerd/bus';
 import type { SyncJob, WhenResult } from '@routerd/model';
-import type { BackoffPolicy } from './backoff.js';
-import type { RunCommand } from './run-command.js';
+import type { BackoffPolicy } from '@routerd/agent';
+import type { RunCommand } from '@routerd/agent';
 import { TargetWorker, type TargetState } from './target-worker.js';
 
 /** What the source read gave; mirrors @routerd/leases' Snapshot without its content. */

@@ -26,14 +26,16 @@ import {
 import { evaluateWhen, planSyncs, sshControlDir, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { runCommand, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { createSourceReader } from './read-source.js';
-import { runCommand, type RunCommand } from './run-command.js';
 import { StatusCache } from './status-cache.js';
 import { closeMasters } from './ssh-masters.js';
 import { createStaging, type Staging } from './staging.js';
 import { statusFingerprint, toSyncStatus } from './status.js';
 import { SyncController } from './sync-controller.js';
+
+/** A failing target is retried after 1 s, doubling up to a minute. */
+export const SYNC_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.2 };
 
 /** Backstop for the evaluator; the role cache's heartbeat bound is what normally marks a role stale. */
 const FRESH_FOR_MS = 60_000;
@@ -74,7 +76,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const run = deps.run ?? runCommand;
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
-  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const backoff = deps.backoff ?? SYNC_BACKOFF;
   const statusCache = new StatusCache(now);
   const counters = createBusCounters();
   const running = new Map<string, Running>();

@@ -1,8 +1,8 @@
 // One target of one sync: its own loop, status and backoff (invariant 4: a slow or failing target
 // delays no other). Offers coalesce: while an rsync runs, only the newest offer is kept.
 import type { TargetPlan } from '@routerd/model';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import type { CommandResult, RunCommand } from './run-command.js';
+import { backoffDelay, type BackoffPolicy } from '@routerd/agent';
+import type { CommandResult, RunCommand } from '@routerd/agent';
 
 /** A staged, immutable copy of the source to ship. */
 export interface Offer {

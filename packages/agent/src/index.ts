@@ -14,3 +14,9 @@ export type { AgentContext, AgentHandle, RunAgentOptions, SignalSource, StartAge
 export { TimeoutError, within } from './within.js';
 export { agentMain } from './agent-main.js';
 export type { AgentMainIO } from './agent-main.js';
+
+// --- running commands an agent depends on ---
+export { backoffDelay } from './backoff.js';
+export type { BackoffPolicy } from './backoff.js';
+export { runCommand } from './run-command.js';
+export type { CommandResult, RunCommand, RunOptions } from './run-command.js';

@@ -2,7 +2,7 @@
 // argv and answers as told (at once, or when the test releases it), a logger that keeps its lines.
 import { createLogger, type Logger } from '@routerd/agent';
 import type { Clock } from '../clock.js';
-import type { CommandResult, RunCommand, RunOptions } from '../run-command.js';
+import type { CommandResult, RunCommand, RunOptions } from '@routerd/agent';
 
 export const T0 = Date.parse('2024-05-01T12:00:00.000Z');
 

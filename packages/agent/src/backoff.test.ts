@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { backoffDelay, type BackoffPolicy } from './backoff.js';
+
+const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.2 };
 
 const noJitter = { ...DEFAULT_BACKOFF, jitter: 0 };
 
@@ -21,5 +23,6 @@ describe('backoff', () => {
 
   it('backoff › refuses a failure count that is not a positive integer', () => {
     expect(() => backoffDelay(0, DEFAULT_BACKOFF, Math.random)).toThrow('Expected failures to be a positive integer, got 0');
+    expect(() => backoffDelay(1.5, DEFAULT_BACKOFF, Math.random)).toThrow('Expected failures to be a positive integer, got 1.5');
   });
 });

@@ -1,4 +1,5 @@
-// Capped exponential backoff with jitter, so two routers' retries do not march in step.
+// Capped exponential backoff with jitter, so a failing peer is not hammered and two routers'
+// retries do not march in step. Each agent picks its own policy.
 
 export interface BackoffPolicy {
   baseMs: number;
@@ -6,8 +7,6 @@ export interface BackoffPolicy {
   /** Fraction of the delay drawn at random, 0 to 1. */
   jitter: number;
 }
-
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.2 };
 
 /** Delay before the next attempt after `failures` consecutive failures (1 for the first). */
 export function backoffDelay(failures: number, policy: BackoffPolicy, random: () => number): number {

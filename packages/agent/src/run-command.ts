@@ -1,11 +1,8 @@
-// Runs one start, stop or check command: argv without a shell, under a deadline, killed with its
-// whole process group when the deadline passes or the caller aborts (SIGTERM, then SIGKILL).
+// Runs a command an agent depends on (rsync, a DHCP server's start/stop): argv without a shell,
+// under a deadline, killed with its whole process group (rsync's ssh child included) when the
+// deadline passes or the caller aborts: SIGTERM, then SIGKILL after a grace.
 import { boundOutput } from '@routerd/bus';
 import { execa } from 'execa';
-import { CommandArgvError } from './errors.js';
-
-/** Every command's deadline: `start` must return once the server runs, well within it. */
-export const COMMAND_DEADLINE_MS = 30_000;
 
 export interface CommandResult {
   /** Undefined when it could not run, timed out or was killed. */
@@ -36,9 +33,9 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export const runCommand: RunCommand = async (argv, { signal, deadlineMs, killGraceMs = 1000 }) => {
+export const runCommand: RunCommand = async (argv, { signal, deadlineMs, killGraceMs = 2000 }) => {
   const [file, ...args] = argv;
-  if (file === undefined) throw new CommandArgvError('Expected a command argv with at least the program, got an empty array');
+  if (file === undefined) throw new TypeError('Expected a command argv with at least the program, got an empty array');
   const started = performance.now();
   // detached: the child leads its own process group, so one kill reaches its children too.
   const child = execa(file, args, { detached: true, reject: false, all: true, stdin: 'ignore', buffer: { all: true }, maxBuffer: 1_000_000 });
@@ -78,12 +75,3 @@ export const runCommand: RunCommand = async (argv, { signal, deadlineMs, killGra
     if (child.pid !== undefined && (timedOut || aborted)) killGroup(child.pid, 'SIGKILL');
   }
 };
-
-/** "systemctl restart x exited with 1", "... timed out after 30000 ms", "... could not run: ...". */
-export function describeResult(argv: readonly string[], result: CommandResult): string {
-  const line = argv.join(' ');
-  if (result.error !== undefined) return `${line} could not run: ${result.error}`;
-  if (result.timedOut) return `${line} did not finish within its deadline and was killed`;
-  if (result.aborted) return `${line} was aborted`;
-  return `${line} exited with ${result.exitCode ?? 'no code'}`;
-}
