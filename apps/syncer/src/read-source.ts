@@ -3,16 +3,16 @@ import { stat } from 'node:fs/promises';
 import { parseDnsmasqLeases, parsePdLease, readStableSnapshot } from '@routerd/leases';
 import type { SyncJob } from '@routerd/model';
 import type { Staging } from './staging.js';
-import type { SourceRead } from './sync-controller.js';
+import type { SourceHint, SourceRead } from './sync-controller.js';
 
 export function parserFor(sourceKind: string) {
   return sourceKind === 'DHCPv6PrefixDelegation' ? parsePdLease : parseDnsmasqLeases;
 }
 
-export function createSourceReader(job: SyncJob, staging: Staging): () => Promise<SourceRead> {
+export function createSourceReader(job: SyncJob, staging: Staging): (hint?: SourceHint) => Promise<SourceRead> {
   const parse = parserFor(job.source.kind);
-  return async () => {
-    const snapshot = await readStableSnapshot(job.source.path, { parse });
+  return async (hint) => {
+    const snapshot = await readStableSnapshot(job.source.path, { parse, ...(hint === undefined ? {} : { knownStable: hint }) });
     switch (snapshot.kind) {
       case 'missing':
       case 'not-a-file':

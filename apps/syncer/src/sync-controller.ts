@@ -13,6 +13,13 @@ export type SourceRead =
   | { kind: 'unreadable'; error: string }
   | { kind: 'unstable'; error: string };
 
+/** What the lease-watcher proved stable: lets the source read agree with it in one read. */
+export interface SourceHint {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+}
+
 export type TriggerReason = 'start' | 'change' | 'interval' | 'gate' | 'retry' | 'reload';
 
 export interface ControllerState {
@@ -30,7 +37,7 @@ export interface ControllerDeps {
   job: SyncJob;
   gate(): WhenResult;
   /** Reads a stable snapshot of the source and stages an immutable copy of it. */
-  readSource(): Promise<SourceRead>;
+  readSource(hint?: SourceHint): Promise<SourceRead>;
   hold(sha256: string): void;
   release(sha256: string): void;
   run: RunCommand;
@@ -50,6 +57,7 @@ export class SyncController {
   private sourceIssue: { phase: SyncPhase; reason: SyncReason; message: string } | undefined;
   private source: ControllerState['source'];
   private pendingSince: number | undefined;
+  private hint: SourceHint | undefined;
   private force = false;
   private running: Promise<void> | undefined;
   private intervalTimer: NodeJS.Timeout | undefined;
@@ -91,8 +99,9 @@ export class SyncController {
   }
 
   /** A reason to sync; `change` carries when the change was observed. Triggers coalesce. */
-  trigger(reason: TriggerReason, observedAt: number = this.deps.now()): void {
+  trigger(reason: TriggerReason, observedAt: number = this.deps.now(), hint?: SourceHint): void {
     if (this.stopped) return;
+    this.hint = hint;
     this.pendingSince = Math.min(this.pendingSince ?? observedAt, observedAt);
     if (reason !== 'change') this.force = true;
     this.running ??= this.loop().finally(() => {
@@ -123,19 +132,21 @@ export class SyncController {
     while (!this.stopped && this.pendingSince !== undefined) {
       const since = this.pendingSince;
       const force = this.force;
+      const hint = this.hint;
       this.pendingSince = undefined;
       this.force = false;
-      await this.once(since, force);
+      this.hint = undefined;
+      await this.once(since, force, hint);
     }
   }
 
-  private async once(changeObservedAt: number, force: boolean): Promise<void> {
+  private async once(changeObservedAt: number, force: boolean, hint: SourceHint | undefined): Promise<void> {
     this.gate = this.deps.gate();
     if (this.gate.truth !== 'true') {
       this.recompute();
       return;
     }
-    const read = await this.deps.readSource();
+    const read = await this.deps.readSource(hint);
     const path = this.deps.job.source.path;
     const issue = (phase: SyncPhase, reason: SyncReason, message: string) => {
       this.sourceIssue = { phase, reason, message };

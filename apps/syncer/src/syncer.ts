@@ -20,6 +20,7 @@ import {
   vipRoleEventSchema,
   vipWildcard,
   type BusCounters,
+  type LeaseFileEvent,
   type SyncStatus,
   type ValidatedSubscription,
 } from '@routerd/bus';
@@ -32,15 +33,13 @@ import { StatusCache } from './status-cache.js';
 import { closeMasters } from './ssh-masters.js';
 import { createStaging, type Staging } from './staging.js';
 import { statusFingerprint, toSyncStatus } from './status.js';
-import { SyncController } from './sync-controller.js';
+import { SyncController, type SourceHint } from './sync-controller.js';
 
 /** A failing target is retried after 1 s, doubling up to a minute. */
 export const SYNC_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.2 };
 
 /** Backstop for the evaluator; the role cache's heartbeat bound is what normally marks a role stale. */
 const FRESH_FOR_MS = 60_000;
-/** How often gates are re-evaluated, so a role going stale closes them without a new event. */
-const GATE_TICK_MS = 500;
 
 export interface SyncerDeps {
   nc: NatsConnection;
@@ -78,6 +77,18 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const random = deps.random ?? Math.random;
   const backoff = deps.backoff ?? SYNC_BACKOFF;
   const statusCache = new StatusCache(now);
+  // A status that stops being refreshed must close the gates when it turns stale, without a new
+  // event: one timer per status, re-armed by each heartbeat (no polling).
+  const staleTimers = new Map<string, NodeJS.Timeout>();
+  const gatesChanged = () => {
+    for (const entry of running.values()) entry.controller.gateChanged();
+  };
+  const armStale = (kind: string, name: string) => {
+    const key = `${kind}/${name}`;
+    clearTimeout(staleTimers.get(key));
+    const at = statusCache.staleAt(kind, name);
+    if (at !== undefined) staleTimers.set(key, setTimeout(gatesChanged, Math.max(0, at - now()) + 1));
+  };
   const counters = createBusCounters();
   const running = new Map<string, Running>();
 
@@ -135,7 +146,8 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       onBad,
       onMessage: (event) => {
         if (statusCache.updateVip(event)) log.info({ vip: event.name, role: event.role }, `role of ${event.name}: ${event.role}`);
-        for (const entry of running.values()) entry.controller.gateChanged();
+        armStale('VirtualAddress', event.name);
+        gatesChanged();
       },
     }),
     subscribeValidated(nc, promotionWildcard(node), promotionStatusSchema, {
@@ -143,7 +155,8 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       onBad,
       onMessage: (status) => {
         if (statusCache.updatePromotion(status)) log.info({ promotion: status.name, phase: status.phase }, `DHCP server of ${status.name}: ${status.phase}`);
-        for (const entry of running.values()) entry.controller.gateChanged();
+        for (const server of status.servers) armStale(server.kind, server.name);
+        gatesChanged();
       },
     }),
     subscribeValidated(nc, leaseWildcard(node), leaseFileEventSchema, {
@@ -154,15 +167,12 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
         if (event.exists && !event.parsed) return;
         for (const entry of running.values()) {
           const { source } = entry.job;
-          if (source.kind === event.kind && source.name === event.name) entry.controller.trigger('change', Date.parse(event.observedAt));
+          if (source.kind === event.kind && source.name === event.name) entry.controller.trigger('change', Date.parse(event.observedAt), hintOf(event));
         }
       },
     }),
   ];
 
-  const tick = setInterval(() => {
-    for (const entry of running.values()) entry.controller.gateChanged();
-  }, GATE_TICK_MS);
 
   const service = await nc.services.add({
     name: SYNCER_SERVICE_NAME,
@@ -213,10 +223,16 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       for (const job of next.values()) startJob(job);
     },
     async stop() {
-      clearInterval(tick);
+      for (const timer of staleTimers.values()) clearTimeout(timer);
       for (const sub of subscriptions) sub.subscription.unsubscribe();
       await service.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping the status service failed'));
       await Promise.all([...running.values()].map(stopJob));
     },
   };
+}
+
+/** The watcher's stable read, when the event carries one. */
+function hintOf(event: LeaseFileEvent): SourceHint | undefined {
+  const { parsed, sha256, size, mtimeMs } = event;
+  return parsed && sha256 !== undefined && size !== undefined && mtimeMs !== undefined ? { sha256, size, mtimeMs } : undefined;
 }

@@ -102,6 +102,23 @@ describe('readStableSnapshot', () => {
     expect(fs.reads).toBe(2);
   });
 
+  it('snapshot › one read suffices when it agrees with a snapshot already proved stable', async () => {
+    const sha256 = createHash('sha256').update(FULL).digest('hex');
+    const known = { sha256, size: Buffer.byteLength(FULL), mtimeMs: 1_700_000_000_000 + FULL.length };
+    const agreeing = scriptedFs([FULL]);
+    const snapshot = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: agreeing, sleep: noSleep, knownStable: known });
+    expect(snapshot).toMatchObject({ kind: 'ok', sha256, v4Count: 1, v6Count: 1 });
+    expect(agreeing.reads).toBe(1);
+    // Another mtime (a write since) or other bytes: back to two agreeing reads.
+    const rewritten = scriptedFs([{ text: FULL, mtimeMs: known.mtimeMs + 5 }]);
+    await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: rewritten, sleep: noSleep, knownStable: known });
+    expect(rewritten.reads).toBe(2);
+    const other = scriptedFs([TORN, FULL]);
+    const stillSafe = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: other, sleep: noSleep, knownStable: { ...known, size: TORN.length } });
+    expect(stillSafe).toMatchObject({ kind: 'ok', sha256 });
+    expect(other.reads).toBe(3);
+  });
+
   it('snapshot › rereads past a torn read and past a changed read', async () => {
     const fs = scriptedFs([TORN, FULL, '', FULL, FULL]);
     const sleeps: number[] = [];

@@ -7,6 +7,9 @@ import { FALLBACK_VIP_NODE, NODE, type Lab } from './lab.js';
 import { sleep, startProcess, stopProcess, type Started } from './processes.js';
 import type { ReadyResult } from './result.js';
 
+/** examples/systemd/*.service: Environment=NODE_OPTIONS=... */
+export const AGENT_NODE_OPTIONS = '--max-semi-space-size=1';
+
 export type AgentName = 'vip-watcher' | 'lease-watcher' | 'syncer';
 
 interface AgentSpec {
@@ -71,7 +74,8 @@ async function serviceAnswers(nc: NatsConnection, subject: string, startedAt: nu
 
 export async function startAgent(lab: Lab, name: AgentName, config: string): Promise<Agent> {
   const s = spec(lab, name);
-  const env = { ...process.env, ...s.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
+  // NODE_OPTIONS as the systemd units set it, so the footprint measured is the one shipped.
+  const env = { ...process.env, ...s.env, NODE_OPTIONS: AGENT_NODE_OPTIONS, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
   const first = lab.nc.subscribe(s.subject, { max: 1 });
   const proc = startProcess(name, process.execPath, [join(lab.repo, s.main), '--config', config, '--nats', lab.nats.url, ...s.args], env, join(lab.root, `${name}.log`));
   const timer = setTimeout(() => first.unsubscribe(), 15_000);

@@ -1,7 +1,9 @@
 // The bench's world: nats-server, N standby sshds (each its own mount namespace with a folder
 // bind-mounted over the state dir, so the target path equals the source path), the counting rsync
 // wrapper, and the VIP (a namespace for vip-watcher --netns, or a heartbeat the bench publishes).
+import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { encode, vipRoleEventSchema, vipSubject, type VipRoleEvent } from '@routerd/bus';
 import { startNatsServer, startSshd, type NatsServer, type Sshd } from '@routerd/testkit';
@@ -40,9 +42,18 @@ export interface Lab {
   close(): Promise<void>;
 }
 
+/**
+ * The standbys' ssh user, as in production a dedicated account with /bin/sh. Not root: its shell
+ * would source root's ~/.bashrc on every session (on the development machines pyenv init, 1.2 s),
+ * and the bench would time that instead of the sync.
+ */
+export const STANDBY_USER = 'routerd-bench';
+
 export async function createLab(repo: string, standbyCount: number, progress: (text: string) => void): Promise<Lab> {
   // Short: the ssh ControlPath (<root>/run/ssh/<40 hex>) must stay under ~90 bytes.
   const root = await mkdtemp('/tmp/rdb-');
+  // The standby user walks through <root> to the bind-mounted state dir.
+  await chmod(root, 0o711);
   const stateDir = join(root, 'state');
   await mkdir(join(stateDir, 'dnsmasq'), { recursive: true });
   await mkdir(join(stateDir, 'baseline'), { recursive: true });
@@ -66,7 +77,9 @@ export async function createLab(repo: string, standbyCount: number, progress: (t
       const dir = join(root, `standby-${i}`);
       await mkdir(join(dir, 'dnsmasq'), { recursive: true });
       await mkdir(join(dir, 'baseline'), { recursive: true });
-      const sshd = await startSshd({ bindMounts: [{ source: dir, target: stateDir }] });
+      const sshd = await startSshd({ user: STANDBY_USER, bindMounts: [{ source: dir, target: stateDir }] });
+      // rsync writes a temp file and renames it: the user owns the standby's folders (lab-findings).
+      await chownTree(dir, STANDBY_USER);
       cleanups.push(() => sshd.cleanup());
       standbys.push({ sshd, dir });
     }
@@ -127,4 +140,8 @@ function heartbeat(nc: NatsConnection): () => void {
   publish();
   const timer = setInterval(publish, HEARTBEAT_MS);
   return () => clearInterval(timer);
+}
+
+async function chownTree(dir: string, user: string): Promise<void> {
+  await promisify(execFile)('chown', ['-R', `${user}:${user}`, dir]);
 }

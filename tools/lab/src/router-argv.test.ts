@@ -9,7 +9,7 @@ describe('lab router argv', () => {
     const list = agents(ROUTERS.r1, ctx, { sync: true, promoter: false });
     expect(list.map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'syncer']);
     expect(list[0]?.argv).toEqual(['/usr/bin/node', '/repo/apps/vip-watcher/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--notify-fifo', '/run/routerd/keepalived.fifo']);
-    expect(list[0]?.env).toEqual({ ROUTERD_NODE: 'router-a', ROUTERD_KEEPALIVED_PIDFILE: '/run/routerd/keepalived.pid' });
+    expect(list[0]?.env).toEqual({ ROUTERD_NODE: 'router-a', NODE_OPTIONS: '--max-semi-space-size=1', ROUTERD_KEEPALIVED_PIDFILE: '/run/routerd/keepalived.pid' });
   });
 
   it('lab router argv › the negative control runs no syncer', () => {

@@ -28,7 +28,8 @@ export function inClient(ns: string, argv: readonly string[]): string[] {
 }
 
 function agentEnv(router: RouterSpec): Record<string, string> {
-  return { ROUTERD_NODE: router.node };
+  // As the systemd units set it (examples/systemd/*.service).
+  return { ROUTERD_NODE: router.node, NODE_OPTIONS: '--max-semi-space-size=1' };
 }
 
 export function natsServer(router: RouterSpec): ProcessSpec {
