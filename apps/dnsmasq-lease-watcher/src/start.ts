@@ -7,7 +7,7 @@ import { addFilesService } from './files-service.js';
 import { createLeaseWatcher } from './lease-watcher.js';
 import type { WatchTimings } from './timings.js';
 
-export const AGENT_NAME = 'lease-watcher';
+export const AGENT_NAME = 'routerd-lease-watcher';
 
 export interface StartDeps {
   env?: Record<string, string | undefined>;

@@ -13,6 +13,7 @@ export { DRAIN_TIMEOUT_MS, runAgent, STOP_TIMEOUT_MS } from './run-agent.js';
 export type { AgentContext, AgentHandle, RunAgentOptions, SignalSource, StartAgent } from './run-agent.js';
 export { TimeoutError, within } from './within.js';
 export { agentMain } from './agent-main.js';
+export { runAgentProcess } from './agent-process.js';
 export type { AgentMainIO } from './agent-main.js';
 
 // --- running commands an agent depends on ---

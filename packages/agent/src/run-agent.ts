@@ -97,7 +97,7 @@ export async function runAgent(run: RunAgentOptions): Promise<number> {
     }
     log.info({ file: options.config, resources: config.resources.length }, 'configuration loaded');
 
-    const connecting = connect({ servers: options.nats, name: `routerd-${name}@${options.node}`, log });
+    const connecting = connect({ servers: options.nats, name: `${name}@${options.node}`, log });
     const first = await Promise.race([connecting.then((nc) => ({ nc })), stopRequested.then(() => undefined)]);
     if (first === undefined) {
       log.info('stopped before NATS was reachable');
