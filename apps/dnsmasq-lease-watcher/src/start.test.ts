@@ -10,36 +10,10 @@ import { connect, ServiceError, type NatsConnection, type Subscription } from 'n
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesResponseSchema } from './files-api.js';
 import { startLeaseWatcher } from './start.js';
+import { testConfigText } from './testing/config.js';
 import { fixture, rewriteInPlace, waitFor } from './testing/helpers.js';
 
 const NODE = 'router-a';
-
-const resources = (v6: boolean) => `
-- apiVersion: net.routerd.net/v1alpha1
-  kind: Interface
-  metadata: { name: lan }
-  spec: { ifname: eth1 }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv4Server
-  metadata: { name: lan-dhcpv4 }
-  spec: { interface: lan, addressPool: { start: 192.0.2.100, end: 192.0.2.199 } }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv6Server
-  metadata: { name: lan-dhcpv6 }
-  spec: { interface: lan, mode: stateful, addressPool: { start: '2001:db8:30::100', end: '2001:db8:30::1ff' } }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv4ServerLeaseSync
-  metadata: { name: lan-v4-leases }
-  spec: { source: { resource: lan-dhcpv4 }, targets: [{ host: standby.example }] }
-${
-  v6
-    ? `- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv6ServerLeaseSync
-  metadata: { name: lan-v6-leases }
-  spec: { source: { resource: lan-dhcpv6 }, targets: [{ host: standby.example }] }
-`
-    : ''
-}`;
 
 describe('lease-watcher › over a real nats-server', () => {
   let server: NatsServer;
@@ -61,7 +35,7 @@ describe('lease-watcher › over a real nats-server', () => {
     leasePath = join(root, 'state', 'dnsmasq', 'dnsmasq.leases');
     await writeFile(leasePath, fixture('dnsmasq.leases.final'));
     configPath = join(root, 'router.yaml');
-    await writeFile(configPath, resources(false));
+    await writeFile(configPath, testConfigText());
 
     sub = nc.subscribe(`routerd.${NODE}.lease.>`);
     void (async () => {
@@ -132,7 +106,7 @@ describe('lease-watcher › over a real nats-server', () => {
   });
 
   it('lease-watcher › SIGHUP re-derives the watched set: a new source publishes at once', async () => {
-    await writeFile(configPath, resources(true));
+    await writeFile(configPath, testConfigText({ v6: true }));
     signals.emit('SIGHUP');
     await waitFor('the DHCPv6 source', () => received.some((r) => r.subject === `routerd.${NODE}.lease.DHCPv6Server.lan-dhcpv6`), 10_000);
     const v6 = received.find((r) => r.event.kind === 'DHCPv6Server')?.event;

@@ -20,7 +20,8 @@ const sync = (kind: string, name: string, source: string) => `
     source: { resource: ${source} }
     targets: [{ host: standby.example }]`;
 
-export function testConfig(options: TestConfigOptions = {}): RouterConfig {
+/** The configuration as YAML text, for tests that write it to a file. */
+export function testConfigText(options: TestConfigOptions = {}): string {
   const leaseFile = options.leaseFile === undefined ? '' : `, leaseFile: ${options.leaseFile}`;
   const parts = [
     `
@@ -47,5 +48,9 @@ export function testConfig(options: TestConfigOptions = {}): RouterConfig {
   spec: { interface: lan, prefixLength: 56 }`);
     parts.push(sync('DHCPv6PrefixDelegationLeaseSync', `${options.pd}-lease`, `DHCPv6PrefixDelegation/${options.pd}`));
   }
-  return requireConfig(loadConfig([{ file: 'test.yaml', text: parts.join('\n') }]));
+  return `${parts.join('\n')}\n`;
+}
+
+export function testConfig(options: TestConfigOptions = {}): RouterConfig {
+  return requireConfig(loadConfig([{ file: 'test.yaml', text: testConfigText(options) }]));
 }
