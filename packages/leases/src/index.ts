@@ -4,9 +4,7 @@ export { LeaseOptionError, SnapshotReadError } from './errors.js';
 export { MAX_PARSE_ERRORS, parseDnsmasqLeases } from './parse-dnsmasq-leases.js';
 export { parsePdLease } from './parse-pd-lease.js';
 export { readStableSnapshot } from './read-stable-snapshot.js';
-export { writeSnapshotFile } from './write-snapshot-file.js';
 
 export type { Lease4, Lease6, LeaseFileParse, LeaseFileParser, LineProblem, ParseResult } from './types.js';
 export type { PdParseResult } from './parse-pd-lease.js';
 export type { OkSnapshot, Snapshot, SnapshotFs, SnapshotStat, StableSnapshotOptions } from './read-stable-snapshot.js';
-export type { SnapshotContent } from './write-snapshot-file.js';
