@@ -1,5 +1,4 @@
 // Reads the source as a stable snapshot (invariant 2) and stages the copy rsync will ship.
-import { stat } from 'node:fs/promises';
 import { parseDnsmasqLeases, parsePdLease, readStableSnapshot } from '@routerd/leases';
 import type { SyncJob } from '@routerd/model';
 import type { Staging } from './staging.js';
@@ -22,11 +21,8 @@ export function createSourceReader(job: SyncJob, staging: Staging): (hint?: Sour
       case 'unstable':
         return { kind: 'unstable', error: `no two reads agreed and parsed in ${snapshot.attempts} attempts: ${snapshot.lastError}` };
       case 'ok': {
-        const mode = await stat(job.source.path).then(
-          (s) => s.mode,
-          () => 0o644,
-        );
-        const stagedPath = await staging.stage(snapshot.content, snapshot.sha256, mode);
+        // The source's own mode, from the stat the snapshot already made.
+        const stagedPath = await staging.stage(snapshot.content, snapshot.sha256, snapshot.mode ?? 0o644);
         const { sha256, size, mtimeMs, v4Count, v6Count } = snapshot;
         return { kind: 'ok', sha256, size, mtimeMs, v4Count, v6Count, stagedPath };
       }

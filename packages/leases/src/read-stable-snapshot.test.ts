@@ -245,8 +245,8 @@ describe('readStableSnapshot on real files', () => {
 
   it('snapshot › reads a real file, and reports a missing one and a directory', async () => {
     const path = join(dir, 'dnsmasq.leases');
-    await writeFile(path, FULL);
-    expect(await readStableSnapshot(path, { parse: parseDnsmasqLeases, settleMs: 1 })).toMatchObject({ kind: 'ok', v4Count: 1 });
+    await writeFile(path, FULL, { mode: 0o640 });
+    expect(await readStableSnapshot(path, { parse: parseDnsmasqLeases, settleMs: 1 })).toMatchObject({ kind: 'ok', v4Count: 1, mode: 0o640 });
     expect(await readStableSnapshot(join(dir, 'nope'), { parse: parseDnsmasqLeases })).toEqual({ kind: 'missing' });
     await mkdir(join(dir, 'sub'));
     expect(await readStableSnapshot(join(dir, 'sub'), { parse: parseDnsmasqLeases })).toEqual({ kind: 'not-a-file' });

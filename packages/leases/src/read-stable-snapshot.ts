@@ -12,6 +12,7 @@ export interface SnapshotStat {
   readonly mtimeMs: number;
   readonly ctimeMs?: number;
   readonly ino?: number;
+  readonly mode?: number;
 }
 
 /** The file operations a snapshot needs; tests pass a scripted fake. */
@@ -28,6 +29,8 @@ export interface OkSnapshot {
   readonly mtimeMs: number;
   readonly v4Count: number;
   readonly v6Count: number;
+  /** Permission bits of the file read, for a copy that keeps them. */
+  readonly mode?: number;
 }
 
 export type Snapshot =
@@ -114,7 +117,8 @@ function agreesWith(known: NonNullable<StableSnapshotOptions['knownStable']>, re
 function okSnapshot(read: Read, v4Count: number, v6Count: number): OkSnapshot {
   const { content } = read;
   const sha256 = createHash('sha256').update(content).digest('hex');
-  return { kind: 'ok', content, sha256, size: content.length, mtimeMs: read.after.mtimeMs, v4Count, v6Count };
+  const { mode } = read.after;
+  return { kind: 'ok', content, sha256, size: content.length, mtimeMs: read.after.mtimeMs, v4Count, v6Count, ...(mode === undefined ? {} : { mode: mode & 0o7777 }) };
 }
 
 function checkOptions(path: unknown, options: StableSnapshotOptions): void {
