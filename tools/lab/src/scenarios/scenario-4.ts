@@ -28,7 +28,7 @@ export async function scenario4(state: LabState, n: Narrator): Promise<ScenarioR
   const before = await leaseFile(master);
   const loginsBefore = (await acceptedLogins(master, ROUTERS[backup].v4)).length;
   // Change the backup's lease file in place, as dnsmasq would: its lease-watcher reports it, its syncer must not push.
-  await writeFile(leaseFilePath(backup), `${(await leaseFile(backup)).text}${probeLine()}\n`);
+  await writeFile(leaseFilePath(backup), withV4Lease((await leaseFile(backup)).text, probeLine()));
   n.say(`changed ${backup}'s lease file while it is backup; watching ${master} for ${ms(BACKUP_WATCH_MS)}`);
   await sleep(BACKUP_WATCH_MS);
   const after = await leaseFile(master);
@@ -71,4 +71,12 @@ export async function scenario4(state: LabState, n: Narrator): Promise<ScenarioR
   r.timings['vipToPushBackMs'] = Date.now() - moved;
   n.say(`${backup} pushed its lease file to ${master} ${ms(r.timings['pushBackMs'])} after c1's lease (${ms(r.timings['vipToPushBackMs'])} after taking the VIP)`);
   return r.done();
+}
+
+/** Adds a DHCPv4 lease where dnsmasq keeps them: before the `duid` line, after which it reads v6 leases. */
+export function withV4Lease(text: string, line: string): string {
+  const lines = text.split('\n').filter((l) => l.length > 0);
+  const duid = lines.findIndex((l) => l.startsWith('duid '));
+  lines.splice(duid === -1 ? lines.length : duid, 0, line);
+  return `${lines.join('\n')}\n`;
 }
