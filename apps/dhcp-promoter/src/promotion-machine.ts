@@ -8,6 +8,7 @@ import { backoffDelay, type BackoffPolicy, type CommandResult, type RunCommand }
 import type { Clock } from './clock.js';
 import type { PromotionPlan } from './promotion-plan.js';
 import { COMMAND_DEADLINE_MS, DEFAULT_BACKOFF, describeResult } from './commands.js';
+import { errorMessage } from '@routerd/model';
 
 /** Heartbeats of the vip-watcher that may be missed before its role counts as unknown (as the syncer). */
 export const MISSED_HEARTBEATS = 3;
@@ -131,7 +132,7 @@ export function createPromotionMachine(deps: MachineDeps): PromotionMachine {
     try {
       return await exec(argv, { signal: controller.signal, deadlineMs });
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
+      const text = errorMessage(error);
       return { exitCode: undefined, output: boundOutput(text), durationMs: 0, timedOut: false, aborted: false, error: text };
     } finally {
       controller = undefined;

@@ -1,4 +1,5 @@
 // The lease-watcher's failure modes, one class each.
+import { errorMessage } from '@routerd/model';
 
 /** A timing or option given to the watcher is out of range or of the wrong type (a caller bug). */
 export class LeaseWatcherOptionError extends TypeError {
@@ -16,7 +17,7 @@ export class WatchSetupError extends Error {
   readonly dir: string;
 
   constructor(dir: string, cause: unknown) {
-    super(`cannot watch directory ${dir}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`cannot watch directory ${dir}: ${errorMessage(cause)}`, { cause });
     this.dir = dir;
   }
 }

@@ -7,6 +7,7 @@ import type { WatchLog } from './log.js';
 import { readLeaseFile as defaultRead, stampFile as defaultStamp, type ReadLeaseFile, type StampFile } from './read-lease-file.js';
 import type { WatchTimings } from './timings.js';
 import type { WatchedFile } from './watched-files.js';
+import { errorMessage } from '@routerd/model';
 
 /** Shortest pause before re-reading a torn file (also when the debounce is 0); it doubles up to the check interval. */
 export const MIN_RETRY_MS = 10;
@@ -38,9 +39,6 @@ export interface FileObserver {
   stop(): void;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function createFileObserver(options: FileObserverOptions): FileObserver {
   const { file, node, timings, now, log, publish } = options;
@@ -70,7 +68,7 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
       try {
         publish(event);
       } catch (error) {
-        log.error({ ...fields, err: error, kind: event.kind, name: event.name }, `publishing the state of ${event.kind}/${event.name} failed: ${message(error)}`);
+        log.error({ ...fields, err: error, kind: event.kind, name: event.name }, `publishing the state of ${event.kind}/${event.name} failed: ${errorMessage(error)}`);
       }
     }
   };
@@ -92,7 +90,7 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
       next = stateOfSnapshot(file.path, snapshot, snapshot.kind === 'ok' ? undefined : await statInfo());
     } catch (error) {
       // Not a file-system answer but a bug or an exotic failure: keep the last state, try again later.
-      log.error({ ...fields, err: error }, `reading ${file.path} failed: ${message(error)}`);
+      log.error({ ...fields, err: error }, `reading ${file.path} failed: ${errorMessage(error)}`);
       if (!stopped) scheduleRetry(firstAt);
       return;
     }
@@ -133,7 +131,7 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
       return;
     }
     reading = readOnce(firstAt)
-      .catch((error: unknown) => log.error({ ...fields, err: error }, `watching ${file.path} failed: ${message(error)}`))
+      .catch((error: unknown) => log.error({ ...fields, err: error }, `watching ${file.path} failed: ${errorMessage(error)}`))
       .finally(() => {
         reading = undefined;
         const next = queuedAt;
@@ -169,7 +167,7 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
       if (watchProblem !== undefined) log.info({ ...fields, dir: file.dir }, `watching ${file.dir} now`);
       watchProblem = undefined;
     } catch (error) {
-      const problem = message(error);
+      const problem = errorMessage(error);
       // Logged once per kind of problem, not on every check.
       if (problem !== watchProblem) log.warn({ ...fields, dir: file.dir }, `${problem}; retrying every ${timings.checkIntervalMs} ms`);
       watchProblem = problem;

@@ -12,6 +12,7 @@ import type { NatsConnection, Service, ServiceMsg } from 'nats';
 import { FilesRequestError } from './errors.js';
 import { decodeFilesRequest } from './files-api.js';
 import type { WatchLog } from './log.js';
+import { errorMessage } from '@routerd/model';
 
 export const LEASE_WATCHER_SERVICE_VERSION = '0.1.0';
 
@@ -31,7 +32,7 @@ export function answerFilesRequest(msg: Pick<ServiceMsg, 'data' | 'respond' | 'r
     const events = current().filter((e) => (request.kind === undefined || e.kind === request.kind) && (request.name === undefined || e.name === request.name));
     msg.respond(encode(leaseWatcherFilesResponseSchema, { node, events }, subject));
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     if (error instanceof FilesRequestError) {
       log.warn({ subject }, text);
       msg.respondError(400, text);

@@ -7,6 +7,7 @@ import type { WatchLog } from './log.js';
 import type { ReadLeaseFile, StampFile } from './read-lease-file.js';
 import { resolveTimings, type WatchTimings } from './timings.js';
 import { watchedFiles, type WatchedFile } from './watched-files.js';
+import { errorMessage } from '@routerd/model';
 
 export interface LeaseWatcherOptions {
   node: string;
@@ -86,7 +87,7 @@ export function createLeaseWatcher(options: LeaseWatcherOptions): LeaseWatcher {
   const each = (what: string, action: (observer: FileObserver) => Promise<void>) => {
     for (const observer of observers.values()) {
       action(observer).catch((error: unknown) => {
-        log.error({ path: observer.file.path, err: error }, `${what} of ${observer.file.path} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.error({ path: observer.file.path, err: error }, `${what} of ${observer.file.path} failed: ${errorMessage(error)}`);
       });
     }
   };

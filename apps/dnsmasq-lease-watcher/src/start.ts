@@ -1,7 +1,7 @@
 // The lease-watcher agent: publishes LeaseFileEvents on routerd.<node>.lease.<Kind>.<name> and answers the files endpoint.
 import type { AgentContext, AgentHandle } from '@routerd/agent';
 import { encode, leaseFileEventSchema, leaseSubject, type LeaseFileEvent } from '@routerd/bus';
-import { runtimeDirs } from '@routerd/model';
+import { errorMessage, runtimeDirs } from '@routerd/model';
 import { Events, type NatsConnection } from 'nats';
 import { addFilesService } from './files-service.js';
 import { createLeaseWatcher } from './lease-watcher.js';
@@ -43,7 +43,7 @@ export async function startLeaseWatcher(context: AgentContext, deps: StartDeps =
     for await (const status of statuses) {
       if (status.type === Events.Reconnect) watcher.announce();
     }
-  })().catch((error: unknown) => log.error({ err: error }, `following the NATS status failed: ${error instanceof Error ? error.message : String(error)}`));
+  })().catch((error: unknown) => log.error({ err: error }, `following the NATS status failed: ${errorMessage(error)}`));
 
   return {
     reload: (next) => watcher.reload(next),

@@ -1,15 +1,7 @@
 // Which files to watch: the source file of every lease sync, each with every source resource that uses it.
 import { posix } from 'node:path';
 import type { SourceKind } from '@routerd/bus';
-import {
-  parseSourceRef,
-  sourcePath,
-  SYNC_SOURCE_KIND,
-  type LeaseSyncResource,
-  type Resource,
-  type RouterConfig,
-  type RuntimeDirs,
-} from '@routerd/model';
+import { parseSourceRef, type LeaseSyncResource, type Resource, type RouterConfig, errorMessage, type RuntimeDirs, sourcePath, SYNC_SOURCE_KIND } from '@routerd/model';
 
 /** How the content of a file is checked: dnsmasq's lease format or the PD client's lease.json. */
 export type LeaseFormat = 'dnsmasq' | 'pd-lease';
@@ -56,7 +48,7 @@ export function watchedFiles(config: RouterConfig, dirs: RuntimeDirs, problem: (
     try {
       path = sourcePath(config, ref, dirs);
     } catch (error) {
-      problem(`${syncId}: ${error instanceof Error ? error.message : String(error)}; not watched`);
+      problem(`${syncId}: ${errorMessage(error)}; not watched`);
       continue;
     }
     const format = formatOf(kind);

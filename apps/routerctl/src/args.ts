@@ -1,6 +1,7 @@
 // node:util parseArgs in strict mode, with its errors turned into usage errors that name the flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
+import { errorMessage } from '@routerd/model';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -20,7 +21,7 @@ export function parseCommandArgs<O extends Options, P extends boolean>(
 
 function usageMessage(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':

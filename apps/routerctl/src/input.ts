@@ -1,6 +1,6 @@
 // Reads the configuration a command works on: FILE alone (--replace) or merged into the current one.
 import { resolve } from 'node:path';
-import { loadConfig, type ConfigSource, type LoadResult } from '@routerd/model';
+import { type ConfigSource, loadConfig, type LoadResult, errorMessage } from '@routerd/model';
 import { InputError } from './errors.js';
 import type { Io } from './io.js';
 
@@ -32,7 +32,7 @@ export function currentConfigPath(io: Io, flag: string | undefined): string {
 /** "no such file or directory (ENOENT)" from Node's "ENOENT: no such file or directory, open '/x'". */
 export function describeOsError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const match = /^[A-Z0-9_]+: (.*?)(?:, \w+(?: '.*')?)?$/s.exec(message);
   const text = match?.[1] ?? message;
   return typeof code === 'string' && !text.includes(code) ? `${text} (${code})` : text;

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { runCli } from './cli.js';
 import type { Io } from './io.js';
+import { errorDetail } from '@routerd/model';
 
 const io: Io = {
   stdout: process.stdout,
@@ -19,7 +20,7 @@ runCli(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`routerctl: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`routerctl: internal error: ${errorDetail(error)}\n`);
     process.exitCode = 70;
   },
 );

@@ -2,6 +2,7 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { KeepalivedObservation } from './derive-role.js';
+import { errorMessage } from '@routerd/model';
 
 export const DEFAULT_KEEPALIVED_PIDFILE = '/run/keepalived.pid';
 
@@ -16,9 +17,6 @@ function code(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Never throws: a missing pid file or process is `stopped`, an unreadable one `unknown`. */
 export async function checkKeepalived({ pidFile, procDir = '/proc', readFile = (p) => fsReadFile(p, 'utf8') }: KeepalivedCheckOptions): Promise<KeepalivedObservation> {
@@ -27,7 +25,7 @@ export async function checkKeepalived({ pidFile, procDir = '/proc', readFile = (
     text = await readFile(pidFile);
   } catch (error) {
     if (code(error) === 'ENOENT') return { state: 'stopped', detail: `no pid file ${pidFile}` };
-    return { state: 'unknown', reason: `cannot read keepalived pid file ${pidFile}: ${describe(error)}` };
+    return { state: 'unknown', reason: `cannot read keepalived pid file ${pidFile}: ${errorMessage(error)}` };
   }
   const trimmed = text.trim();
   if (!/^[1-9]\d{0,9}$/.test(trimmed)) {
@@ -39,7 +37,7 @@ export async function checkKeepalived({ pidFile, procDir = '/proc', readFile = (
     comm = (await readFile(posix.join(procDir, String(pid), 'comm'))).trim();
   } catch (error) {
     if (code(error) === 'ENOENT' || code(error) === 'ESRCH') return { state: 'stopped', detail: `pid ${pid} from ${pidFile} is not running` };
-    return { state: 'unknown', reason: `cannot read ${posix.join(procDir, String(pid), 'comm')}: ${describe(error)}` };
+    return { state: 'unknown', reason: `cannot read ${posix.join(procDir, String(pid), 'comm')}: ${errorMessage(error)}` };
   }
   if (comm !== 'keepalived') return { state: 'stopped', detail: `pid ${pid} from ${pidFile} is ${JSON.stringify(comm)}, not keepalived` };
   return { state: 'running', pid };

@@ -6,6 +6,7 @@ import { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { Logger } from '@routerd/agent';
+import { errorMessage } from '@routerd/model';
 
 const openAsync = promisify(open);
 const statAsync = promisify(stat);
@@ -28,9 +29,6 @@ export interface NotifyFifo {
   stop(): void;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function createNotifyFifo({ path, log, onLine, retryMs = FIFO_RETRY_MS }: NotifyFifoOptions): NotifyFifo {
   let socket: Socket | undefined;
@@ -93,7 +91,7 @@ export function createNotifyFifo({ path, log, onLine, retryMs = FIFO_RETRY_MS }:
         retry();
       });
     } catch (error) {
-      problem(`keepalived notify FIFO ${path}: cannot open it (${describe(error)}); retrying`);
+      problem(`keepalived notify FIFO ${path}: cannot open it (${errorMessage(error)}); retrying`);
       retry();
     } finally {
       opening = false;

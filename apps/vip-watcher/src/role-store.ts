@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { decode, resourceNameProblem, vipRoleEventSchema, type VipRoleEvent } from '@routerd/bus';
 import { RoleStoreError } from './errors.js';
+import { errorMessage } from '@routerd/model';
 
 export interface RoleStore {
   readonly dir: string;
@@ -37,7 +38,7 @@ export function createRoleStore(runtimeDir: string): RoleStore {
         text = await readFile(file, 'utf8');
       } catch (cause) {
         if (code(cause) === 'ENOENT') return undefined;
-        throw new RoleStoreError(`role store: cannot read ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+        throw new RoleStoreError(`role store: cannot read ${file}: ${errorMessage(cause)}`, { cause });
       }
       const result = decode(vipRoleEventSchema, text, file);
       if (!result.ok) throw new RoleStoreError(`role store: ${file}: ${result.error.message}`, { cause: result.error });
@@ -54,7 +55,7 @@ export function createRoleStore(runtimeDir: string): RoleStore {
         await writeFile(temp, `${JSON.stringify(event)}\n`, { mode: 0o644 });
         await rename(temp, file);
       } catch (cause) {
-        throw new RoleStoreError(`role store: cannot write ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+        throw new RoleStoreError(`role store: cannot write ${file}: ${errorMessage(cause)}`, { cause });
       }
     },
   };

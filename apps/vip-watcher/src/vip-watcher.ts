@@ -10,6 +10,7 @@ import { vipForInstance } from './instance-names.js';
 import type { InterfaceAddresses } from './ip-addresses.js';
 import { carriedTransition, type RoleStore } from './role-store.js';
 import { watchedVips, type WatchedVip } from './watched-vips.js';
+import { errorMessage } from '@routerd/model';
 
 export const DEFAULT_HEARTBEAT_MS = 2_000;
 export const DEFAULT_SAFETY_REREAD_MS = 30_000;
@@ -55,9 +56,6 @@ export interface VipWatcher {
   stop(): Promise<void>;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function sameDerived(event: VipRoleEvent, derived: DerivedRole, vip: WatchedVip): boolean {
   return (
@@ -93,7 +91,7 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
       try {
         stored.set(name, await store.load(name));
       } catch (error) {
-        log.warn({ vip: name, err: error }, `${describe(error)}; starting without it`);
+        log.warn({ vip: name, err: error }, `${errorMessage(error)}; starting without it`);
         stored.set(name, undefined);
       }
     }
@@ -111,7 +109,7 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
       counters.events += 1;
     } catch (error) {
       counters.publishErrors += 1;
-      log.error({ vip: event.name, subject, err: error }, `cannot publish the role of ${event.name}: ${describe(error)}`);
+      log.error({ vip: event.name, subject, err: error }, `cannot publish the role of ${event.name}: ${errorMessage(error)}`);
     }
   };
 
@@ -122,8 +120,8 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
         kernel = { ok: true, interfaces: await deps.readAddresses() };
       } catch (error) {
         counters.kernelFailures += 1;
-        if (kernel === undefined || kernel.ok) log.warn({ err: error }, `cannot read the kernel's addresses: ${describe(error)}`);
-        kernel = { ok: false, reason: describe(error) };
+        if (kernel === undefined || kernel.ok) log.warn({ err: error }, `cannot read the kernel's addresses: ${errorMessage(error)}`);
+        kernel = { ok: false, reason: errorMessage(error) };
       }
     }
     const keepalived = await deps.checkKeepalived();
@@ -184,7 +182,7 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
           const previousSave = saves.get(vip.name) ?? Promise.resolve();
           saves.set(
             vip.name,
-            previousSave.then(() => store.save(saved)).catch((error: unknown) => log.warn({ vip: vip.name, err: error }, describe(error))),
+            previousSave.then(() => store.save(saved)).catch((error: unknown) => log.warn({ vip: vip.name, err: error }, errorMessage(error))),
           );
         }
       }
@@ -200,7 +198,7 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
       try {
         await observe(round.reread, round.heartbeat);
       } catch (error) {
-        log.error({ err: error }, `observing the VirtualAddresses failed: ${describe(error)}`);
+        log.error({ err: error }, `observing the VirtualAddresses failed: ${errorMessage(error)}`);
       }
     }
   };

@@ -3,9 +3,10 @@
 import { hostname } from 'node:os';
 import { agentMain, type AgentMainIO } from './agent-main.js';
 import type { StartAgent } from './run-agent.js';
+import { errorDetail } from '@routerd/model';
 
 function fatal(name: string, error: unknown): never {
-  process.stderr.write(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`${name}: ${errorDetail(error)}\n`);
   process.exit(1);
 }
 

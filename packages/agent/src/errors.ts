@@ -1,4 +1,5 @@
 // One class per failure mode of the bootstrap.
+import { errorMessage } from '@routerd/model';
 
 /** The command line or environment is wrong; main prints the message and the usage, exit code 2. */
 export class UsageError extends Error {
@@ -12,7 +13,7 @@ export class ConfigReadError extends Error {
     readonly file: string,
     cause: unknown,
   ) {
-    super(`cannot read configuration file ${JSON.stringify(file)}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`cannot read configuration file ${JSON.stringify(file)}: ${errorMessage(cause)}`, { cause });
   }
 }
 

@@ -12,6 +12,8 @@ export type { ConnectNatsOptions } from './connect-nats.js';
 export { DRAIN_TIMEOUT_MS, runAgent, STOP_TIMEOUT_MS } from './run-agent.js';
 export type { AgentContext, AgentHandle, RunAgentOptions, SignalSource, StartAgent } from './run-agent.js';
 export { TimeoutError, within } from './within.js';
+export { systemClock } from './clock.js';
+export type { Clock } from './clock.js';
 export { agentMain } from './agent-main.js';
 export { runAgentProcess } from './agent-process.js';
 export type { AgentMainIO } from './agent-main.js';

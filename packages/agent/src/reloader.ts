@@ -3,6 +3,7 @@ import type { RouterConfig } from '@routerd/model';
 import type { ConfigFileLoader } from './config-file.js';
 import { ConfigError } from './errors.js';
 import type { Logger } from './logger.js';
+import { errorMessage } from '@routerd/model';
 
 export interface ReloaderOptions {
   path: string;
@@ -27,7 +28,7 @@ export function logConfigFailure(log: Logger, error: unknown, consequence: strin
     for (const line of error.lines) log.error({ file: error.file }, line);
     log.error({ file: error.file, diagnostics: error.lines.length }, `invalid configuration; ${consequence}`);
   } else {
-    log.error({ err: error }, `${error instanceof Error ? error.message : String(error)}; ${consequence}`);
+    log.error({ err: error }, `${errorMessage(error)}; ${consequence}`);
   }
 }
 

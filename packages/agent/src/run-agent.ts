@@ -8,6 +8,7 @@ import type { Logger } from './logger.js';
 import type { AgentOptions } from './options.js';
 import { createReloader, logConfigFailure, type Reloader } from './reloader.js';
 import { within } from './within.js';
+import { errorMessage } from '@routerd/model';
 
 export const STOP_TIMEOUT_MS = 10_000;
 export const DRAIN_TIMEOUT_MS = 5_000;
@@ -50,7 +51,6 @@ export interface RunAgentOptions {
   drainTimeoutMs?: number;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Runs an agent until SIGTERM/SIGINT; resolves with the process exit code (0 clean, 1 failed). */
 export async function runAgent(run: RunAgentOptions): Promise<number> {
@@ -135,7 +135,7 @@ export async function runAgent(run: RunAgentOptions): Promise<number> {
       );
       log.info(`${name} stopped`);
     } catch (error) {
-      log.error({ err: error }, `stopping ${name} failed: ${message(error)}`);
+      log.error({ err: error }, `stopping ${name} failed: ${errorMessage(error)}`);
       code = 1;
     }
 
@@ -148,7 +148,7 @@ export async function runAgent(run: RunAgentOptions): Promise<number> {
         );
         log.info('NATS connection drained');
       } catch (error) {
-        log.error({ err: error }, `${message(error)}; closing`);
+        log.error({ err: error }, `${errorMessage(error)}; closing`);
         if (!nc.isClosed()) await nc.close();
         code = 1;
       }

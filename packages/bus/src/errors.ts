@@ -1,4 +1,5 @@
 // One class per failure mode on the bus.
+import { errorMessage } from '@routerd/model';
 
 /** A message received on `subject` is not JSON or does not match its schema. */
 export class BadMessageError extends Error {
@@ -30,7 +31,7 @@ export class MessageHandlerError extends Error {
     readonly subject: string,
     cause: unknown,
   ) {
-    super(`handler for a message on ${JSON.stringify(subject)} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`handler for a message on ${JSON.stringify(subject)} failed: ${errorMessage(cause)}`, { cause });
   }
 }
 
@@ -41,6 +42,6 @@ export class SubscriptionError extends Error {
     readonly subject: string,
     cause: unknown,
   ) {
-    super(`subscription to ${JSON.stringify(subject)} ended: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`subscription to ${JSON.stringify(subject)} ended: ${errorMessage(cause)}`, { cause });
   }
 }

@@ -31,6 +31,9 @@ export { SYNCER_ENDPOINTS, SYNCER_SERVICE_NAME, syncerServicePrefix, syncerStatu
 export { VIP_WATCHER_ENDPOINTS, VIP_WATCHER_SERVICE_NAME, vipWatcherRolesSubject, vipWatcherServicePrefix } from './vip-watcher-service.js';
 export { LEASE_WATCHER_ENDPOINTS, LEASE_WATCHER_SERVICE_NAME, leaseWatcherFilesSubject, leaseWatcherServicePrefix } from './lease-watcher-service.js';
 
+// --- freshness (invariant 1) ---
+export { freshForMs, isFresh, MISSED_HEARTBEATS, staleAt } from './freshness.js';
+
 // --- payload schemas ---
 export { nodeSchema, resourceNameSchema, timestampSchema } from './schemas/common.js';
 export { vipRoleEventSchema } from './schemas/vip-role-event.js';

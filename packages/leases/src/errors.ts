@@ -1,3 +1,4 @@
+import { errorMessage } from '@routerd/model';
 /** An option passed to a function of this package is out of range or of the wrong type. */
 export class LeaseOptionError extends TypeError {
   override readonly name = 'LeaseOptionError';
@@ -9,7 +10,7 @@ export class SnapshotReadError extends Error {
   readonly path: string;
 
   constructor(path: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = errorMessage(cause);
     super(`cannot read lease file ${path}: ${reason}`, { cause });
     this.path = path;
   }

@@ -1,4 +1,5 @@
 import type { LineProblem } from './types.js';
+import { errorMessage } from '@routerd/model';
 
 /** The DHCPv6 PD client's lease.json: any JSON object; `v6` holds its `prefixes` when that is an array. */
 export type PdParseResult =
@@ -35,7 +36,7 @@ export function parsePdLease(text: string): PdParseResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     // V8 names the position only from Node 21 on; without it the error is put on line 1.
     const position = /at position (\d+)/.exec(reason)?.[1];
     const line = position === undefined ? 1 : lineAt(text, Number(position));

@@ -2,6 +2,7 @@
 // Pure: it parses text it is given and does no other I/O.
 
 // --- schemas and resource types ---
+export { errorDetail, errorMessage } from './error-message.js';
 export { DurationError, durationSchema, formatDuration, parseDuration, positiveDurationSchema } from './duration.js';
 export { ipToBigInt, ipv4ToBigInt, ipv6ToBigInt, isIPv4, isIPv6 } from './ip.js';
 export { argumentProblem, argumentSchema, hostProblem, hostSchema, userProblem, userSchema } from './security.js';

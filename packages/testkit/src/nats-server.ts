@@ -6,6 +6,7 @@ import type { Daemon } from './daemon.js';
 import { ComponentStartError, TestkitOptionError } from './errors.js';
 import { PollAbort, pollUntil, probeTcp } from './tcp.js';
 import { makeTempDir, removeTempDir } from './temp-dir.js';
+import { errorMessage } from '@routerd/model';
 
 export interface NatsServerOptions {
   /** Enables JetStream, stored under the server's temp dir. Default true. */
@@ -84,7 +85,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       return current;
     } catch (error) {
       await stopDaemon(current);
-      throw new ComponentStartError('nats-server', error instanceof Error ? error.message : String(error), { cause: error });
+      throw new ComponentStartError('nats-server', errorMessage(error), { cause: error });
     }
   };
 

@@ -11,6 +11,7 @@ import { generateEd25519Key, knownHostsLine } from './ssh-keys.js';
 import { checkUserName, ensureUser } from './system-user.js';
 import { freePort, PollAbort, pollUntil, probeTcp } from './tcp.js';
 import { makeTempDir, removeTempDir } from './temp-dir.js';
+import { errorMessage } from '@routerd/model';
 
 export interface SshdOptions {
   /** The only user allowed in; default `root`. Another name is created on demand (useradd). */
@@ -106,7 +107,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
       return current;
     } catch (error) {
       await stopDaemon(current);
-      throw new ComponentStartError('sshd', error instanceof Error ? error.message : String(error), { cause: error });
+      throw new ComponentStartError('sshd', errorMessage(error), { cause: error });
     }
   };
 

@@ -1,4 +1,5 @@
 // Bounded waits: every wait names what it waited for, so a timeout says what did not happen.
+import { errorMessage } from '@routerd/model';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -21,7 +22,7 @@ export async function until<T>(what: string | (() => string), probe: () => Promi
       last = error;
     }
     if (Date.now() > deadline) {
-      const why = last === undefined ? '' : ` (last probe failed: ${last instanceof Error ? last.message : String(last)})`;
+      const why = last === undefined ? '' : ` (last probe failed: ${errorMessage(last)})`;
       throw new WaitTimeoutError(`timed out after ${timeoutMs} ms waiting for ${label()}${why}`);
     }
     await sleep(everyMs);

@@ -23,6 +23,7 @@ import { rewriteInPlace } from './rewrite.js';
 import { summarize } from './stats.js';
 import { verdicts } from './verdicts.js';
 import { waitForContent } from './wait-content.js';
+import { errorDetail } from '@routerd/model';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const AGENTS: AgentName[] = ['vip-watcher', 'lease-watcher', 'syncer'];
@@ -168,7 +169,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`bench: ${errorDetail(error)}\n`);
     process.exit(1);
   },
 );

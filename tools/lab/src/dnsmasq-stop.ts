@@ -3,6 +3,7 @@
 // so a start right after it can bind the DHCP port. Exit 0 when it is not running (already stopped).
 import { readFileSync } from 'node:fs';
 import { isAlive, stopPid } from './exec.js';
+import { errorMessage } from '@routerd/model';
 
 export function pidFromFile(text: string, path: string): number {
   const trimmed = text.trim();
@@ -39,7 +40,7 @@ if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].sp
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`dnsmasq-stop: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`dnsmasq-stop: ${errorMessage(error)}\n`);
       process.exit(1);
     },
   );

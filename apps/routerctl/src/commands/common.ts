@@ -1,5 +1,5 @@
 // What validate, plan and render share: the input flags and loading a configuration that must be valid.
-import { PlanError, runtimeDirs, SourcePathError, type RouterConfig, type RuntimeDirs } from '@routerd/model';
+import { PlanError, type RouterConfig, errorMessage, runtimeDirs, type RuntimeDirs, SourcePathError } from '@routerd/model';
 import { required } from '../args.js';
 import { InputError } from '../errors.js';
 import { loadInput, type Input } from '../input.js';
@@ -49,7 +49,7 @@ export function dirsFromEnv(io: Io): RuntimeDirs {
   try {
     return runtimeDirs(io.env);
   } catch (error) {
-    throw new InputError(error instanceof Error ? error.message : String(error), { cause: error });
+    throw new InputError(errorMessage(error), { cause: error });
   }
 }
 

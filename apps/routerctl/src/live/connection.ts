@@ -1,5 +1,5 @@
 // One short-lived NATS connection per command: no reconnects, a bounded connect, always closed.
-import { formatDuration } from '@routerd/model';
+import { formatDuration, errorMessage } from '@routerd/model';
 import type { LiveConnection, LiveDeps } from './deps.js';
 import { NatsUnreachableError } from './errors.js';
 
@@ -10,7 +10,7 @@ export interface ConnectSettings {
 
 function why(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }
 

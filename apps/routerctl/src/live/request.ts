@@ -1,5 +1,5 @@
 // A request to an agent's services API endpoint, with every way it can fail named for the operator.
-import { formatDuration } from '@routerd/model';
+import { formatDuration, errorMessage } from '@routerd/model';
 import type { LiveConnection } from './deps.js';
 import { AgentReplyError, AgentUnavailableError } from './errors.js';
 
@@ -28,7 +28,7 @@ export async function ask(nc: LiveConnection, { subject, agent, node, body, time
     const code = (error as { code?: unknown }).code;
     if (code === '503') throw new AgentUnavailableError(`no responders on ${subject}: ${hint}`, { cause: error });
     if (code === 'TIMEOUT') throw new AgentUnavailableError(`no answer on ${subject} within ${formatDuration(timeoutMs)}: ${hint}`, { cause: error });
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     throw new AgentUnavailableError(`request on ${subject} failed: ${message}; ${hint}`, { cause: error });
   }
   const codeText = reply.headers?.get(ERROR_CODE_HEADER) ?? '';
