@@ -17,7 +17,7 @@ describe('errorMessage', () => {
     expect(errorDetail(error)).toContain('boom');
     expect(errorDetail(error)).toContain('error-message.test');
     const bare = new Error('no stack');
-    bare.stack = undefined;
+    delete bare.stack;
     expect(errorDetail(bare)).toBe('no stack');
     expect(errorDetail(7)).toBe('7');
   });
