@@ -3,7 +3,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentHandle } from '@routerd/agent';
+import { createCleanupStack } from '@routerd/agent';
 import {
   decode,
   decodeDhcpPromoterStatusResponse,
@@ -60,13 +60,18 @@ describe('dhcp-promoter › agent with a real nats-server and real commands', ()
   it('dhcp-promoter › master starts, backup stops, in order; statuses published and answered; SIGTERM leaves the server running', async () => {
     const mem = memoryLogger();
     const config = promotionConfig({ start: [join(dir, 'start.sh')], stop: [join(dir, 'stop.sh')], check: ['test', '-e', join(dir, 'running')] });
-    let handle: AgentHandle | undefined = await dhcpPromoterAgent({ heartbeatMs: 300 })({
+    const steps = createCleanupStack();
+    await dhcpPromoterAgent({ heartbeatMs: 300 })({
       name: 'dhcp-promoter',
       node: 'r1',
       nc,
       config,
       log: mem.log,
       options: { config: 'test.yaml', nats: nats.url, node: 'r1' },
+      flags: {},
+      env: {},
+      dirs: { stateDir: join(dir, 'state'), runtimeDir: join(dir, 'run') },
+      defer: steps.defer,
     });
     try {
       await vi.waitFor(() => expect(statuses.at(-1)).toMatchObject({ phase: 'Stopped', reason: 'WaitingForRole' }));
@@ -92,12 +97,12 @@ describe('dhcp-promoter › agent with a real nats-server and real commands', ()
       await vi.waitFor(() => expect(statuses.at(-1)?.reason).toBe('RoleStale'), { timeout: 3000 });
       expect(statuses.at(-1)?.phase).toBe('Serving');
 
-      await handle.stop();
-      handle = undefined;
+      // What SIGTERM runs.
+      await steps.unwind();
       expect(marker()).toEqual(['start', 'stop', 'start']);
       expect(existsSync(join(dir, 'running'))).toBe(true);
     } finally {
-      await handle?.stop();
+      await steps.unwind();
     }
   }, 20_000);
 });

@@ -17,7 +17,7 @@ export interface DhcpPromoterSettings {
 
 /** The StartAgent runAgent calls. Its stop never stops the DHCP server: an agent restart must not interrupt DHCP. */
 export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAgent {
-  return async ({ nc, node, config, log }): Promise<AgentHandle> => {
+  return async ({ nc, node, config, log, defer }): Promise<AgentHandle> => {
     const promoter = createPromoter({
       node,
       config,
@@ -31,26 +31,18 @@ export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAge
       ...(settings.stopBoundMs === undefined ? {} : { stopBoundMs: settings.stopBoundMs }),
     });
     promoter.start();
+    defer(() => promoter.stop());
     // One subscription for every VIP of this node: role events arrive in the order they were published.
     const roles = subscribeValidated(nc, vipWildcard(node), vipRoleEventSchema, {
       onMessage: (event) => promoter.handleRole(event),
       onBad: (problem) => log.warn({ err: problem }, problem.message),
     });
-    try {
-      const service = await startStatusService({ nc, node, log, statuses: () => promoter.statuses() });
-      return {
-        reload: (next) => Promise.resolve(promoter.reload(next)),
-        async stop() {
-          roles.subscription.unsubscribe();
-          await service.stop();
-          await promoter.stop();
-        },
-        drained: () => roles.done,
-      };
-    } catch (error) {
-      roles.subscription.unsubscribe();
-      await promoter.stop();
-      throw error;
-    }
+    defer(() => roles.subscription.unsubscribe());
+    const service = await startStatusService({ nc, node, log, statuses: () => promoter.statuses() });
+    defer(() => service.stop());
+    return {
+      reload: (next) => Promise.resolve(promoter.reload(next)),
+      drained: () => roles.done,
+    };
   };
 }

@@ -3,4 +3,4 @@
 import { runAgentProcess } from '@routerd/agent';
 import { dhcpPromoterAgent } from './agent.js';
 
-runAgentProcess('routerd-dhcp-promoter', dhcpPromoterAgent());
+runAgentProcess({ name: 'routerd-dhcp-promoter', start: dhcpPromoterAgent() });

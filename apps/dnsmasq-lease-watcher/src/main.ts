@@ -3,4 +3,4 @@
 import { runAgentProcess } from '@routerd/agent';
 import { AGENT_NAME, startLeaseWatcher } from './start.js';
 
-runAgentProcess(AGENT_NAME, (context) => startLeaseWatcher(context));
+runAgentProcess({ name: AGENT_NAME, start: (context) => startLeaseWatcher(context) });

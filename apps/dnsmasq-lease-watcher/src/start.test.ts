@@ -45,10 +45,9 @@ describe('lease-watcher › over a real nats-server', () => {
     })();
     await nc.flush();
 
-    const env = { ROUTERD_STATE_DIR: join(root, 'state'), ROUTERD_RUNTIME_DIR: join(root, 'run') };
-    running = agentMain('lease-watcher', (context) => startLeaseWatcher(context, { env }), {
+    running = agentMain({ name: 'lease-watcher', start: (context) => startLeaseWatcher(context) }, {
       argv: ['--config', configPath, '--nats', server.url, '--node', NODE],
-      env: {},
+      env: { ROUTERD_STATE_DIR: join(root, 'state'), ROUTERD_RUNTIME_DIR: join(root, 'run') },
       hostname: 'ignored',
       stdout: { write: () => true },
       stderr: { write: () => true },

@@ -1,7 +1,7 @@
 // The lease-watcher agent: publishes LeaseFileEvents on routerd.<node>.lease.<Kind>.<name> and answers the files endpoint.
 import type { AgentContext, AgentHandle } from '@routerd/agent';
 import { encode, leaseFileEventSchema, leaseSubject, type LeaseFileEvent } from '@routerd/bus';
-import { errorMessage, runtimeDirs } from '@routerd/model';
+import { errorMessage } from '@routerd/model';
 import { Events, type NatsConnection } from 'nats';
 import { addFilesService } from './files-service.js';
 import { createLeaseWatcher } from './lease-watcher.js';
@@ -10,7 +10,6 @@ import type { WatchTimings } from './timings.js';
 export const AGENT_NAME = 'routerd-lease-watcher';
 
 export interface StartDeps {
-  env?: Record<string, string | undefined>;
   now?: () => number;
   timings?: Partial<WatchTimings>;
 }
@@ -24,18 +23,20 @@ export function publisher(nc: Pick<NatsConnection, 'publish'>, node: string): (e
 }
 
 export async function startLeaseWatcher(context: AgentContext, deps: StartDeps = {}): Promise<AgentHandle> {
-  const { nc, node, config, log } = context;
+  const { nc, node, config, log, dirs, defer } = context;
   const watcher = createLeaseWatcher({
     node,
     config,
-    dirs: runtimeDirs(deps.env ?? process.env),
+    dirs,
     publish: publisher(nc, node),
     log,
     ...(deps.now === undefined ? {} : { now: deps.now }),
     ...(deps.timings === undefined ? {} : { timings: deps.timings }),
   });
   await watcher.start();
+  defer(() => watcher.stop());
   const service = await addFilesService({ nc, node, log, current: () => watcher.current() });
+  defer(() => service.stop());
 
   // A restarted nats-server has no memory of what was said: say it again.
   const statuses = nc.status();
@@ -44,14 +45,10 @@ export async function startLeaseWatcher(context: AgentContext, deps: StartDeps =
       if (status.type === Events.Reconnect) watcher.announce();
     }
   })().catch((error: unknown) => log.error({ err: error }, `following the NATS status failed: ${errorMessage(error)}`));
+  defer(async () => {
+    if ('stop' in statuses && typeof statuses.stop === 'function') statuses.stop();
+    await watchingStatus;
+  });
 
-  return {
-    reload: (next) => watcher.reload(next),
-    async stop() {
-      await watcher.stop();
-      await service.stop();
-      if ('stop' in statuses && typeof statuses.stop === 'function') statuses.stop();
-      await watchingStatus;
-    },
-  };
+  return { reload: (next) => watcher.reload(next) };
 }

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // routerd-syncer: pushes lease files to the standby while the `when` gate holds.
 import { runAgentProcess } from '@routerd/agent';
-import { runtimeDirs } from '@routerd/model';
 import { createSyncer } from './syncer.js';
 
-runAgentProcess('routerd-syncer', async ({ nc, node, config, log }) => createSyncer({ nc, node, config, log, dirs: runtimeDirs(process.env) }));
+runAgentProcess({ name: 'routerd-syncer', start: ({ nc, node, config, log, dirs }) => createSyncer({ nc, node, config, log, dirs }) });

@@ -2,13 +2,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AgentHandle } from '@routerd/agent';
+import { createCleanupStack, usage, type AgentContext } from '@routerd/agent';
 import { decode, vipRoleEventSchema, type VipRoleEvent } from '@routerd/bus';
 import { startNatsServer, type NatsServer } from '@routerd/testkit';
 import { execa } from 'execa';
 import { connect, type NatsConnection, type Subscription } from 'nats';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { vipWatcherAgent } from './agent.js';
+import { VIP_WATCHER_FLAGS, type VipWatcherFlags } from './options.js';
 import { rolesResponseSchema, vipWatcherRolesSubject } from './roles-service.js';
 import { configWith, memoryLogger, tempDir } from './testing/fixtures.js';
 
@@ -25,7 +26,20 @@ describe('vip-watcher › agent in a network namespace', () => {
   let dir: ReturnType<typeof tempDir>;
   let events: VipRoleEvent[];
   let sub: Subscription;
-  let handle: AgentHandle | undefined;
+  // What SIGTERM unwinds: each part's stop, deferred as the agent started it.
+  let steps = createCleanupStack();
+  const context = (log: AgentContext['log'], flags: AgentContext<VipWatcherFlags>['flags']): AgentContext<VipWatcherFlags> => ({
+    name: 'vip-watcher',
+    node: 'r1',
+    nc,
+    config: configWith([{ name: 'lan-vip', address: '192.0.2.1/32' }]),
+    log,
+    options: { config: 'test.yaml', nats: nats.url, node: 'r1' },
+    flags,
+    env: {},
+    dirs: { stateDir: join(dir.path, 'state'), runtimeDir: join(dir.path, 'run') },
+    defer: steps.defer,
+  });
 
   beforeAll(async () => {
     dir = tempDir();
@@ -46,8 +60,8 @@ describe('vip-watcher › agent in a network namespace', () => {
   }, 30_000);
 
   afterEach(async () => {
-    await handle?.stop();
-    handle = undefined;
+    await steps.unwind();
+    steps = createCleanupStack();
   });
 
   afterAll(async () => {
@@ -62,15 +76,8 @@ describe('vip-watcher › agent in a network namespace', () => {
 
   it('vip-watcher › publishes inactive, then master within a second of `ip addr add`, then back; answers the roles endpoint; leaves no child', async () => {
     const mem = memoryLogger('info');
-    const start = vipWatcherAgent({
-      env: { ROUTERD_RUNTIME_DIR: join(dir.path, 'run') },
-      ipCommand: ['ip', '-n', NS],
-      keepalivedPidFile: join(dir.path, 'keepalived.pid'),
-      notifyFifo: undefined,
-      heartbeatMs: 500,
-    });
-    const config = configWith([{ name: 'lan-vip', address: '192.0.2.1/32' }]);
-    handle = await start({ name: 'vip-watcher', node: 'r1', nc, config, log: mem.log, options: { config: 'test.yaml', nats: nats.url, node: 'r1' } });
+    const start = vipWatcherAgent({ ipCommand: ['ip', '-n', NS], heartbeatMs: 500 });
+    await start(context(mem.log, { 'notify-fifo': undefined, 'keepalived-pidfile': join(dir.path, 'keepalived.pid'), netns: undefined }));
     await vi.waitFor(() => expect(latest()?.role).toBe('inactive'));
     expect(latest()?.evidence).toEqual(['kernel:absent', 'keepalived:stopped']);
 
@@ -86,8 +93,7 @@ describe('vip-watcher › agent in a network namespace', () => {
     await ipns('addr', 'del', '192.0.2.1/32', 'dev', 'lan0');
     await vi.waitFor(() => expect(latest()?.role).toBe('inactive'), { timeout: 1_000, interval: 10 });
 
-    await handle.stop();
-    handle = undefined;
+    await steps.unwind();
     const left = await execa('pgrep', ['-f', `ip -n ${NS} -o monitor`], { reject: false });
     expect(left.stdout).toBe('');
   }, 20_000);
@@ -100,9 +106,8 @@ describe('vip-watcher › agent in a network namespace', () => {
     writeFileSync(pidFile, '4242\n');
     const fifo = join(dir.path, 'keepalived.fifo');
     await execa('mkfifo', [fifo]);
-    const start = vipWatcherAgent({ env: { ROUTERD_RUNTIME_DIR: join(dir.path, 'run') }, ipCommand: ['ip', '-n', NS], keepalivedPidFile: pidFile, notifyFifo: fifo, procDir, heartbeatMs: 500 });
-    const config = configWith([{ name: 'lan-vip', address: '192.0.2.1/32' }]);
-    handle = await start({ name: 'vip-watcher', node: 'r1', nc, config, log: memoryLogger('info').log, options: { config: 'test.yaml', nats: nats.url, node: 'r1' } });
+    const start = vipWatcherAgent({ ipCommand: ['ip', '-n', NS], procDir, heartbeatMs: 500 });
+    await start(context(memoryLogger('info').log, { 'notify-fifo': fifo, 'keepalived-pidfile': pidFile, netns: undefined }));
     await vi.waitFor(() => expect(latest()?.role).toBe('backup'));
     const writer = await open(fifo, 'w');
     await writer.write('INSTANCE "lan_vip" FAULT 150\n');
@@ -115,9 +120,13 @@ describe('vip-watcher › agent in a network namespace', () => {
     await execa('npx', ['tsc', '-b', 'tsconfig.lib.json'], { cwd: APP });
     const help = await execa('node', [join(APP, 'dist/main.js'), '--help'], { reject: false });
     expect(help.exitCode).toBe(0);
+    expect(help.stdout).toBe(usage('routerd-vip-watcher', VIP_WATCHER_FLAGS).trimEnd());
     expect(help.stdout).toContain('--notify-fifo PATH');
     const bad = await execa('node', [join(APP, 'dist/main.js'), '--notify-fifo', 'relative.fifo'], { reject: false });
-    expect(bad).toMatchObject({ exitCode: 2, stderr: 'routerd-vip-watcher: --notify-fifo: expected an absolute path without newlines, found "relative.fifo"' });
+    expect(bad).toMatchObject({
+      exitCode: 2,
+      stderr: `routerd-vip-watcher: --notify-fifo: expected an absolute path without newlines, found "relative.fifo"\n\n${usage('routerd-vip-watcher', VIP_WATCHER_FLAGS).trimEnd()}`,
+    });
 
     const configFile = join(dir.path, 'router.yaml');
     writeFileSync(

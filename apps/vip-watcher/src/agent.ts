@@ -1,18 +1,17 @@
 // Wires the vip-watcher's parts for the agent bootstrap: monitor child, notify FIFO, core, roles service.
 import type { AgentHandle, StartAgent } from '@routerd/agent';
-import { runtimeDirs } from '@routerd/model';
 import { createAddressMonitor, type MonitorBackoff } from './address-monitor.js';
 import { readAddresses } from './ip-command.js';
 import { checkKeepalived } from './keepalived-process.js';
 import { createNotifyFifo, type NotifyFifo } from './notify-fifo.js';
-import { ipCommandFor, type WatcherOptions } from './options.js';
+import { ipCommandFor, type VipWatcherFlags } from './options.js';
 import { createRoleStore } from './role-store.js';
 import { startRolesService } from './roles-service.js';
 import { createVipWatcher, type VipWatcher } from './vip-watcher.js';
 
-export interface VipWatcherSettings extends WatcherOptions {
-  env: Readonly<Record<string, string | undefined>>;
-  /** argv prefix of every `ip` call; default from `netns` (['ip', '-n', NS] watches namespace NS from outside). */
+/** What tests change; the flags (--notify-fifo, --keepalived-pidfile, --netns) come in the context. */
+export interface VipWatcherSettings {
+  /** argv prefix of every `ip` call; default from --netns (['ip', '-n', NS] watches namespace NS from outside). */
   ipCommand?: readonly string[];
   /** /proc, or a fixture directory in tests. */
   procDir?: string;
@@ -21,11 +20,11 @@ export interface VipWatcherSettings extends WatcherOptions {
   monitorBackoff?: MonitorBackoff;
 }
 
-/** The StartAgent runAgent calls: everything started, the handle stops all of it (no child left). */
-export function vipWatcherAgent(settings: VipWatcherSettings): StartAgent {
-  return async ({ nc, node, config, log }): Promise<AgentHandle> => {
-    const { runtimeDir } = runtimeDirs({ ...settings.env });
-    const ipCommand = settings.ipCommand ?? ipCommandFor(settings);
+/** The StartAgent runAgent calls: each part's stop is deferred as it starts, so that no child is left. */
+export function vipWatcherAgent(settings: VipWatcherSettings = {}): StartAgent<VipWatcherFlags> {
+  return async ({ nc, node, config, log, flags, dirs, defer }): Promise<AgentHandle> => {
+    const ipCommand = settings.ipCommand ?? ipCommandFor(flags.netns);
+    const notifyFifo = flags['notify-fifo'];
     let fifo: NotifyFifo | undefined;
     let ready = false;
     // Changes before the first observation are covered by it.
@@ -46,36 +45,27 @@ export function vipWatcherAgent(settings: VipWatcherSettings): StartAgent {
       publish: (subject, data) => nc.publish(subject, data),
       readAddresses: () => readAddresses(ipCommand),
       checkKeepalived: () =>
-        checkKeepalived({ pidFile: settings.keepalivedPidFile, ...(settings.procDir === undefined ? {} : { procDir: settings.procDir }) }),
-      store: createRoleStore(runtimeDir),
+        checkKeepalived({ pidFile: flags['keepalived-pidfile'], ...(settings.procDir === undefined ? {} : { procDir: settings.procDir }) }),
+      store: createRoleStore(dirs.runtimeDir),
       monitorRunning: () => monitor.running,
       onKeepalivedCheck: () => void fifo?.check(),
       ...(settings.heartbeatMs === undefined ? {} : { heartbeatMs: settings.heartbeatMs }),
       ...(settings.safetyRereadMs === undefined ? {} : { safetyRereadMs: settings.safetyRereadMs }),
     });
-    if (settings.notifyFifo !== undefined) {
-      fifo = createNotifyFifo({ path: settings.notifyFifo, log, onLine: (line) => watcher.handleFifoLine(line) });
-    }
+    // Stopped last: the monitor and the FIFO feed it.
+    defer(() => watcher.stop());
     monitor.start();
-    fifo?.start();
-    try {
-      await watcher.start();
-      ready = true;
-      const service = await startRolesService({ nc, node, log, events: () => watcher.events(), stats: () => ({ ...watcher.counters, monitorRestarts: monitor.restarts }) });
-      return {
-        reload: (next) => watcher.reload(next),
-        async stop() {
-          await service.stop();
-          fifo?.stop();
-          await monitor.stop();
-          await watcher.stop();
-        },
-      };
-    } catch (error) {
-      fifo?.stop();
-      await monitor.stop();
-      await watcher.stop();
-      throw error;
+    defer(() => monitor.stop());
+    if (notifyFifo !== undefined) {
+      const started = createNotifyFifo({ path: notifyFifo, log, onLine: (line) => watcher.handleFifoLine(line) });
+      fifo = started;
+      started.start();
+      defer(() => started.stop());
     }
+    await watcher.start();
+    ready = true;
+    const service = await startRolesService({ nc, node, log, events: () => watcher.events(), stats: () => ({ ...watcher.counters, monitorRestarts: monitor.restarts }) });
+    defer(() => service.stop());
+    return { reload: (next) => watcher.reload(next) };
   };
 }

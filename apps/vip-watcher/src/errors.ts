@@ -1,10 +1,5 @@
 // One class per failure mode of the vip-watcher.
 
-/** A command line flag or environment variable of the vip-watcher is wrong. */
-export class WatcherOptionsError extends Error {
-  override name = 'WatcherOptionsError';
-}
-
 /** `ip -j addr show` failed or printed something that is not the expected JSON. */
 export class IpAddrError extends Error {
   override name = 'IpAddrError';

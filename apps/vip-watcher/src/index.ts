@@ -33,7 +33,5 @@ export {
   vipWatcherServicePrefix,
 } from './roles-service.js';
 export type { RolesAnswer, RolesRequest, RolesResponse, RolesServiceOptions } from './roles-service.js';
-export { parseWatcherArgs, WATCHER_USAGE } from './options.js';
-export type { WatcherArgs, WatcherOptions } from './options.js';
-export { IpAddrError, KeepalivedCheckError, RoleStoreError, WatcherOptionsError } from './errors.js';
+export { IpAddrError, KeepalivedCheckError, RoleStoreError } from './errors.js';
 export { VERSION } from './version.js';

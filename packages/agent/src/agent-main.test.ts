@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { agentMain, type AgentMainIO } from './agent-main.js';
+import { usage, type AgentFlags } from './flags.js';
 
 function io(argv: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
@@ -19,30 +20,47 @@ function io(argv: string[], env: Record<string, string> = {}) {
 }
 
 const start = () => ({ reload: async () => {}, stop: async () => {} });
+const FIFO = { fifo: { placeholder: 'PATH', env: 'TEST_FIFO', help: 'a FIFO', expects: 'a path' } } satisfies AgentFlags;
 
 describe('agentMain', () => {
   it('agentMain › --help prints the usage on stdout and exits 0', async () => {
     const { value, out, err } = io(['--help']);
-    await expect(agentMain('syncer', start, value)).resolves.toBe(0);
+    await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(0);
     expect(out.join('')).toContain('usage: syncer [--config FILE] [--nats URL] [--node NAME]');
     expect(err).toEqual([]);
   });
 
   it('agentMain › a usage error prints the message and the usage on stderr and exits 2', async () => {
     const { value, out, err } = io(['--bogus']);
-    await expect(agentMain('syncer', start, value)).resolves.toBe(2);
+    await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(2);
     expect(err.join('')).toMatch(/^syncer: unknown option "--bogus"; expected --config, --nats, --node or --help\n\nusage: syncer/);
     expect(out).toEqual([]);
   });
 
   it('agentMain › an unreadable configuration is logged as JSON with agent and node, exit 1', async () => {
     const { value, logs } = io(['--config', '/nonexistent/routerd/router.yaml', '--node', 'edge-1']);
-    await expect(agentMain('syncer', start, value)).resolves.toBe(1);
+    await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(1);
     expect(logs.at(-1)).toMatchObject({
       level: 'error',
       agent: 'syncer',
       node: 'edge-1',
       msg: 'cannot read configuration file "/nonexistent/routerd/router.yaml": ENOENT: no such file or directory, open \'/nonexistent/routerd/router.yaml\'; not starting',
     });
+  });
+
+  it('agentMain › --help prints the agent\'s own flags too', async () => {
+    const { value, out } = io(['-h']);
+    await expect(agentMain({ name: 'routerd-test', flags: FIFO, start }, value)).resolves.toBe(0);
+    expect(out.join('')).toBe(usage('routerd-test', FIFO));
+    expect(out.join('')).toContain('--fifo PATH');
+  });
+
+  it('agentMain › a bad value of the agent\'s own flag or of a directory variable is a usage error, exit 2', async () => {
+    const flag = io(['--fifo']);
+    await expect(agentMain({ name: 'routerd-test', flags: FIFO, start }, flag.value)).resolves.toBe(2);
+    expect(flag.err.join('')).toBe(`routerd-test: --fifo: expected a path, found the end of the arguments\n\n${usage('routerd-test', FIFO)}`);
+    const dir = io([], { ROUTERD_STATE_DIR: 'state' });
+    await expect(agentMain({ name: 'syncer', start }, dir.value)).resolves.toBe(2);
+    expect(dir.err.join('')).toMatch(/^syncer: ROUTERD_STATE_DIR must be an absolute path, found "state"\n\nusage: syncer /);
   });
 });

@@ -1,8 +1,10 @@
-// @routerd/agent: the bootstrap every agent's main.ts uses. Options, logger, config file, NATS connection, signals.
+// @routerd/agent: the bootstrap every agent's main.ts uses. Flags and environment, logger, config file, NATS connection, signals, stop steps.
 
 export { ConfigError, ConfigReadError, UsageError } from './errors.js';
-export { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, parseAgentOptions, usage } from './options.js';
-export type { AgentOptions, ParsedArgs } from './options.js';
+export { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, usage } from './flags.js';
+export type { AgentFlag, AgentFlags, FlagValues, NoFlags } from './flags.js';
+export { parseAgentOptions } from './options.js';
+export type { AgentOptions, Env, ParsedArgs } from './options.js';
 export { createLogger, LOG_LEVELS } from './logger.js';
 export type { Logger, LoggerOptions } from './logger.js';
 export { createConfigFileLoader, loadConfigFile } from './config-file.js';
@@ -14,9 +16,11 @@ export type { AgentContext, AgentHandle, RunAgentOptions, SignalSource, StartAge
 export { TimeoutError, within } from './within.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
+export { createCleanupStack } from './cleanup-stack.js';
+export type { CleanupStack, CleanupStep } from './cleanup-stack.js';
 export { agentMain } from './agent-main.js';
 export { runAgentProcess } from './agent-process.js';
-export type { AgentMainIO } from './agent-main.js';
+export type { AgentDefinition, AgentMainIO } from './agent-main.js';
 
 // --- running commands an agent depends on ---
 export { backoffDelay } from './backoff.js';

@@ -1,9 +1,11 @@
-// `--config FILE --nats URL --node NAME`, with environment fallbacks and defaults; flags win.
+// The command line and the environment, read once: the common flags, the agent's own, and the directories.
+import { parseArgs } from 'node:util';
 import { nodeProblem } from '@routerd/bus';
+import { runtimeDirs, RuntimeDirError, type RuntimeDirs } from '@routerd/model';
 import { UsageError } from './errors.js';
+import { allFlags, DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, flagValueProblem, type AgentFlag, type AgentFlags, type FlagValues, type NoFlags } from './flags.js';
 
-export const DEFAULT_CONFIG_FILE = '/usr/local/etc/routerd/router.yaml';
-export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface AgentOptions {
   config: string;
@@ -11,84 +13,85 @@ export interface AgentOptions {
   node: string;
 }
 
-export type ParsedArgs = { type: 'run'; options: AgentOptions } | { type: 'help' };
+export type ParsedArgs<F extends AgentFlags = NoFlags> =
+  | { type: 'run'; options: AgentOptions; flags: FlagValues<F>; dirs: RuntimeDirs }
+  | { type: 'help' };
 
-const FLAGS = { '--config': 'config', '--nats': 'nats', '--node': 'node' } as const satisfies Record<string, keyof AgentOptions>;
-type Flag = keyof typeof FLAGS;
-const ENV = { config: 'ROUTERD_CONFIG', nats: 'ROUTERD_NATS_URL', node: 'ROUTERD_NODE' } as const satisfies Record<keyof AgentOptions, string>;
-
-export function usage(name: string): string {
-  return [
-    `usage: ${name} [--config FILE] [--nats URL] [--node NAME]`,
-    '',
-    `  --config FILE  configuration file (env ${ENV.config}, default ${DEFAULT_CONFIG_FILE})`,
-    `  --nats URL     NATS server (env ${ENV.nats}, default ${DEFAULT_NATS_URL})`,
-    `  --node NAME    node name used in subjects (env ${ENV.node}, default the short host name)`,
-    '  --help         print this help',
-    '',
-  ].join('\n');
+function expectedFlags(flags: AgentFlags): string {
+  return `expected ${Object.keys(flags).map((name) => `--${name}`).join(', ')} or --help`;
 }
 
-function isFlag(arg: string): arg is Flag {
-  return Object.hasOwn(FLAGS, arg);
-}
-
-function checkNatsUrl(url: string, from: string): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || !['nats:', 'tls:', 'ws:', 'wss:'].includes(parsed.protocol) || parsed.hostname === '') {
-    throw new UsageError(`${from}: expected a NATS URL like ${DEFAULT_NATS_URL}, found ${JSON.stringify(url)}`);
-  }
-}
-
-/** Parses the command line; throws UsageError naming the flag or variable, the expectation and what was found. */
-export function parseAgentOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, hostname: string): ParsedArgs {
-  const given: Partial<Record<keyof AgentOptions, string>> = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') return { type: 'help' };
+/**
+ * The flags given on the command line, by name, or 'help'. node:util's parseArgs splits the arguments (its
+ * tokens keep the order and every repetition); the checks are ours, so that each message names the flag.
+ */
+function readArgv(argv: readonly string[], flags: AgentFlags): Map<string, string> | 'help' {
+  const options = Object.fromEntries(Object.keys(flags).map((name) => [name, { type: 'string' as const }]));
+  const { tokens } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true, tokens: true });
+  const given = new Map<string, string>();
+  for (const token of tokens) {
+    // The argument as typed: "-hx" is one unknown option, not -h and -x.
+    const arg = argv[token.index] ?? '';
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (token.kind === 'positional' && !arg.startsWith('-')) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; this command takes options only`);
     const eq = arg.indexOf('=');
     const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (!isFlag(flag)) {
-      throw new UsageError(arg.startsWith('-') ? `unknown option ${JSON.stringify(flag)}; expected --config, --nats, --node or --help` : `unexpected argument ${JSON.stringify(arg)}; this command takes options only`);
+    const name = flag.slice(2);
+    const spec = flag.startsWith('--') && Object.hasOwn(flags, name) ? flags[name] : undefined;
+    if (token.kind !== 'option' || spec === undefined) throw new UsageError(`unknown option ${JSON.stringify(flag)}; ${expectedFlags(flags)}`);
+    const { value } = token;
+    if (value === undefined || (!token.inlineValue && value.startsWith('--'))) {
+      throw new UsageError(`${flag}: expected ${spec.expects ?? 'a value'}, found ${value === undefined ? 'the end of the arguments' : JSON.stringify(value)}`);
     }
-    const key = FLAGS[flag];
-    let value: string | undefined;
-    if (flag !== arg) value = arg.slice(eq + 1);
-    else {
-      value = argv[i + 1];
-      i += 1;
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag}: expected a value, found ${value === undefined ? 'the end of the arguments' : JSON.stringify(value)}`);
+    const before = given.get(name);
+    if (before !== undefined) throw new UsageError(`${flag}: given twice (${JSON.stringify(before)} and ${JSON.stringify(value)})`);
+    given.set(name, value);
+  }
+  return given;
+}
+
+/** The flag's value, else its variable's when not empty, with where it came from; undefined when neither is given. */
+function givenValue(name: string, spec: AgentFlag, given: ReadonlyMap<string, string>, env: Env): { value: string; from: string } | undefined {
+  const flagValue = given.get(name);
+  if (flagValue !== undefined) return { value: flagValue, from: `--${name}` };
+  const envValue = env[spec.env];
+  return envValue === undefined || envValue === '' ? undefined : { value: envValue, from: spec.env };
+}
+
+function environmentDirs(env: Env): RuntimeDirs {
+  try {
+    return runtimeDirs(env);
+  } catch (error) {
+    if (error instanceof RuntimeDirError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Parses the command line and the environment for the common flags and the agent's own `flags`; throws
+ * UsageError naming the flag or variable, the expectation and what was found.
+ */
+export function parseAgentOptions<F extends AgentFlags = NoFlags>(argv: readonly string[], env: Env, hostname: string, flags?: F): ParsedArgs<F> {
+  const all = allFlags(flags ?? {});
+  const given = readArgv(argv, all);
+  if (given === 'help') return { type: 'help' };
+
+  const values: Record<string, string | undefined> = {};
+  for (const [name, spec] of Object.entries(all)) {
+    const found = givenValue(name, spec, given, env);
+    if (found !== undefined) {
+      const problem = flagValueProblem(spec, found.value);
+      if (problem !== undefined) throw new UsageError(`${found.from}: ${problem}`);
     }
-    if (value === '') throw new UsageError(`${flag}: expected a value, found an empty string`);
-    if (given[key] !== undefined) throw new UsageError(`${flag}: given twice (${JSON.stringify(given[key])} and ${JSON.stringify(value)})`);
-    given[key] = value;
+    values[name] = found?.value ?? spec.default;
   }
+  const { config = DEFAULT_CONFIG_FILE, nats = DEFAULT_NATS_URL, node, ...own } = values;
 
-  const pick = (key: keyof AgentOptions): { value: string | undefined; from: string } => {
-    const flagValue = given[key];
-    if (flagValue !== undefined) return { value: flagValue, from: `--${key}` };
-    const envValue = env[ENV[key]];
-    if (envValue !== undefined && envValue !== '') return { value: envValue, from: ENV[key] };
-    return { value: undefined, from: 'default' };
-  };
-
-  const config = pick('config').value ?? DEFAULT_CONFIG_FILE;
-  const nats = pick('nats');
-  const natsUrl = nats.value ?? DEFAULT_NATS_URL;
-  checkNatsUrl(natsUrl, nats.from);
-
-  const node = pick('node');
-  const shortHost = hostname.split('.')[0] ?? '';
-  const nodeName = node.value ?? shortHost;
-  const problem = nodeProblem(nodeName);
-  if (problem !== undefined) {
-    const from = node.value === undefined ? `node (the short host name of ${JSON.stringify(hostname)}; pass --node)` : node.from;
-    throw new UsageError(`${from}: ${problem}`);
+  let nodeName = node;
+  if (nodeName === undefined) {
+    nodeName = hostname.split('.')[0] ?? '';
+    const problem = nodeProblem(nodeName);
+    if (problem !== undefined) throw new UsageError(`node (the short host name of ${JSON.stringify(hostname)}; pass --node): ${problem}`);
   }
-  return { type: 'run', options: { config, nats: natsUrl, node: nodeName } };
+  return { type: 'run', options: { config, nats, node: nodeName }, flags: own as FlagValues<F>, dirs: environmentDirs(env) };
 }

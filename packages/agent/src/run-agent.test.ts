@@ -7,8 +7,8 @@ import { freePort, startNatsServer, type NatsServer } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats } from './connect-nats.js';
-import { createLogger } from './logger.js';
-import { runAgent, type AgentContext, type AgentHandle } from './run-agent.js';
+import { createLogger, type Logger } from './logger.js';
+import { runAgent, type AgentContext, type AgentHandle, type RunAgentOptions } from './run-agent.js';
 
 const interfaces = (...names: string[]) =>
   names.map((name, i) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: Interface\n  metadata: { name: ${name} }\n  spec: { ifname: eth${i} }\n`).join('');
@@ -37,6 +37,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
 }
 
 const names = (config: RouterConfig) => config.resources.map((r) => r.metadata.name);
+const DEFAULT_DIRS = { stateDir: '/var/lib/routerd', runtimeDir: '/run/routerd' };
 
 describe('runAgent', () => {
   let server: NatsServer;
@@ -52,6 +53,10 @@ describe('runAgent', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** A test agent on the test server, with no flags of its own; `rest` overrides any of it. */
+  const runTestAgent = (config: string, log: Logger, rest: Partial<RunAgentOptions> & Pick<RunAgentOptions, 'start'>) =>
+    runAgent({ name: 'test-agent', options: { config, nats: server.url, node: 'r1' }, log, flags: {}, env: {}, dirs: DEFAULT_DIRS, signals: new EventEmitter(), ...rest });
+
   async function configFile(text: string): Promise<string> {
     file += 1;
     const path = join(dir, `router-${file}.yaml`);
@@ -63,11 +68,7 @@ describe('runAgent', () => {
     const { lines, log, messages } = capture();
     const config = await configFile(INVALID);
     let started = false;
-    const code = await runAgent({
-      name: 'test-agent',
-      options: { config, nats: server.url, node: 'r1' },
-      log,
-      signals: new EventEmitter(),
+    const code = await runTestAgent(config, log, {
       start: () => {
         started = true;
         return { reload: async () => {}, stop: async () => {} };
@@ -87,10 +88,7 @@ describe('runAgent', () => {
     const signals = new EventEmitter();
     const reloaded: RouterConfig[] = [];
     let startedWith: RouterConfig | undefined;
-    const running = runAgent({
-      name: 'test-agent',
-      options: { config, nats: server.url, node: 'r1' },
-      log,
+    const running = runTestAgent(config, log, {
       signals,
       start: (ctx: AgentContext): AgentHandle => {
         startedWith = ctx.config;
@@ -120,10 +118,7 @@ describe('runAgent', () => {
     const { messages, log } = capture();
     const config = await configFile(interfaces('lan'));
     const signals = new EventEmitter();
-    const running = runAgent({
-      name: 'test-agent',
-      options: { config, nats: server.url, node: 'r1' },
-      log,
+    const running = runTestAgent(config, log, {
       signals,
       start: () => ({ reload: () => Promise.reject(new Error('cannot apply')), stop: async () => {} }),
     });
@@ -144,10 +139,7 @@ describe('runAgent', () => {
     const goodbyeSub = observer.subscribe('test.bye', { callback: (_err, msg) => void goodbyes.push(msg.string()) });
     await observer.flush();
 
-    const running = runAgent({
-      name: 'test-agent',
-      options: { config, nats: server.url, node: 'r1' },
-      log,
+    const running = runTestAgent(config, log, {
       signals,
       start: async ({ nc }) => {
         const sub = nc.subscribe('test.in');
@@ -184,10 +176,7 @@ describe('runAgent', () => {
     const { log, messages } = capture();
     const config = await configFile(interfaces('lan'));
     const signals = new EventEmitter();
-    const running = runAgent({
-      name: 'test-agent',
-      options: { config, nats: server.url, node: 'r1' },
-      log,
+    const running = runTestAgent(config, log, {
       signals,
       stopTimeoutMs: 100,
       start: () => ({ reload: async () => {}, stop: () => new Promise<void>(() => {}) }),
@@ -205,10 +194,8 @@ describe('runAgent', () => {
     const signals = new EventEmitter();
     const port = await freePort();
     let started = false;
-    const running = runAgent({
-      name: 'test-agent',
+    const running = runTestAgent(config, log, {
       options: { config, nats: `nats://127.0.0.1:${port}`, node: 'r1' },
-      log,
       signals,
       connect: (options) => connectNats({ ...options, reconnectTimeWaitMs: 50 }),
       start: () => {
@@ -223,21 +210,47 @@ describe('runAgent', () => {
     expect(messages()).toContain('info stopped before NATS was reachable');
   });
 
-  it('runAgent › a failing start rejects (main exits) and closes the connection', async () => {
-    const { log } = capture();
+  it('runAgent › a failing start rejects (main exits), stops what it deferred, last first, and closes the connection', async () => {
+    const { log, messages } = capture();
     const config = await configFile(interfaces('lan'));
     let connection: NatsConnection | undefined;
-    const running = runAgent({
-      name: 'test-agent',
-      options: { config, nats: server.url, node: 'r1' },
-      log,
-      signals: new EventEmitter(),
+    const stopped: string[] = [];
+    const running = runTestAgent(config, log, {
       connect: async (options) => (connection = await connectNats(options)),
-      start: () => {
+      start: ({ defer, nc }) => {
+        defer(() => void stopped.push(`watcher (connection open: ${!nc.isClosed()})`));
+        defer(() => Promise.reject(new Error('monitor already gone')));
+        defer(() => void stopped.push('fifo'));
         throw new Error('cannot bind');
       },
     });
     await expect(running).rejects.toThrow('cannot bind');
+    expect(stopped).toEqual(['fifo', 'watcher (connection open: true)']);
+    expect(messages()).toContain('error stopping what test-agent started failed: monitor already gone');
     expect(connection?.isClosed()).toBe(true);
+  });
+
+  it('runAgent › hands the agent its flags, env and dirs; at SIGTERM the handle stops first, then the deferred steps, last first', async () => {
+    const { log, messages } = capture();
+    const config = await configFile(interfaces('lan'));
+    const signals = new EventEmitter();
+    const stopped: string[] = [];
+    const given = { flags: { zone: 'lan' }, env: { ROUTERD_NODE: 'r1' }, dirs: { stateDir: '/s', runtimeDir: '/r' } };
+    let seen: unknown;
+    const running = runTestAgent(config, log, {
+      ...given,
+      signals,
+      start: ({ flags, env, dirs, defer }) => {
+        seen = { flags, env, dirs };
+        defer(() => void stopped.push('monitor'));
+        defer(() => void stopped.push('service'));
+        return { reload: async () => {}, stop: async () => void stopped.push('handle') };
+      },
+    });
+    await waitFor(() => messages().includes('info test-agent started'));
+    expect(seen).toEqual(given);
+    signals.emit('SIGTERM');
+    await expect(running).resolves.toBe(0);
+    expect(stopped).toEqual(['handle', 'service', 'monitor']);
   });
 });

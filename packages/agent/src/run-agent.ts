@@ -1,11 +1,13 @@
 // The life of an agent: load config, connect, start, reload on SIGHUP, stop on SIGTERM/SIGINT, drain.
 import type { EventEmitter } from 'node:events';
-import type { RouterConfig } from '@routerd/model';
+import type { RouterConfig, RuntimeDirs } from '@routerd/model';
 import type { NatsConnection } from 'nats';
+import { createCleanupStack, type CleanupStep } from './cleanup-stack.js';
 import { loadConfigFile, type ConfigFileLoader } from './config-file.js';
 import { connectNats, type ConnectNatsOptions } from './connect-nats.js';
+import type { AgentFlags, FlagValues, NoFlags } from './flags.js';
 import type { Logger } from './logger.js';
-import type { AgentOptions } from './options.js';
+import type { AgentOptions, Env } from './options.js';
 import { createReloader, logConfigFailure, type Reloader } from './reloader.js';
 import { within } from './within.js';
 import { errorMessage } from '@routerd/model';
@@ -13,20 +15,31 @@ import { errorMessage } from '@routerd/model';
 export const STOP_TIMEOUT_MS = 10_000;
 export const DRAIN_TIMEOUT_MS = 5_000;
 
-export interface AgentContext {
+export interface AgentContext<F extends AgentFlags = NoFlags> {
   name: string;
   node: string;
   nc: NatsConnection;
   config: RouterConfig;
   log: Logger;
   options: AgentOptions;
+  /** The agent's own flags, declared in its AgentDefinition, parsed with the common ones. */
+  flags: FlagValues<F>;
+  /** The environment the bootstrap read; an agent reads this, never process.env. */
+  env: Env;
+  /** ROUTERD_STATE_DIR and ROUTERD_RUNTIME_DIR, checked, or their defaults. */
+  dirs: RuntimeDirs;
+  /**
+   * Registers how to stop a part just started. The bootstrap runs the steps last first: at SIGTERM (after the
+   * handle's own stop), or at once when start throws, so that a failed start leaves nothing running.
+   */
+  defer: (step: CleanupStep) => void;
 }
 
 export interface AgentHandle {
   /** Applies a new, valid configuration. */
   reload(config: RouterConfig): Promise<void>;
-  /** Stops timers and children; the bootstrap drains the connection afterwards. */
-  stop(): Promise<void>;
+  /** Stops what start did not defer; runs before the deferred steps. The bootstrap drains the connection afterwards. */
+  stop?(): Promise<void>;
   /**
    * Called once the connection has drained: resolves when the agent's subscription loops have handled what the
    * drain delivered (nats.js ends an iterator after its queued messages; drain() does not wait for them).
@@ -34,16 +47,19 @@ export interface AgentHandle {
   drained?(): Promise<void>;
 }
 
-export type StartAgent = (context: AgentContext) => Promise<AgentHandle> | AgentHandle;
+export type StartAgent<F extends AgentFlags = NoFlags> = (context: AgentContext<F>) => Promise<AgentHandle> | AgentHandle;
 
 /** Where SIGHUP, SIGTERM and SIGINT come from: `process` in production, an EventEmitter in tests. */
 export type SignalSource = Pick<EventEmitter, 'on' | 'off'>;
 
-export interface RunAgentOptions {
+export interface RunAgentOptions<F extends AgentFlags = NoFlags> {
   name: string;
   options: AgentOptions;
+  flags: FlagValues<F>;
+  env: Env;
+  dirs: RuntimeDirs;
   log: Logger;
-  start: StartAgent;
+  start: StartAgent<F>;
   signals?: SignalSource;
   loadConfig?: ConfigFileLoader;
   connect?: (options: ConnectNatsOptions) => Promise<NatsConnection>;
@@ -51,10 +67,10 @@ export interface RunAgentOptions {
   drainTimeoutMs?: number;
 }
 
-
 /** Runs an agent until SIGTERM/SIGINT; resolves with the process exit code (0 clean, 1 failed). */
-export async function runAgent(run: RunAgentOptions): Promise<number> {
-  const { name, options, log, start } = run;
+export async function runAgent<F extends AgentFlags = NoFlags>(run: RunAgentOptions<F>): Promise<number> {
+  const { name, options, flags, env, dirs, log, start } = run;
+  const stopTimeoutMs = run.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const signals = run.signals ?? process;
   const loadConfig = run.loadConfig ?? loadConfigFile;
   const connect = run.connect ?? connectNats;
@@ -106,13 +122,20 @@ export async function runAgent(run: RunAgentOptions): Promise<number> {
     }
     const { nc } = first;
 
+    const steps = createCleanupStack();
     let handle: AgentHandle;
     try {
-      handle = await start({ name, node: options.node, nc, config, log, options });
+      handle = await start({ name, node: options.node, nc, config, log, options, flags, env, dirs, defer: steps.defer });
     } catch (error) {
+      try {
+        await within(steps.unwind(), stopTimeoutMs, `stopping what ${name} started`);
+      } catch (unwindError) {
+        log.error({ err: unwindError }, `stopping what ${name} started failed: ${errorMessage(unwindError)}`);
+      }
       await nc.close();
       throw error;
     }
+    steps.defer(() => handle.stop?.());
     log.info(`${name} started`);
     reloader = createReloader({ path: options.config, loadConfig, apply: (next) => handle.reload(next), log });
     if (stopping) reloader.close();
@@ -129,8 +152,8 @@ export async function runAgent(run: RunAgentOptions): Promise<number> {
 
     try {
       await within(
-        reloader.idle().then(() => handle.stop()),
-        run.stopTimeoutMs ?? STOP_TIMEOUT_MS,
+        reloader.idle().then(() => steps.unwind()),
+        stopTimeoutMs,
         `stopping ${name}`,
       );
       log.info(`${name} stopped`);

@@ -1,0 +1,97 @@
+// What a flag is, the three every agent takes (--config, --nats, --node), and the usage text they make.
+import { nodeProblem } from '@routerd/bus';
+import { DEFAULT_RUNTIME_DIR, DEFAULT_STATE_DIR } from '@routerd/model';
+
+export const DEFAULT_CONFIG_FILE = '/usr/local/etc/routerd/router.yaml';
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+
+/** One `--name VALUE` flag with its environment fallback; the flag wins, an empty variable counts as unset. */
+export interface AgentFlag {
+  /** The value's name in the usage: FILE, URL, PATH. */
+  readonly placeholder: string;
+  readonly env: string;
+  /** The help text; "(env VAR, default ...)" is appended. A "\n" starts an indented line. */
+  readonly help: string;
+  /** The value when neither the flag nor the variable is given; without one, the value is undefined. */
+  readonly default?: string;
+  /** How the help names the default when it is not `default` itself (e.g. "the short host name"); else "none". */
+  readonly defaultHelp?: string;
+  /** What the value is, in "expected a path, found the end of the arguments"; "a value" when absent. */
+  readonly expects?: string;
+  /**
+   * The problem with a given value, as "expected ..., found ..." (the caller names the flag or variable), or
+   * undefined. It sees an empty value too; a flag without a check refuses an empty value.
+   */
+  readonly check?: (value: string) => string | undefined;
+}
+
+export type AgentFlags = Readonly<Record<string, AgentFlag>>;
+export type NoFlags = Readonly<Record<never, AgentFlag>>;
+
+/** The parsed values, by flag name: a string where the flag has a default, else string or undefined. */
+export type FlagValues<F extends AgentFlags> = { readonly [K in keyof F]: F[K] extends { readonly default: string } ? string : string | undefined };
+
+const EMPTY = 'expected a value, found an empty string';
+
+function natsUrlProblem(url: string): string | undefined {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || !['nats:', 'tls:', 'ws:', 'wss:'].includes(parsed.protocol) || parsed.hostname === '') {
+    return `expected a NATS URL like ${DEFAULT_NATS_URL}, found ${JSON.stringify(url)}`;
+  }
+  return undefined;
+}
+
+/** --config, --nats and --node; --node's default (the short host name) is the parser's, as it needs the host name. */
+export const COMMON_FLAGS = {
+  config: { placeholder: 'FILE', env: 'ROUTERD_CONFIG', default: DEFAULT_CONFIG_FILE, help: 'configuration file' },
+  nats: { placeholder: 'URL', env: 'ROUTERD_NATS_URL', default: DEFAULT_NATS_URL, help: 'NATS server', check: (v) => (v === '' ? EMPTY : natsUrlProblem(v)) },
+  node: { placeholder: 'NAME', env: 'ROUTERD_NODE', defaultHelp: 'the short host name', help: 'node name used in subjects', check: (v) => (v === '' ? EMPTY : nodeProblem(v)) },
+} as const satisfies AgentFlags;
+
+/** The problem with a value given for `spec`, as "expected ..., found ...", or undefined. */
+export function flagValueProblem(spec: AgentFlag, value: string): string | undefined {
+  if (spec.check !== undefined) return spec.check(value);
+  return value === '' ? EMPTY : undefined;
+}
+
+/** The common flags and the agent's own in one table; throws TypeError when the agent redeclares one. */
+export function allFlags(own: AgentFlags): AgentFlags {
+  for (const name of Object.keys(own)) {
+    if (Object.hasOwn(COMMON_FLAGS, name) || name === 'help') throw new TypeError(`agent flag --${name}: expected a name the bootstrap does not take already, found one it does`);
+  }
+  return { ...COMMON_FLAGS, ...own };
+}
+
+function describe(spec: AgentFlag): string[] {
+  const lines = spec.help.split('\n');
+  const last = lines.length - 1;
+  lines[last] = `${lines[last] ?? ''} (env ${spec.env}, default ${spec.defaultHelp ?? spec.default ?? 'none'})`;
+  return lines;
+}
+
+function columns(rows: readonly (readonly [string, readonly string[]])[]): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return rows.flatMap(([left, lines]) => lines.map((line, i) => `  ${(i === 0 ? left : '').padEnd(width)}  ${line}`));
+}
+
+/** The help text: every flag, the common ones first, and the directories read from the environment. */
+export function usage(name: string, own: AgentFlags = {}): string {
+  const flags = Object.entries(allFlags(own));
+  return [
+    `usage: ${name} ${flags.map(([flag, spec]) => `[--${flag} ${spec.placeholder}]`).join(' ')}`,
+    '',
+    ...columns([...flags.map(([flag, spec]) => [`--${flag} ${spec.placeholder}`, describe(spec)] as const), ['--help', ['print this help']]]),
+    '',
+    'environment:',
+    ...columns([
+      ['ROUTERD_STATE_DIR', [`state directory (default ${DEFAULT_STATE_DIR})`]],
+      ['ROUTERD_RUNTIME_DIR', [`runtime directory (default ${DEFAULT_RUNTIME_DIR})`]],
+    ]),
+    '',
+  ].join('\n');
+}
