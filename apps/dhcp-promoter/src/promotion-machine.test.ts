@@ -34,7 +34,7 @@ describe('dhcp-promoter › promotion machine', () => {
     machine.start();
     return machine;
   }
-  const role = (r: VirtualAddressRole) => machine.role({ role: r, heartbeatMs: HB, receivedAt: clock.now() });
+  const role = (r: VirtualAddressRole) => machine.role({ role: r, heartbeatMs: HB, receivedAt: clock.monotonic() });
   const phase = () => machine.status().phase;
   /** `r` as the vip-watcher sends it: now and every heartbeat for `ms`. */
   const holdRole = async (r: VirtualAddressRole, ms: number) => {
@@ -163,7 +163,7 @@ describe('dhcp-promoter › promotion machine', () => {
     expect(exec.lines()).toEqual(['start', 'stop']);
     expect(machine.status()).toMatchObject({ phase: 'Stopped', reason: 'RoleStale' });
     // An old event (received long ago) is not acted on either.
-    machine.role({ role: 'master', heartbeatMs: HB, receivedAt: clock.now() - 7000 });
+    machine.role({ role: 'master', heartbeatMs: HB, receivedAt: clock.monotonic() - 7000 });
     await clock.advance(5000);
     expect(exec.lines()).toEqual(['start', 'stop']);
   });
