@@ -110,15 +110,18 @@ function reconfigure(d: Draft, next: PromotionPlan): void {
     d.stopSettling();
     d.cancelRetry();
   }
-  if (JSON.stringify(next.check) !== JSON.stringify(previous.check) || next.checkIntervalMs !== previous.checkIntervalMs) armCheck(d);
+  if (JSON.stringify(next.check) !== JSON.stringify(previous.check) || next.checkIntervalMs !== previous.checkIntervalMs) {
+    d.cancelTimer('check');
+    armCheck(d);
+  }
   d.publish();
   reconcile(d);
 }
 
+/** The check loop's next round, when there is a `check`. */
 function armCheck(d: Draft): void {
   const { plan, halted } = d.state;
-  if (plan.check === undefined || halted) d.cancelTimer('check');
-  else d.setTimer('check', plan.checkIntervalMs);
+  if (plan.check !== undefined && !halted) d.setTimer('check', plan.checkIntervalMs);
 }
 
 /** The check loop: is a served master's server still running, a stopped standby's still stopped? */
