@@ -1,11 +1,11 @@
 // The promotion machine's one transition: (state, event) → { state, commands }. Pure: no clock, no
 // timers, no I/O; the event says when it happened and the driver carries out the commands.
+import type { PromotionPlan } from '../promotion-plan.js';
 import { Draft } from './draft.js';
 import type { DoneEvent, MachineEvent, TimerName, Transition } from './messages.js';
 import { reconcile } from './reconcile.js';
 import { finishAction, finishCheck } from './results.js';
 import { effectiveRole, observeRole } from './role.js';
-import type { PromotionPlan } from '../promotion-plan.js';
 import type { Activity, ActivityKind, ActivityOf, MachineState } from './state.js';
 
 interface ActivityRules<A extends Activity> {
@@ -63,14 +63,19 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       break;
     }
     case 'halt':
-      d.state.halted = true;
-      d.stopSettling();
-      d.cancelRetry();
-      d.cancelTimer('stale');
-      d.cancelTimer('check');
+      halt(d);
       break;
   }
   return d.done();
+}
+
+/** No new command or timer from now on; a command in flight may still report. The server is left as it is. */
+function halt(d: Draft): void {
+  d.state.halted = true;
+  d.stopSettling();
+  d.cancelRetry();
+  d.cancelTimer('stale');
+  d.cancelTimer('check');
 }
 
 /** With `check`, learns the server's state first; the check loop runs from here on. */
