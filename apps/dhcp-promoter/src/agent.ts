@@ -2,7 +2,7 @@
 import type { AgentHandle, StartAgent } from '@routerd/agent';
 import { subscribeValidated, vipRoleEventSchema, vipWildcard } from '@routerd/bus';
 import { runCommand, type BackoffPolicy, type RunCommand } from '@routerd/agent';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '@routerd/agent';
 import { createPromoter } from './promoter.js';
 import { startStatusService } from './status-service.js';
 

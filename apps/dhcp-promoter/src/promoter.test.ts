@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createPromoter } from './promoter.js';
 import { promotionPlans } from './promotion-plan.js';
 import { promotionConfig } from './testing/config.js';
-import { fakeClock, fakeExec, memoryLogger } from './testing/fakes.js';
+import { fakeClock, fakeExec, memoryLogger, T0 } from './testing/fakes.js';
 
 const vip = (role: VipRoleEvent['role'], patch: Partial<VipRoleEvent> = {}): VipRoleEvent => ({ ...sampleVipRoleEvent, node: 'r1', name: 'lan-vip', role, heartbeatMs: 2000, ...patch });
 
@@ -86,5 +86,16 @@ describe('dhcp-promoter › promoter', () => {
     promoter.reload(promotionConfig({ start: ['start3'], stop: ['stop3'] }));
     await clock.advance(0);
     expect(exec.lines()).toEqual(['stop', 'start2', 'stop3']);
+  });
+
+  it('dhcp-promoter › roles are timed on the monotonic clock, statuses stamped on the wall clock', async () => {
+    const { clock, promoter } = setup();
+    promoter.start();
+    promoter.handleRole(vip('master'));
+    await clock.advance(200);
+    clock.stepWall(-3_600_000);
+    await clock.advance(6000);
+    // The vip-watcher went quiet: an hour's step back of the wall clock does not keep its master fresh.
+    expect(promoter.statuses()[0]).toMatchObject({ phase: 'Serving', reason: 'RoleStale', observedAt: new Date(T0 + 6200 - 3_600_000).toISOString() });
   });
 });

@@ -1,11 +1,9 @@
 // Every DHCPServerPromotion of the configuration: routes role events to their machines, publishes each
 // PromotionStatus on change and as a heartbeat, and swaps machines on reload.
-import type { Logger } from '@routerd/agent';
 import { promotionSubject, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import type { RouterConfig } from '@routerd/model';
-import type { BackoffPolicy, RunCommand } from '@routerd/agent';
-import type { Clock } from './clock.js';
-import { createPromotionMachine, type PromotionMachine } from './promotion-machine.js';
+import type { BackoffPolicy, Clock, Logger, RunCommand } from '@routerd/agent';
+import { createPromotionMachine, type MachineStatus, type PromotionMachine } from './promotion-machine.js';
 import { promotionPlans } from './promotion-plan.js';
 
 export const DEFAULT_HEARTBEAT_MS = 2000;
@@ -45,18 +43,19 @@ export function createPromoter(deps: PromoterDeps): Promoter {
   let cancelHeartbeat: (() => void) | undefined;
   let stopped = false;
 
-  function statusOf(machine: PromotionMachine): PromotionStatus {
-    return { type: 'promotion.status', node, ...machine.status(), observedAt: new Date(clock.now()).toISOString(), heartbeatMs, seq };
+  function withEnvelope(status: MachineStatus): PromotionStatus {
+    return { type: 'promotion.status', node, ...status, observedAt: new Date(clock.wall()).toISOString(), heartbeatMs, seq };
   }
 
-  function publish(machine: PromotionMachine, force: boolean): void {
-    const core = JSON.stringify(machine.status());
+  /** Publishes `status` (the machine's current one by default) if it changed, or always when `force`. */
+  function publish(machine: PromotionMachine, force: boolean, status = machine.status()): void {
+    const core = JSON.stringify(status);
     const name = machine.plan.name;
     if (!force && published.get(name) === core) return;
     published.set(name, core);
     seq += 1;
     try {
-      deps.publish(promotionSubject(node, name), encoder.encode(JSON.stringify(statusOf(machine))));
+      deps.publish(promotionSubject(node, name), encoder.encode(JSON.stringify(withEnvelope(status))));
     } catch (error) {
       log.warn({ err: error, promotion: name }, `publishing the status of ${name} failed`);
     }
@@ -68,9 +67,9 @@ export function createPromoter(deps: PromoterDeps): Promoter {
       exec: deps.exec,
       clock,
       log,
-      onChange: () => {
+      onChange: (status) => {
         // Called only after construction: a machine reports changes from timers and commands, or start().
-        if (!stopped) publish(machine, false);
+        if (!stopped) publish(machine, false, status);
       },
       ...(deps.random === undefined ? {} : { random: deps.random }),
       ...(deps.backoff === undefined ? {} : { backoff: deps.backoff }),
@@ -102,12 +101,13 @@ export function createPromoter(deps: PromoterDeps): Promoter {
     },
     handleRole(event) {
       if (stopped || event.node !== node) return;
-      lastRoles.set(event.name, { event, receivedAt: clock.now() });
+      const receivedAt = clock.monotonic();
+      lastRoles.set(event.name, { event, receivedAt });
       for (const machine of machines.values()) {
-        if (machine.plan.virtualAddress === event.name) machine.role({ role: event.role, heartbeatMs: event.heartbeatMs, receivedAt: clock.now() });
+        if (machine.plan.virtualAddress === event.name) machine.role({ role: event.role, heartbeatMs: event.heartbeatMs, receivedAt });
       }
     },
-    statuses: () => [...machines.values()].map(statusOf),
+    statuses: () => [...machines.values()].map((machine) => withEnvelope(machine.status())),
     reload(config) {
       const plans = promotionPlans(config);
       const names = new Set(plans.map((p) => p.name));

@@ -1,10 +1,11 @@
 // Test doubles for the machine and the promoter: a clock advanced by hand, an exec that records
 // argv and answers as told (at once, or when the test releases it), a logger that keeps its lines.
-import { createLogger, type Logger } from '@routerd/agent';
-import type { Clock } from '../clock.js';
-import type { CommandResult, RunCommand, RunOptions } from '@routerd/agent';
+import { createLogger, type Clock, type CommandResult, type Logger, type RunCommand, type RunOptions } from '@routerd/agent';
 
+/** The fake wall clock's start. */
 export const T0 = Date.parse('2024-05-01T12:00:00.000Z');
+/** The fake monotonic clock's start: an origin of its own, as performance.now has, so a mix-up shows. */
+export const M0 = 50_000;
 
 /** Lets pending promise callbacks run. */
 export async function flush(): Promise<void> {
@@ -12,19 +13,23 @@ export async function flush(): Promise<void> {
 }
 
 export interface FakeClock extends Clock {
-  /** Moves time forward, firing due timers in order and letting their promises settle. */
+  /** Lets `ms` pass (both clocks move), firing due timers in order and letting their promises settle. */
   advance(ms: number): Promise<void>;
+  /** Steps the wall clock alone (NTP, an operator), as the monotonic clock and the timers never are. */
+  stepWall(ms: number): void;
   pending(): number;
 }
 
-export function fakeClock(start = T0): FakeClock {
-  let now = start;
+export function fakeClock(start = T0, monotonicStart = M0): FakeClock {
+  let mono = monotonicStart;
+  let wallOffset = start - monotonicStart;
   let seq = 0;
   const timers: { at: number; seq: number; fn: () => void }[] = [];
   return {
-    now: () => now,
+    monotonic: () => mono,
+    wall: () => mono + wallOffset,
     setTimeout(fn, ms) {
-      const timer = { at: now + Math.max(0, ms), seq: (seq += 1), fn };
+      const timer = { at: mono + Math.max(0, ms), seq: (seq += 1), fn };
       timers.push(timer);
       return () => {
         const index = timers.indexOf(timer);
@@ -32,19 +37,22 @@ export function fakeClock(start = T0): FakeClock {
       };
     },
     async advance(ms) {
-      const target = now + ms;
+      const target = mono + ms;
       await flush();
       for (;;) {
         timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
         const next = timers[0];
         if (next === undefined || next.at > target) break;
         timers.shift();
-        now = next.at;
+        mono = next.at;
         next.fn();
         await flush();
       }
-      now = target;
+      mono = target;
       await flush();
+    },
+    stepWall(ms) {
+      wallOffset += ms;
     },
     pending: () => timers.length,
   };

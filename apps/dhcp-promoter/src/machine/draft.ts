@@ -1,0 +1,82 @@
+// One transition in the making: a copy of the state to change, and the commands it emits in order.
+// The state handed in is never changed, so a transition is a pure function of (state, event).
+import type { PromotionPhase, PromotionReason } from '@routerd/bus';
+import type { Instant, MachineCommand, TimerName, Transition } from './messages.js';
+import { statusOf, type ActivityOf, type MachineState } from './state.js';
+
+export class Draft {
+  readonly state: MachineState;
+  private readonly commands: MachineCommand[] = [];
+
+  constructor(
+    from: MachineState,
+    readonly at: Instant,
+  ) {
+    this.state = { ...from, status: { ...from.status }, role: { ...from.role }, mastership: { ...from.mastership }, failures: { ...from.failures } };
+  }
+
+  setPhase(next: PromotionPhase): void {
+    const { status, plan } = this.state;
+    if (next === status.phase) return;
+    this.log('info', `promotion ${plan.name}: ${status.phase} → ${next}`, { from: status.phase, to: next });
+    status.phase = next;
+    status.lastTransitionAt = this.at.wall;
+  }
+
+  setReason(reason: PromotionReason | undefined, text?: string): void {
+    this.state.status.reason = reason;
+    this.state.status.message = reason === undefined ? undefined : text;
+  }
+
+  publish(): void {
+    this.commands.push({ type: 'publish', status: statusOf(this.state) });
+  }
+
+  log(level: 'info' | 'warn', message: string, fields: Record<string, unknown> = {}): void {
+    const { plan } = this.state;
+    this.commands.push({ type: 'log', level, message, fields: { promotion: plan.name, virtualAddress: plan.virtualAddress, ...fields } });
+  }
+
+  /** Starts the activity's command: the only way a command runs, so one runs at a time. */
+  run(activity: ActivityOf<'learning' | 'starting' | 'stopping' | 'checking'>): void {
+    this.state.activity = activity;
+    this.commands.push({ type: 'run', argv: activity.argv });
+  }
+
+  /** Enters an activity that waits on the wake timer. */
+  wait(activity: ActivityOf<'settling' | 'backingOff'>, ms: number): void {
+    this.state.activity = activity;
+    this.setTimer('wake', ms);
+  }
+
+  /** Back to idle, after a command ended or the wake timer fired. */
+  rest(): void {
+    this.state.activity = { kind: 'idle' };
+  }
+
+  stopSettling(): void {
+    this.leave('settling');
+  }
+
+  cancelRetry(): void {
+    this.leave('backingOff');
+  }
+
+  setTimer(timer: TimerName, ms: number): void {
+    this.commands.push({ type: 'setTimer', timer, ms });
+  }
+
+  cancelTimer(timer: TimerName): void {
+    this.commands.push({ type: 'cancelTimer', timer });
+  }
+
+  done(): Transition {
+    return { state: this.state, commands: this.commands };
+  }
+
+  private leave(kind: 'settling' | 'backingOff'): void {
+    if (this.state.activity.kind !== kind) return;
+    this.rest();
+    this.cancelTimer('wake');
+  }
+}

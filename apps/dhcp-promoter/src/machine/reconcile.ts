@@ -1,0 +1,79 @@
+// What a promotion does about its role whenever it is free to act: fresh master → settle once per
+// mastership, then start; backup/inactive → stop at once; unknown or stale → leave the server as it is.
+import type { Draft } from './draft.js';
+import { effectiveRole } from './role.js';
+import { ACTS_ON_ROLE, type Action, type KnownRole } from './state.js';
+
+export function reconcile(d: Draft): void {
+  if (d.state.halted || !ACTS_ON_ROLE[d.state.activity.kind]) return;
+  const current = effectiveRole(d.state, d.at.monotonic);
+  if (current.role === 'unknown') {
+    // A monitoring failure must not take DHCP down on the master, nor start a second server on the backup.
+    d.stopSettling();
+    d.cancelRetry();
+    d.setReason(current.why, current.text);
+    d.publish();
+    return;
+  }
+  if (current.role === 'master') reconcileMaster(d);
+  else reconcileStandby(d, current.role);
+}
+
+function reconcileMaster(d: Draft): void {
+  const { mastership: m, status, plan } = d.state;
+  if (m.adopt && m.epoch === 1 && m.served === undefined && status.phase === 'Serving') {
+    m.served = m.epoch;
+    m.settled = m.epoch;
+    d.log('info', `promotion ${plan.name}: the DHCP server already runs on this master; keeping it`);
+  }
+  m.adopt = false;
+  const activity = d.state.activity;
+  if (m.served === m.epoch && status.phase === 'Serving') {
+    d.cancelRetry();
+    status.role = 'master';
+    if (status.reason !== 'CheckFailed') d.setReason(undefined);
+  } else if (activity.kind === 'backingOff' && activity.action === 'start') {
+    // Waiting for the backed-off retry.
+  } else if (m.settled !== m.epoch) {
+    d.cancelRetry();
+    if (d.state.activity.kind !== 'settling') {
+      d.setReason('Settling', `waiting ${plan.settleMs} ms for the old master's last push before starting the DHCP server`);
+      d.wait({ kind: 'settling', epoch: m.epoch }, plan.settleMs);
+    }
+  } else {
+    d.cancelRetry();
+    runAction(d, 'start', 'master');
+    return;
+  }
+  d.publish();
+}
+
+function reconcileStandby(d: Draft, role: Exclude<KnownRole, 'master'>): void {
+  const { mastership: m, status } = d.state;
+  d.stopSettling();
+  m.adopt = false;
+  const activity = d.state.activity;
+  if (status.phase === 'Stopped') {
+    d.cancelRetry();
+    status.role = role;
+    if (status.reason !== 'CheckFailed') d.setReason(undefined);
+  } else if (activity.kind !== 'backingOff' || activity.action !== 'stop') {
+    d.cancelRetry();
+    runAction(d, 'stop', role);
+    return;
+  }
+  d.publish();
+}
+
+function runAction(d: Draft, action: Action, role: KnownRole): void {
+  const { failures, plan, status, mastership } = d.state;
+  if (failures.action !== action) failures.count = 0;
+  failures.action = action;
+  status.role = role;
+  d.setPhase(action === 'start' ? 'Starting' : 'Stopping');
+  d.setReason(undefined);
+  d.publish();
+  const startedAt = d.at.wall;
+  if (action === 'start') d.run({ kind: 'starting', argv: plan.start, epoch: mastership.epoch, startedAt });
+  else d.run({ kind: 'stopping', argv: plan.stop, startedAt });
+}

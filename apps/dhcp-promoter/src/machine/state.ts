@@ -1,0 +1,120 @@
+// The promotion machine as data: what one DHCPServerPromotion knows, and the one thing it is doing
+// (its `Activity`). transition.ts moves it on by one event; the driver (promotion-machine.ts) owns the
+// timers and runs the commands. Times: `monotonic` for receipt and durations, `wall` for what is published.
+import type { BackoffPolicy } from '@routerd/agent';
+import type { PromotionCommand, PromotionPhase, PromotionReason, PromotionStatus } from '@routerd/bus';
+import type { VirtualAddressRole } from '@routerd/model';
+import type { PromotionPlan } from '../promotion-plan.js';
+
+export type Action = 'start' | 'stop';
+export type KnownRole = Exclude<VirtualAddressRole, 'unknown'>;
+
+/**
+ * What the machine is doing, one at a time. A new state is a member here, a row in ACTS_ON_ROLE and one
+ * in transition.ts's ACTIVITIES (what its timer and its command's end do); the compiler asks for both.
+ */
+export type Activity =
+  /** start() not called yet: roles are recorded, not acted on. */
+  | { kind: 'created' }
+  /** The first `check` runs, to learn whether the server runs before any role is acted on. */
+  | { kind: 'learning'; argv: readonly string[] }
+  /** Nothing runs or waits: the next event is acted on. */
+  | { kind: 'idle' }
+  /** A new mastership waits `settle` (the wake timer) for the old master's last push. */
+  | { kind: 'settling'; epoch: number }
+  /** `start` runs for this mastership; `startedAt` (wall) goes into lastCommand. */
+  | { kind: 'starting'; argv: readonly string[]; epoch: number; startedAt: number }
+  | { kind: 'stopping'; argv: readonly string[]; startedAt: number }
+  /** A periodic `check` runs, expecting the server in this state. */
+  | { kind: 'checking'; argv: readonly string[]; expect: 'running' | 'stopped' }
+  /** A failed start or stop waits its backoff (the wake timer) until `until` (wall, the status's nextAttemptAt). */
+  | { kind: 'backingOff'; action: Action; until: number };
+
+export type ActivityKind = Activity['kind'];
+export type ActivityOf<K extends ActivityKind> = Extract<Activity, { kind: K }>;
+
+/** Whether the machine may act on its role (settle, start, stop) in this activity: nothing runs, start() was called. */
+export const ACTS_ON_ROLE: { readonly [K in ActivityKind]: boolean } = {
+  created: false,
+  learning: false,
+  idle: true,
+  settling: true,
+  starting: false,
+  stopping: false,
+  checking: false,
+  backingOff: true,
+};
+
+export interface RoleObservation {
+  role: VirtualAddressRole;
+  heartbeatMs: number;
+  /** When this process received it, on its monotonic clock. */
+  receivedAt: number;
+}
+
+/** The promotion's own part of a PromotionStatus (the promoter adds node, observedAt, heartbeatMs, seq). */
+export type MachineStatus = Omit<PromotionStatus, 'type' | 'node' | 'observedAt' | 'heartbeatMs' | 'seq'>;
+
+export interface MachineState {
+  plan: PromotionPlan;
+  backoff: BackoffPolicy;
+  activity: Activity;
+  /** The driver stopped (SIGTERM, promotion removed): no new command or timer; one in flight still reports. */
+  halted: boolean;
+  /** What the status says; servers come from the plan, nextAttemptAt from a backingOff activity. */
+  status: {
+    phase: PromotionPhase;
+    reason: PromotionReason | undefined;
+    message: string | undefined;
+    /** The role last acted on. */
+    role: VirtualAddressRole;
+    /** Wall clock. */
+    lastTransitionAt: number;
+    lastCommand: PromotionCommand | undefined;
+  };
+  role: {
+    /** The newest role received, fresh or not. */
+    observed: RoleObservation | undefined;
+    /** The last fresh role other than unknown. */
+    lastKnown: KnownRole | undefined;
+  };
+  /**
+   * A mastership begins when a fresh master follows a fresh backup/inactive (or none): `epoch` counts
+   * them. The server is started once per mastership (`served`), after one settle (`settled`), so it
+   * loads what the old master pushed meanwhile. `adopt`: the first check found it running, so the
+   * first mastership keeps it (agent restart).
+   */
+  mastership: { epoch: number; served: number | undefined; settled: number | undefined; adopt: boolean };
+  /** Consecutive failures of `action`, for the backoff. */
+  failures: { count: number; action: Action | undefined };
+}
+
+/** A new promotion: nothing known, waiting for start() and the first role. `wall` is now. */
+export function initialState(plan: PromotionPlan, backoff: BackoffPolicy, wall: number): MachineState {
+  return {
+    plan,
+    backoff,
+    activity: { kind: 'created' },
+    halted: false,
+    status: { phase: 'Unknown', reason: 'WaitingForRole', message: undefined, role: 'unknown', lastTransitionAt: wall, lastCommand: undefined },
+    role: { observed: undefined, lastKnown: undefined },
+    mastership: { epoch: 0, served: undefined, settled: undefined, adopt: false },
+    failures: { count: 0, action: undefined },
+  };
+}
+
+export function statusOf(state: MachineState): MachineStatus {
+  const { plan, status, activity } = state;
+  return {
+    name: plan.name,
+    virtualAddress: plan.virtualAddress,
+    role: status.role,
+    phase: status.phase,
+    ...(status.reason === undefined ? {} : { reason: status.reason }),
+    ...(status.message === undefined ? {} : { message: status.message }),
+    servers: plan.servers.map((s) => ({ ...s })),
+    lastTransitionAt: new Date(status.lastTransitionAt).toISOString(),
+    ...(status.lastCommand === undefined ? {} : { lastCommand: status.lastCommand }),
+    ...(activity.kind === 'backingOff' ? { nextAttemptAt: new Date(activity.until).toISOString() } : {}),
+  };
+}
