@@ -1,25 +1,12 @@
 // The status endpoint over a real nats-server: the promoter's statuses, the one reply shape and not-found rule.
-import { dhcpPromoterStatusEndpoint, type PromotionStatus } from '@routerd/bus';
+import { dhcpPromoterStatusEndpoint, samplePromotionStatus } from '@routerd/bus';
 import { startNatsServer, type NatsServer } from '@routerd/testkit';
 import { connect, ServiceError, type NatsConnection, type Service } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStatusService } from './status-service.js';
 import { memoryLogger } from './testing/fakes.js';
 
-const at = '2024-05-01T12:00:00.000Z';
-const status: PromotionStatus = {
-  type: 'promotion.status',
-  node: 'r1',
-  name: 'lan-dhcp',
-  virtualAddress: 'lan-vip',
-  role: 'master',
-  phase: 'Serving',
-  lastTransitionAt: at,
-  observedAt: at,
-  heartbeatMs: 2000,
-  seq: 1,
-  servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }],
-};
+const status = samplePromotionStatus;
 
 describe('dhcp-promoter › status endpoint', () => {
   let server: NatsServer;

@@ -1,4 +1,4 @@
-import { sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
+import { samplePromotionStatus, sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import { evaluateWhen, type When } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import { StatusCache } from './status-cache.js';
@@ -96,22 +96,7 @@ describe('status-cache', () => {
   it('syncer › a promotion status gives each of its servers a phase', () => {
     const s = setup();
     const at = new Date(s.now()).toISOString();
-    const status: PromotionStatus = {
-      type: 'promotion.status',
-      node: 'r1',
-      name: 'lan-dhcp',
-      virtualAddress: 'lan-vip',
-      role: 'master',
-      phase: 'Serving',
-      lastTransitionAt: at,
-      observedAt: at,
-      heartbeatMs: 2000,
-      seq: 1,
-      servers: [
-        { kind: 'DHCPv4Server' as const, name: 'lan-dhcpv4' },
-        { kind: 'DHCPv6Server' as const, name: 'lan-dhcpv6' },
-      ],
-    };
+    const status: PromotionStatus = { ...samplePromotionStatus, lastTransitionAt: at, observedAt: at, seq: 1 };
     expect(s.cache.updatePromotion(status)).toBe(true);
     const serving: When = {
       all: [

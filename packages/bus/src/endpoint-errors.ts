@@ -1,5 +1,6 @@
 // How a request to an agent's endpoint fails, one class per way. Each message names the subject or
 // the resource, and what to check.
+import { BusError } from './errors.js';
 
 /** The request names a resource the agent does not have (reply 404). `known` is listed on the agent's side. */
 export class ResourceNotFoundError extends Error {
@@ -15,15 +16,8 @@ export class ResourceNotFoundError extends Error {
 }
 
 /** Asking an endpoint failed; the subclass says how. */
-export class AskError extends Error {
+export class AskError extends BusError {
   override name = 'AskError';
-  constructor(
-    readonly subject: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** Nobody serves the subject: the agent is not running on that node (NATS 503). */

@@ -70,10 +70,10 @@ export {
 export type { SyncGate, SyncPhase, SyncReason, SyncSource, SyncStatus, SyncTargetStatus } from './schemas/sync-status.js';
 export { busEventSchema } from './schemas/bus-message.js';
 export type { BusEvent } from './schemas/bus-message.js';
-export { sampleLeaseFileEvent, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';
+export { sampleLeaseFileEvent, samplePromotionStatus, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';
 
 // --- decoding, publishing, subscribing ---
-export { BadMessageError, InvalidPayloadError, MessageHandlerError, SubscriptionError } from './errors.js';
+export { BadMessageError, BusError, InvalidPayloadError, MessageHandlerError, SubscriptionError } from './errors.js';
 export { decode, encode, summarizeIssues } from './codec.js';
 export type { DecodeResult } from './codec.js';
 export { createBusCounters } from './counters.js';
