@@ -65,6 +65,7 @@ function pascal(text: string): string {
   return text.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase());
 }
 
+/** The endpoint `spec` describes, with its service name, reply type, titled schemas and subjects. */
 export function defineEndpoint<Req extends z.ZodType<ItemFilter, ItemFilter>, Item extends z.ZodType>(spec: EndpointSpec<Req, Item>): Endpoint<Req, Item> {
   const title = `${pascal(spec.area)}${pascal(spec.name)}`;
   const type = `${spec.area}.${spec.name}`;
@@ -76,9 +77,7 @@ export function defineEndpoint<Req extends z.ZodType<ItemFilter, ItemFilter>, It
     type,
     response: z
       .strictObject({ type: z.literal(type), node: nodeSchema, items: z.array(spec.item) })
-      .meta({ title: `${title}Response`, description: `{type, node, items}: the items of ${spec.area} that matched the request.` }) as z.ZodType<
-      EndpointReply<z.output<Item>>
-    >,
+      .meta({ title: `${title}Response`, description: `{type, node, items}: the items of ${spec.area} that matched the request.` }),
     group,
     subject: (node) => `${group(node)}.${spec.name}`,
   };
