@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { createCleanupStack } from '@routerd/agent';
 import {
   decode,
-  decodeDhcpPromoterStatusResponse,
-  dhcpPromoterStatusSubject,
+  decodeReply,
+  dhcpPromoterStatusEndpoint,
   promotionStatusSchema,
   sampleVipRoleEvent,
   vipSubject,
@@ -89,9 +89,9 @@ describe('dhcp-promoter › agent with a real nats-server and real commands', ()
       await vi.waitFor(() => expect(statuses.at(-1)).toMatchObject({ phase: 'Serving', role: 'master' }), { timeout: 3000 });
       expect(marker()).toEqual(['start', 'stop', 'start']);
 
-      const reply = await nc.request(dhcpPromoterStatusSubject('r1'), '', { timeout: 2000 });
-      const answer = decodeDhcpPromoterStatusResponse(reply.data, reply.subject);
-      expect(answer.ok && answer.value.promotions.map((p) => [p.name, p.phase])).toEqual([['lan-dhcp', 'Serving']]);
+      const reply = await nc.request(dhcpPromoterStatusEndpoint.subject('r1'), '', { timeout: 2000 });
+      const answer = decodeReply(dhcpPromoterStatusEndpoint, reply.data, reply.subject);
+      expect(answer.ok && answer.value.items.map((p) => [p.name, p.phase])).toEqual([['lan-dhcp', 'Serving']]);
 
       // No more role events: after 3 heartbeats the role is stale, and nothing is done to the server.
       await vi.waitFor(() => expect(statuses.at(-1)?.reason).toBe('RoleStale'), { timeout: 3000 });

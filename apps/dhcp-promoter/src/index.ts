@@ -9,7 +9,6 @@ export type { MachineDeps, MachineStatus, PromotionMachine, RoleObservation } fr
 export { promotionPlans } from './promotion-plan.js';
 export type { PromotionPlan } from './promotion-plan.js';
 export { COMMAND_DEADLINE_MS, DEFAULT_BACKOFF, describeResult } from './commands.js';
-export { answerStatus, startStatusService } from './status-service.js';
-export type { StatusAnswer, StatusServiceOptions } from './status-service.js';
+export { startStatusService } from './status-service.js';
+export type { StatusServiceOptions } from './status-service.js';
 export { PromotionPlanError } from './errors.js';
-export { VERSION } from './version.js';

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FilesRequestError, LeaseWatcherOptionError, WatchSetupError } from './errors.js';
+import { LeaseWatcherOptionError, WatchSetupError } from './errors.js';
 
 describe('lease-watcher › errors', () => {
   it('lease-watcher › each error names itself', () => {
     expect(new LeaseWatcherOptionError('x').name).toBe('LeaseWatcherOptionError');
-    expect(new FilesRequestError('x').name).toBe('FilesRequestError');
   });
 
   it('lease-watcher › a watch setup error names the directory and keeps the cause', () => {

@@ -6,11 +6,6 @@ export class LeaseWatcherOptionError extends TypeError {
   override readonly name = 'LeaseWatcherOptionError';
 }
 
-/** A request to the files endpoint is not what it accepts; the message is sent back as the error. */
-export class FilesRequestError extends Error {
-  override readonly name = 'FilesRequestError';
-}
-
 /** Setting up the directory watch failed; `cause` is the fs error. The periodic check retries it. */
 export class WatchSetupError extends Error {
   override readonly name = 'WatchSetupError';

@@ -4,18 +4,8 @@ export { createDebouncer } from './debounce.js';
 export type { Debouncer, DebouncerOptions } from './debounce.js';
 export { watchDir } from './dir-watch.js';
 export type { DirWatch, DirWatchOptions, WatchDir } from './dir-watch.js';
-export { FilesRequestError, LeaseWatcherOptionError, WatchSetupError } from './errors.js';
-export {
-  decodeFilesRequest,
-  filesRequestSchema,
-  filesResponseSchema,
-  LEASE_WATCHER_ENDPOINTS,
-  LEASE_WATCHER_SERVICE_NAME,
-  leaseWatcherFilesSubject,
-  leaseWatcherServicePrefix,
-} from './files-api.js';
-export type { FilesRequest, FilesResponse } from './files-api.js';
-export { addFilesService, answerFilesRequest, LEASE_WATCHER_SERVICE_VERSION } from './files-service.js';
+export { LeaseWatcherOptionError, WatchSetupError } from './errors.js';
+export { addFilesService } from './files-service.js';
 export type { FilesServiceOptions } from './files-service.js';
 export { changed, leaseFileEvents, stateOfSnapshot } from './file-state.js';
 export type { FileState, StatInfo } from './file-state.js';

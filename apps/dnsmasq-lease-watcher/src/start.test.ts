@@ -4,11 +4,10 @@ import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentMain } from '@routerd/agent';
-import { leaseFileEventSchema, type LeaseFileEvent } from '@routerd/bus';
+import { leaseFileEventSchema, leaseWatcherFilesEndpoint, type LeaseFileEvent } from '@routerd/bus';
 import { startNatsServer, type NatsServer } from '@routerd/testkit';
 import { connect, ServiceError, type NatsConnection, type Subscription } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filesResponseSchema } from './files-api.js';
 import { startLeaseWatcher } from './start.js';
 import { testConfigText } from './testing/config.js';
 import { fixture, rewriteInPlace, waitFor } from './testing/helpers.js';
@@ -88,10 +87,10 @@ describe('lease-watcher › over a real nats-server', () => {
 
   it('lease-watcher › the files endpoint answers with the current events, and is found by $SRV.PING', async () => {
     const reply = await nc.request(`routerd.${NODE}.lease-watcher.files`, new TextEncoder().encode('{}'), { timeout: 2000 });
-    const response = filesResponseSchema.parse(JSON.parse(new TextDecoder().decode(reply.data)));
+    const response = leaseWatcherFilesEndpoint.response.parse(JSON.parse(new TextDecoder().decode(reply.data)));
     expect(response.node).toBe(NODE);
-    expect(response.events.map((e) => `${e.kind}/${e.name}`)).toEqual(['DHCPv4Server/lan-dhcpv4']);
-    expect(response.events[0]).toMatchObject({ v4Count: 2, v6Count: 3 });
+    expect(response.items.map((e) => `${e.kind}/${e.name}`)).toEqual(['DHCPv4Server/lan-dhcpv4']);
+    expect(response.items[0]).toMatchObject({ v4Count: 2, v6Count: 3 });
 
     const ping = await nc.request('$SRV.PING.routerd-lease-watcher', undefined, { timeout: 2000 });
     expect(JSON.parse(new TextDecoder().decode(ping.data))).toMatchObject({ name: 'routerd-lease-watcher' });

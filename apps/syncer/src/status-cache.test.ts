@@ -1,4 +1,4 @@
-import { sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
+import { samplePromotionStatus, sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import { evaluateWhen, type When } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import { StatusCache } from './status-cache.js';
@@ -9,11 +9,17 @@ function event(role: VipRoleEvent['role']): VipRoleEvent {
   return { ...sampleVipRoleEvent, name: 'lan-vip', role, heartbeatMs: 1000, lastRoleTransitionAt: new Date(0).toISOString() };
 }
 
+/** A wall clock and a monotonic clock that advance together unless the wall one is stepped. */
 function setup() {
   let now = 1_000_000;
-  const cache = new StatusCache(() => now);
+  let monotonic = 5_000;
+  const cache = new StatusCache({ wall: () => now, monotonic: () => monotonic });
   const truth = () => evaluateWhen(gate, cache.lookup, { now, freshFor: 60_000 }).truth;
-  return { cache, truth, now: () => now, advance: (ms: number) => (now += ms) };
+  const advance = (ms: number) => {
+    now += ms;
+    monotonic += ms;
+  };
+  return { cache, truth, now: () => now, monotonic: () => monotonic, advance, stepWall: (ms: number) => (now += ms) };
 }
 
 describe('status-cache', () => {
@@ -38,6 +44,24 @@ describe('status-cache', () => {
     expect(s.truth()).toBe('unknown');
     s.cache.updateVip(event('master'));
     expect(s.truth()).toBe('true');
+  });
+
+  it('syncer › a dead publisher goes stale on the monotonic clock even when the wall clock steps back an hour', () => {
+    const s = setup();
+    s.cache.updateVip(event('master'));
+    expect(s.cache.staleAt('VirtualAddress', 'lan-vip')).toBe(s.monotonic() + 3000);
+    s.stepWall(-3_600_000);
+    s.advance(3001);
+    expect(s.cache.lookup({ kind: 'VirtualAddress', name: 'lan-vip', field: 'role' })?.value).toBe('unknown');
+    expect(s.truth()).toBe('unknown');
+  });
+
+  it('syncer › a wall clock stepping forward does not kill a status that is still heartbeating', () => {
+    const s = setup();
+    s.cache.updateVip(event('master'));
+    s.stepWall(3_600_000);
+    s.advance(3000);
+    expect(s.cache.lookup({ kind: 'VirtualAddress', name: 'lan-vip', field: 'role' })?.value).toBe('master');
   });
 
   it('syncer › update says whether the role changed', () => {
@@ -72,22 +96,7 @@ describe('status-cache', () => {
   it('syncer › a promotion status gives each of its servers a phase', () => {
     const s = setup();
     const at = new Date(s.now()).toISOString();
-    const status: PromotionStatus = {
-      type: 'promotion.status',
-      node: 'r1',
-      name: 'lan-dhcp',
-      virtualAddress: 'lan-vip',
-      role: 'master',
-      phase: 'Serving',
-      lastTransitionAt: at,
-      observedAt: at,
-      heartbeatMs: 2000,
-      seq: 1,
-      servers: [
-        { kind: 'DHCPv4Server' as const, name: 'lan-dhcpv4' },
-        { kind: 'DHCPv6Server' as const, name: 'lan-dhcpv6' },
-      ],
-    };
+    const status: PromotionStatus = { ...samplePromotionStatus, lastTransitionAt: at, observedAt: at, seq: 1 };
     expect(s.cache.updatePromotion(status)).toBe(true);
     const serving: When = {
       all: [

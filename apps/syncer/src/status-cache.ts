@@ -1,11 +1,13 @@
 // The syncer's view of the status fields `when` gates read, fed by the agents' heartbeating events
 // (vip-watcher roles, dhcp-promoter server phases). Invariant 1: a status that stopped being
-// refreshed reads as "unknown", so a dead publisher stops the pushing.
-import type { PromotionStatus, VipRoleEvent } from '@routerd/bus';
+// refreshed reads as "unknown" (the one rule in @routerd/bus), so a dead publisher stops the pushing.
+// Staleness is judged on the monotonic clock: a wall-clock step neither revives nor kills a status.
+import type { Clock } from '@routerd/agent';
+import { isFresh, staleAt, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import type { FieldObservation, StatusKey, StatusLookup } from '@routerd/model';
 
-/** Heartbeats that may be missed before a status is stale. */
-export const MISSED_HEARTBEATS = 3;
+/** The cache reads both clocks at receipt: wall time for what `when` reports, monotonic time for staleness. */
+export type StatusClock = Pick<Clock, 'wall' | 'monotonic'>;
 
 type Value = string | number | null;
 
@@ -13,7 +15,10 @@ interface Entry {
   fields: Record<string, Value>;
   /** When each field's value last changed: the publisher's transition time, or when we first saw it. */
   changedAt: Record<string, number>;
+  /** Wall-clock receipt time: the `observedAt` the lookup reports. */
   receivedAt: number;
+  /** Monotonic receipt time: what staleness is judged on. */
+  receivedMonotonic: number;
   heartbeatMs: number;
 }
 
@@ -29,13 +34,13 @@ export interface StatusUpdate {
 export class StatusCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly clock: StatusClock) {}
 
   /** Records a status; true when any field's value changed. */
   update({ kind, name, fields, heartbeatMs, changedAt = {} }: StatusUpdate): boolean {
     const key = `${kind}/${name}`;
     const previous = this.entries.get(key);
-    const receivedAt = this.now();
+    const receivedAt = this.clock.wall();
     const since: Record<string, number> = {};
     let changed = previous === undefined;
     for (const [field, value] of Object.entries(fields)) {
@@ -43,7 +48,7 @@ export class StatusCache {
       if (!same) changed = true;
       since[field] = changedAt[field] ?? (same ? (previous.changedAt[field] ?? receivedAt) : receivedAt);
     }
-    this.entries.set(key, { fields, changedAt: since, receivedAt, heartbeatMs });
+    this.entries.set(key, { fields, changedAt: since, receivedAt, receivedMonotonic: this.clock.monotonic(), heartbeatMs });
     return changed;
   }
 
@@ -82,17 +87,17 @@ export class StatusCache {
     return changed;
   }
 
-  /** When the status of kind/name turns stale, or undefined when none is known. */
+  /** When the status of kind/name turns stale on the monotonic clock, or undefined when none is known. */
   staleAt(kind: string, name: string): number | undefined {
     const entry = this.entries.get(`${kind}/${name}`);
-    return entry && entry.receivedAt + MISSED_HEARTBEATS * entry.heartbeatMs;
+    return entry && staleAt(entry.receivedMonotonic, entry.heartbeatMs);
   }
 
   /** The lookup `evaluateWhen` reads. */
   readonly lookup: StatusLookup = (key: StatusKey): FieldObservation | undefined => {
     const entry = this.entries.get(`${key.kind}/${key.name}`);
     if (!entry) return undefined;
-    const stale = this.now() - entry.receivedAt > MISSED_HEARTBEATS * entry.heartbeatMs;
+    const stale = !isFresh(entry.receivedMonotonic, entry.heartbeatMs, this.clock.monotonic());
     // A stale status is unknown as a whole; the evaluator's own freshFor is only a backstop.
     return {
       value: stale ? 'unknown' : (entry.fields[key.field] ?? null),

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode, leaseFileEventSchema, leaseSubject, syncerStatusSubject, syncerStatusResponseSchema, vipRoleEventSchema, vipSubject, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
+import { encode, leaseFileEventSchema, leaseSubject, syncerStatusEndpoint, vipRoleEventSchema, vipSubject, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
 import { loadConfig, requireConfig, type RouterConfig } from '@routerd/model';
 import { startNatsServer, startSshd, type NatsServer, type Sshd } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
@@ -262,10 +262,10 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
   });
 
   it('syncer › answers status requests through the NATS services API', async () => {
-    const reply = await nc.request(syncerStatusSubject(NODE), new TextEncoder().encode('{}'), { timeout: 2000 });
-    const body = syncerStatusResponseSchema.parse(JSON.parse(new TextDecoder().decode(reply.data)));
-    expect(body.syncs.map((s) => `${s.kind}/${s.name}`)).toEqual(['DHCPv4ServerLeaseSync/lan-v4-leases']);
-    const missing = await nc.request(syncerStatusSubject(NODE), new TextEncoder().encode('{"name":"nope"}'), { timeout: 2000 });
+    const reply = await nc.request(syncerStatusEndpoint.subject(NODE), new TextEncoder().encode('{}'), { timeout: 2000 });
+    const body = syncerStatusEndpoint.response.parse(JSON.parse(new TextDecoder().decode(reply.data)));
+    expect(body.items.map((s) => `${s.kind}/${s.name}`)).toEqual(['DHCPv4ServerLeaseSync/lan-v4-leases']);
+    const missing = await nc.request(syncerStatusEndpoint.subject(NODE), new TextEncoder().encode('{"name":"nope"}'), { timeout: 2000 });
     expect(missing.headers?.get('Nats-Service-Error-Code')).toBe('404');
   });
 

@@ -4,17 +4,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createBusCounters,
-  decodeSyncerStatusRequest,
   encode,
   leaseFileEventSchema,
   leaseWildcard,
   promotionStatusSchema,
   promotionWildcard,
+  serveEndpoint,
   subscribeValidated,
-  SYNCER_ENDPOINTS,
-  SYNCER_SERVICE_NAME,
-  syncerServicePrefix,
-  syncerStatusResponseSchema,
+  syncerStatusEndpoint,
   syncStatusSchema,
   syncSubject,
   vipRoleEventSchema,
@@ -27,7 +24,7 @@ import {
 import { evaluateWhen, planSyncs, sshControlDir, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import { runCommand, type BackoffPolicy, type RunCommand } from '@routerd/agent';
+import { runCommand, systemClock, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { createSourceReader } from './read-source.js';
 import { StatusCache } from './status-cache.js';
 import { closeMasters } from './ssh-masters.js';
@@ -48,10 +45,12 @@ export interface SyncerDeps {
   dirs: RuntimeDirs;
   log: Logger;
   run?: RunCommand;
+  /** Wall clock: timestamps published and the `when` evaluator's time. */
   now?: () => number;
+  /** Monotonic clock: when a heartbeating status turns stale. */
+  monotonic?: () => number;
   random?: () => number;
   backoff?: BackoffPolicy;
-  version?: string;
 }
 
 export interface Syncer {
@@ -74,9 +73,10 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const { nc, node, dirs, log } = deps;
   const run = deps.run ?? runCommand;
   const now = deps.now ?? Date.now;
+  const monotonic = deps.monotonic ?? systemClock.monotonic;
   const random = deps.random ?? Math.random;
   const backoff = deps.backoff ?? SYNC_BACKOFF;
-  const statusCache = new StatusCache(now);
+  const statusCache = new StatusCache({ wall: now, monotonic });
   // A status that stops being refreshed must close the gates when it turns stale, without a new
   // event: one timer per status, re-armed by each heartbeat (no polling).
   const staleTimers = new Map<string, NodeJS.Timeout>();
@@ -87,7 +87,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
     const key = `${kind}/${name}`;
     clearTimeout(staleTimers.get(key));
     const at = statusCache.staleAt(kind, name);
-    if (at !== undefined) staleTimers.set(key, setTimeout(gatesChanged, Math.max(0, at - now()) + 1));
+    if (at !== undefined) staleTimers.set(key, setTimeout(gatesChanged, Math.max(0, at - monotonic()) + 1));
   };
   const counters = createBusCounters();
   const running = new Map<string, Running>();
@@ -173,35 +173,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
     }),
   ];
 
-
-  const service = await nc.services.add({
-    name: SYNCER_SERVICE_NAME,
-    version: deps.version ?? '0.1.0',
-    description: `routerd lease syncer on ${node}`,
-    statsHandler: async () => ({ bus: counters.snapshot() }),
-  });
-  service.addGroup(syncerServicePrefix(node)).addEndpoint(SYNCER_ENDPOINTS.status, {
-    metadata: { description: 'Status of one or all lease syncs: {"kind"?, "name"?}' },
-    handler: (error, msg) => {
-      if (error) {
-        log.warn({ err: error }, 'status endpoint failed');
-        return;
-      }
-      const request = decodeSyncerStatusRequest(msg.data, msg.subject);
-      if (!request.ok) {
-        counters.countBad(msg.subject, request.error);
-        msg.respondError(400, request.error.message);
-        return;
-      }
-      const { kind, name } = request.value;
-      const syncs = statuses().filter((s) => (kind === undefined || s.kind === kind) && (name === undefined || s.name === name));
-      if ((kind !== undefined || name !== undefined) && syncs.length === 0) {
-        msg.respondError(404, `no lease sync ${kind ?? '*'}/${name ?? '*'} on ${node}`);
-        return;
-      }
-      msg.respond(encode(syncerStatusResponseSchema, { syncs }, msg.subject));
-    },
-  });
+  const service = await serveEndpoint(nc, syncerStatusEndpoint, { node, log, items: statuses, counters, stats: () => ({ bus: counters.snapshot() }) });
 
   function statuses(): SyncStatus[] {
     return [...running.values()].map((entry) => toSyncStatus(entry.job, node, entry.controller.status, now()));

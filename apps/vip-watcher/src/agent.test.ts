@@ -3,14 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCleanupStack, usage, type AgentContext } from '@routerd/agent';
-import { decode, vipRoleEventSchema, type VipRoleEvent } from '@routerd/bus';
+import { decode, vipRoleEventSchema, vipWatcherRolesEndpoint, type VipRoleEvent } from '@routerd/bus';
 import { startNatsServer, type NatsServer } from '@routerd/testkit';
 import { execa } from 'execa';
 import { connect, type NatsConnection, type Subscription } from 'nats';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { vipWatcherAgent } from './agent.js';
 import { VIP_WATCHER_FLAGS, type VipWatcherFlags } from './options.js';
-import { rolesResponseSchema, vipWatcherRolesSubject } from './roles-service.js';
 import { configWith, memoryLogger, tempDir } from './testing/fixtures.js';
 
 const NS = `rdtest-vip-${process.pid}`;
@@ -86,9 +85,9 @@ describe('vip-watcher › agent in a network namespace', () => {
     await vi.waitFor(() => expect(latest()?.role).toBe('master'), { timeout: 1_000, interval: 10 });
     expect(Date.now() - added).toBeLessThan(1_000);
 
-    const reply = await nc.request(vipWatcherRolesSubject('r1'), new Uint8Array(), { timeout: 2_000 });
-    const answer = rolesResponseSchema.parse(JSON.parse(reply.string()));
-    expect(answer.events.map((e) => [e.name, e.role])).toEqual([['lan-vip', 'master']]);
+    const reply = await nc.request(vipWatcherRolesEndpoint.subject('r1'), new Uint8Array(), { timeout: 2_000 });
+    const answer = vipWatcherRolesEndpoint.response.parse(JSON.parse(reply.string()));
+    expect(answer.items.map((e) => [e.name, e.role])).toEqual([['lan-vip', 'master']]);
 
     await ipns('addr', 'del', '192.0.2.1/32', 'dev', 'lan0');
     await vi.waitFor(() => expect(latest()?.role).toBe('inactive'), { timeout: 1_000, interval: 10 });

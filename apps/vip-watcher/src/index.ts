@@ -22,16 +22,6 @@ export { watchedVips } from './watched-vips.js';
 export type { WatchedVip } from './watched-vips.js';
 export { carriedTransition, createRoleStore, roleStoreDir } from './role-store.js';
 export type { RoleStore } from './role-store.js';
-export {
-  answerRoles,
-  rolesRequestSchema,
-  rolesResponseSchema,
-  startRolesService,
-  VIP_WATCHER_ENDPOINTS,
-  VIP_WATCHER_SERVICE_NAME,
-  vipWatcherRolesSubject,
-  vipWatcherServicePrefix,
-} from './roles-service.js';
-export type { RolesAnswer, RolesRequest, RolesResponse, RolesServiceOptions } from './roles-service.js';
+export { startRolesService } from './roles-service.js';
+export type { RolesServiceOptions } from './roles-service.js';
 export { IpAddrError, KeepalivedCheckError, RoleStoreError } from './errors.js';
-export { VERSION } from './version.js';

@@ -20,16 +20,32 @@ export {
   leaseSubject,
   leaseWildcard,
   parseSubject,
+  SERVICE_AREAS,
   SUBJECT_ROOT,
   syncSubject,
   syncWildcard,
   vipSubject,
   vipWildcard,
 } from './subjects.js';
-export type { BusSubject } from './subjects.js';
-export { SYNCER_ENDPOINTS, SYNCER_SERVICE_NAME, syncerServicePrefix, syncerStatusSubject } from './syncer-service.js';
-export { VIP_WATCHER_ENDPOINTS, VIP_WATCHER_SERVICE_NAME, vipWatcherRolesSubject, vipWatcherServicePrefix } from './vip-watcher-service.js';
-export { LEASE_WATCHER_ENDPOINTS, LEASE_WATCHER_SERVICE_NAME, leaseWatcherFilesSubject, leaseWatcherServicePrefix } from './lease-watcher-service.js';
+export type { BusSubject, ServiceArea } from './subjects.js';
+
+// --- request/reply endpoints (NATS services API): one definition, served and asked one way ---
+export { decodeReply, decodeRequest, defineEndpoint, SERVICE_VERSION } from './endpoint.js';
+export type { Endpoint, EndpointItem, EndpointReply, EndpointRequest, EndpointSpec, ItemFilter, ItemKey } from './endpoint.js';
+export { dhcpPromoterStatusEndpoint, ENDPOINTS, leaseWatcherFilesEndpoint, syncerStatusEndpoint, vipWatcherRolesEndpoint } from './endpoints.js';
+export { serveEndpoint } from './serve-endpoint.js';
+export type { EndpointLog, ServeOptions } from './serve-endpoint.js';
+export { askEndpoint } from './ask-endpoint.js';
+export type { AskOptions, Requester } from './ask-endpoint.js';
+export {
+  AskError,
+  BadReplyError,
+  NoResponderError,
+  RequestFailedError,
+  RequestTimeoutError,
+  ResourceNotFoundError,
+  ServiceReplyError,
+} from './endpoint-errors.js';
 
 // --- freshness (invariant 1) ---
 export { freshForMs, isFresh, MISSED_HEARTBEATS, staleAt } from './freshness.js';
@@ -52,28 +68,12 @@ export {
   syncTargetStatusSchema,
 } from './schemas/sync-status.js';
 export type { SyncGate, SyncPhase, SyncReason, SyncSource, SyncStatus, SyncTargetStatus } from './schemas/sync-status.js';
-export { decodeSyncerStatusRequest, decodeSyncerStatusResponse, syncerStatusRequestSchema, syncerStatusResponseSchema } from './schemas/syncer-api.js';
-export type { SyncerStatusRequest, SyncerStatusResponse } from './schemas/syncer-api.js';
-export {
-  decodeVipWatcherRolesRequest,
-  decodeVipWatcherRolesResponse,
-  vipWatcherRolesRequestSchema,
-  vipWatcherRolesResponseSchema,
-} from './schemas/vip-watcher-api.js';
-export type { VipWatcherRolesRequest, VipWatcherRolesResponse } from './schemas/vip-watcher-api.js';
-export {
-  decodeLeaseWatcherFilesRequest,
-  decodeLeaseWatcherFilesResponse,
-  leaseWatcherFilesRequestSchema,
-  leaseWatcherFilesResponseSchema,
-} from './schemas/lease-watcher-api.js';
-export type { LeaseWatcherFilesRequest, LeaseWatcherFilesResponse } from './schemas/lease-watcher-api.js';
 export { busEventSchema } from './schemas/bus-message.js';
 export type { BusEvent } from './schemas/bus-message.js';
-export { sampleLeaseFileEvent, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';
+export { sampleLeaseFileEvent, samplePromotionStatus, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';
 
 // --- decoding, publishing, subscribing ---
-export { BadMessageError, InvalidPayloadError, MessageHandlerError, SubscriptionError } from './errors.js';
+export { BadMessageError, BusError, InvalidPayloadError, MessageHandlerError, SubscriptionError } from './errors.js';
 export { decode, encode, summarizeIssues } from './codec.js';
 export type { DecodeResult } from './codec.js';
 export { createBusCounters } from './counters.js';
@@ -81,15 +81,8 @@ export type { BusCounters, BusCounterSnapshot } from './counters.js';
 export { subscribeValidated } from './subscribe-validated.js';
 export type { BusProblem, SubscribeValidatedOptions, ValidatedSubscription } from './subscribe-validated.js';
 
-// --- promotion (dhcp-promoter: DHCPServerPromotion status and its services endpoint) ---
-export {
-  DHCP_PROMOTER_ENDPOINTS,
-  DHCP_PROMOTER_SERVICE_NAME,
-  dhcpPromoterServicePrefix,
-  dhcpPromoterStatusSubject,
-  promotionSubject,
-  promotionWildcard,
-} from './promotion-subjects.js';
+// --- promotion (dhcp-promoter: DHCPServerPromotion status) ---
+export { promotionSubject, promotionWildcard } from './promotion-subjects.js';
 export {
   PROMOTION_PHASES,
   PROMOTION_REASONS,
@@ -99,10 +92,3 @@ export {
   serverPhases,
 } from './schemas/promotion-status.js';
 export type { PromotionCommand, PromotionPhase, PromotionReason, PromotionServer, PromotionStatus } from './schemas/promotion-status.js';
-export {
-  decodeDhcpPromoterStatusRequest,
-  decodeDhcpPromoterStatusResponse,
-  dhcpPromoterStatusRequestSchema,
-  dhcpPromoterStatusResponseSchema,
-} from './schemas/dhcp-promoter-api.js';
-export type { DhcpPromoterStatusRequest, DhcpPromoterStatusResponse } from './schemas/dhcp-promoter-api.js';

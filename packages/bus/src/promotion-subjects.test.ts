@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DHCP_PROMOTER_SERVICE_NAME,
-  dhcpPromoterServicePrefix,
-  dhcpPromoterStatusSubject,
-  promotionSubject,
-  promotionWildcard,
-} from './promotion-subjects.js';
+import { promotionSubject, promotionWildcard } from './promotion-subjects.js';
 
 describe('promotion subjects', () => {
   it('promotion subjects › status on routerd.<node>.promotion.<name>, "." written as "_"', () => {
@@ -15,15 +9,8 @@ describe('promotion subjects', () => {
     expect(promotionWildcard()).toBe('routerd.*.promotion.*');
   });
 
-  it('promotion subjects › the services endpoint lives under routerd.<node>.dhcp-promoter', () => {
-    expect(dhcpPromoterServicePrefix('r1')).toBe('routerd.r1.dhcp-promoter');
-    expect(dhcpPromoterStatusSubject('r1')).toBe('routerd.r1.dhcp-promoter.status');
-    expect(DHCP_PROMOTER_SERVICE_NAME).toBe('routerd-dhcp-promoter');
-  });
-
   it('promotion subjects › refuses a bad node or name, naming it', () => {
     expect(() => promotionSubject('r 1', 'p')).toThrow('node: expected a node name of letters, digits, "_" and "-" (one NATS subject token), found "r 1"');
     expect(() => promotionSubject('r1', 'a_b')).toThrow('name: expected a resource name of letters, digits, "-" and "." (no "_"), found "a_b"');
-    expect(() => dhcpPromoterStatusSubject('r.1')).toThrow('found "r.1"');
   });
 });

@@ -1,5 +1,4 @@
-// The dhcp-promoter's subjects: `routerd.<node>.promotion.<name>` (status) and its services API
-// group `routerd.<node>.dhcp-promoter.<endpoint>`.
+// The dhcp-promoter's status subjects: `routerd.<node>.promotion.<name>` (its endpoint is in endpoints.ts).
 import { SUBJECT_ROOT } from './subjects.js';
 import { encodeNameToken, nodeToken } from './tokens.js';
 
@@ -11,18 +10,4 @@ export function promotionSubject(node: string, name: string): string {
 /** Every promotion of one node, or of every node when `node` is undefined. */
 export function promotionWildcard(node?: string): string {
   return `${SUBJECT_ROOT}.${node === undefined ? '*' : nodeToken(node)}.promotion.*`;
-}
-
-/** Service name shown by `nats micro ls` / `$SRV.INFO`. */
-export const DHCP_PROMOTER_SERVICE_NAME = 'routerd-dhcp-promoter';
-export const DHCP_PROMOTER_ENDPOINTS = { status: 'status' } as const;
-
-/** The group every dhcp-promoter endpoint lives under: `srv.addGroup(dhcpPromoterServicePrefix(node))`. */
-export function dhcpPromoterServicePrefix(node: string): string {
-  return `${SUBJECT_ROOT}.${nodeToken(node)}.dhcp-promoter`;
-}
-
-/** Status of one or all promotions of `node` (request: DhcpPromoterStatusRequest, reply: DhcpPromoterStatusResponse). */
-export function dhcpPromoterStatusSubject(node: string): string {
-  return `${dhcpPromoterServicePrefix(node)}.${DHCP_PROMOTER_ENDPOINTS.status}`;
 }

@@ -51,8 +51,8 @@ export type BusSubject =
   | { type: ServiceArea; node: string; endpoint: string };
 
 /** The request/reply areas (NATS services API groups); their subjects carry requests, not events. */
-const SERVICE_AREAS = ['syncer', 'vip-watcher', 'lease-watcher', 'dhcp-promoter'] as const;
-type ServiceArea = (typeof SERVICE_AREAS)[number];
+export const SERVICE_AREAS = ['syncer', 'vip-watcher', 'lease-watcher', 'dhcp-promoter'] as const;
+export type ServiceArea = (typeof SERVICE_AREAS)[number];
 
 function isServiceArea(area: string): area is ServiceArea {
   return (SERVICE_AREAS as readonly string[]).includes(area);

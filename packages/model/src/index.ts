@@ -18,6 +18,8 @@ export {
   vrrpSchema,
 } from './resources/virtual-address.js';
 export type { VirtualAddressResource, VirtualAddressRole } from './resources/virtual-address.js';
+export { ADDRESS_FAMILIES, checkVipAddress, vipAddressProblem } from './resources/vip-address.js';
+export type { AddressFamily } from './resources/vip-address.js';
 export { ipv4PoolSchema, ipv6PoolSchema, poolSize } from './resources/pool.js';
 export {
   DHCPV6_MODES,

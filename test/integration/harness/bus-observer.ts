@@ -1,5 +1,5 @@
 // The test's view of the bus, as an operator's `nats sub 'routerd.r1.>'` and `nats req routerd.r1.syncer.status`.
-import { decode, leaseFileEventSchema, syncerStatusResponseSchema, syncerStatusSubject, syncStatusSchema, vipRoleEventSchema } from '@routerd/bus';
+import { decode, decodeReply, leaseFileEventSchema, syncerStatusEndpoint, syncStatusSchema, vipRoleEventSchema } from '@routerd/bus';
 import type { LeaseFileEvent, SyncStatus, VipRoleEvent } from '@routerd/bus';
 import { connect, type NatsConnection } from 'nats';
 
@@ -61,11 +61,11 @@ export async function observeBus(url: string, node: string): Promise<BusObserver
     lastLease: () => last((seen) => (seen.type === 'lease' ? seen.event : undefined)),
     lastSync: () => last((seen) => (seen.type === 'sync' ? seen.event : undefined)),
     async syncStatus() {
-      const subject = syncerStatusSubject(node);
+      const subject = syncerStatusEndpoint.subject(node);
       const reply = await nc.request(subject, new Uint8Array(), { timeout: 2000 });
-      const r = decode(syncerStatusResponseSchema, reply.data, subject);
+      const r = decodeReply(syncerStatusEndpoint, reply.data, subject);
       if (!r.ok) throw r.error;
-      const [status] = r.value.syncs;
+      const [status] = r.value.items;
       if (status === undefined) throw new Error(`${subject}: expected one lease sync in the reply, found none`);
       return status;
     },

@@ -1,7 +1,7 @@
 // The three agents as real processes (node <app>/dist/main.js), and how long each takes to be ready:
 // its first message on the bus, and its NATS service answering.
 import { join } from 'node:path';
-import { syncerStatusSubject } from '@routerd/bus';
+import { syncerStatusEndpoint } from '@routerd/bus';
 import type { NatsConnection } from 'nats';
 import { FALLBACK_VIP_NODE, NODE, type Lab } from './lab.js';
 import { sleep, startProcess, stopProcess, type Started } from './processes.js';
@@ -48,7 +48,7 @@ function spec(lab: Lab, name: AgentName): AgentSpec {
         args: ['--node', NODE],
         env: { ROUTERD_STATE_DIR: lab.stateDir, ROUTERD_RUNTIME_DIR: run('run') },
         subject: `routerd.${NODE}.sync.>`,
-        service: syncerStatusSubject(NODE),
+        service: syncerStatusEndpoint.subject(NODE),
       };
   }
 }

@@ -4,7 +4,7 @@ import type { Command } from './command.js';
 import { UsageError } from '../errors.js';
 import { AgentReplyError, AgentUnavailableError, NatsUnreachableError, NotFoundError } from '../live/errors.js';
 import { fakeNats, type FakeReply } from '../testing/fake-nats.js';
-import { failingStatus, masterVip, staleBackupVip, syncedStatus } from '../testing/live-samples.js';
+import { failingStatus, masterVip, rolesReply, staleBackupVip, syncedStatus, syncerReply } from '../testing/live-samples.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { createDescribeCommand } from './describe.js';
 
@@ -21,7 +21,7 @@ async function describeWith(replies: Record<string, FakeReply>, args: string[], 
 
 describe('routerctl › describe', () => {
   it('routerctl › describe of a synced lease sync matches the golden file', async () => {
-    const { code, out, fake } = await describeWith({ [SYNCER]: { body: { syncs: [syncedStatus] } } }, ['leasesync/lan-v4-leases']);
+    const { code, out, fake } = await describeWith({ [SYNCER]: syncerReply(syncedStatus) }, ['leasesync/lan-v4-leases']);
     expect(code).toBe(0);
     expect(fake.requests).toEqual([{ subject: SYNCER, body: { kind: 'DHCPv4ServerLeaseSync', name: 'lan-v4-leases' } }]);
     expect(fake.connected).toEqual([{ servers: 'nats://127.0.0.1:4222', name: 'routerctl', maxReconnectAttempts: 0, reconnect: false, timeout: 3000 }]);
@@ -30,31 +30,31 @@ describe('routerctl › describe', () => {
   });
 
   it('routerctl › describe of a failing lease sync shows each target, its output and backoff', async () => {
-    const { out } = await describeWith({ [SYNCER]: { body: { syncs: [failingStatus] } } }, ['V6LeaseSync/lan-v6-leases']);
+    const { out } = await describeWith({ [SYNCER]: syncerReply(failingStatus) }, ['V6LeaseSync/lan-v6-leases']);
     await expect(out).toMatchFileSnapshot('../__golden__/describe-sync-failing.txt');
   });
 
   it('routerctl › describe of a VirtualAddress matches the golden file; a stale one says so', async () => {
-    const fresh = await describeWith({ [ROLES]: { body: { type: 'vip-watcher.roles', node: 'r1', events: [masterVip] } } }, ['vip/lan-vip'], '2024-05-01T12:00:02.000Z');
+    const fresh = await describeWith({ [ROLES]: rolesReply(masterVip) }, ['vip/lan-vip'], '2024-05-01T12:00:02.000Z');
     expect(fresh.fake.requests).toEqual([{ subject: ROLES, body: { name: 'lan-vip' } }]);
     await expect(fresh.out).toMatchFileSnapshot('../__golden__/describe-vip.txt');
-    const stale = await describeWith({ [ROLES]: { body: { type: 'vip-watcher.roles', node: 'r1', events: [staleBackupVip] } } }, ['virtualaddress/wan-vip']);
+    const stale = await describeWith({ [ROLES]: rolesReply(staleBackupVip) }, ['virtualaddress/wan-vip']);
     expect(stale.out).toContain('Heartbeat:             every 1s; STALE, last one 20s ago (gates count the role as unknown)\n');
     expect(stale.out).toContain('Reason:                cannot read the keepalived pid file: EACCES\n');
   });
 
   it('routerctl › -o json and -o yaml print the status as the agent sent it', async () => {
-    const json = await describeWith({ [SYNCER]: { body: { syncs: [syncedStatus] } } }, ['leasesync/lan-v4-leases', '-o', 'json']);
+    const json = await describeWith({ [SYNCER]: syncerReply(syncedStatus) }, ['leasesync/lan-v4-leases', '-o', 'json']);
     expect(JSON.parse(json.out)).toEqual(syncedStatus);
-    const yaml = await describeWith({ [ROLES]: { body: { type: 'vip-watcher.roles', node: 'r1', events: [masterVip] } } }, ['vip/lan-vip', '-o', 'yaml']);
+    const yaml = await describeWith({ [ROLES]: rolesReply(masterVip) }, ['vip/lan-vip', '-o', 'yaml']);
     expect(yaml.out).toContain('role: master\n');
   });
 
   it('routerctl › a 404 is "no Kind/name on node", exit 1', async () => {
-    const run = describeWith({ [SYNCER]: { error: [404, 'no lease sync DHCPv4ServerLeaseSync/x on r1'] } }, ['leasesync/x']);
+    const run = describeWith({ [SYNCER]: { error: [404, 'no DHCPv4ServerLeaseSync/x on node r1; known: none'] } }, ['leasesync/x']);
     await expect(run).rejects.toThrow(NotFoundError);
     await expect(run).rejects.toThrow('no DHCPv4ServerLeaseSync/x on node r1');
-    await expect(describeWith({ [ROLES]: { error: [404, 'no VirtualAddress "x" on r1; known: none'] } }, ['vip/x'])).rejects.toThrow('no VirtualAddress/x on node r1');
+    await expect(describeWith({ [ROLES]: { error: [404, 'no VirtualAddress/x on node r1; known: none'] } }, ['vip/x'])).rejects.toThrow('no VirtualAddress/x on node r1');
   });
 
   it('routerctl › no responders or a timeout names the subject and the agent', async () => {
@@ -65,9 +65,9 @@ describe('routerctl › describe', () => {
   });
 
   it('routerctl › a reply that breaks the contract or another service error is named', async () => {
-    await expect(describeWith({ [SYNCER]: { body: { syncs: [{ type: 'sync.status' }] } } }, ['leasesync/x'])).rejects.toThrow(AgentReplyError);
+    await expect(describeWith({ [SYNCER]: { body: { type: 'syncer.status', node: 'r1', items: [{ type: 'sync.status' }] } } }, ['leasesync/x'])).rejects.toThrow(AgentReplyError);
     await expect(describeWith({ [SYNCER]: { body: { status: [] } } }, ['leasesync/x'])).rejects.toThrow(
-      /^routerd-syncer on node r1 sent a reply routerctl cannot read: bad message on "routerd\.r1\.syncer\.status": expected JSON matching SyncerStatusResponse, found/,
+      /^routerd-syncer on node r1 sent a reply that breaks the contract: bad message on "routerd\.r1\.syncer\.status": expected JSON matching SyncerStatusResponse, found/,
     );
     await expect(describeWith({ [SYNCER]: { error: [400, 'bad request'] } }, ['leasesync/x'])).rejects.toThrow(
       'routerd-syncer on node r1 answered routerd.r1.syncer.status with error 400: bad request',

@@ -1,5 +1,5 @@
 // `routerctl events`: every event the agents of a node (or of all nodes) publish, one line each.
-import { busEventSchema, decode, parseSubject, SUBJECT_ROOT, SubjectError } from '@routerd/bus';
+import { busEventSchema, decode, parseSubject, SERVICE_AREAS, SUBJECT_ROOT, SubjectError } from '@routerd/bus';
 import { stringify } from 'yaml';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_OK, UsageError } from '../errors.js';
@@ -26,7 +26,7 @@ ${LIVE_HELP}      --all-nodes         watch every node (routerd.*.>) instead of 
       --count N           exit after N messages
 `;
 
-const SERVICE_TYPES = new Set(['syncer', 'vip-watcher', 'lease-watcher', 'dhcp-promoter']);
+const SERVICE_TYPES = new Set<string>(SERVICE_AREAS);
 
 function countOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

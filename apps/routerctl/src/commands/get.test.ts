@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { fakeNats, type FakeReply } from '../testing/fake-nats.js';
-import { failingStatus, masterVip, pendingStatus, staleBackupVip, syncedStatus } from '../testing/live-samples.js';
+import { failingStatus, masterVip, pendingStatus, rolesReply, staleBackupVip, syncedStatus, syncerReply } from '../testing/live-samples.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { createGetCommand } from './get.js';
 
 const SYNCER = 'routerd.r1.syncer.status';
 const ROLES = 'routerd.r1.vip-watcher.roles';
-const syncs: FakeReply = { body: { syncs: [syncedStatus, failingStatus, pendingStatus] } };
+const syncs: FakeReply = syncerReply(syncedStatus, failingStatus, pendingStatus);
 
 async function get(replies: Record<string, FakeReply>, args: string[]) {
   const fake = fakeNats(replies);
@@ -28,11 +28,11 @@ describe('routerctl › get', () => {
     const { out } = await get({ [SYNCER]: syncs }, ['v6leasesync']);
     expect(out.split('\n').filter((l) => l !== '')).toHaveLength(2);
     expect(out).toContain('DHCPv6ServerLeaseSync  lan-v6-leases  Error  SyncFailed');
-    expect((await get({ [SYNCER]: { body: { syncs: [] } } }, ['leasesyncs'])).out).toBe('no lease syncs found\n');
+    expect((await get({ [SYNCER]: syncerReply() }, ['leasesyncs'])).out).toBe('no lease syncs found\n');
   });
 
   it('routerctl › get vip lists every VirtualAddress, matching the golden file', async () => {
-    const { out, fake } = await get({ [ROLES]: { body: { type: 'vip-watcher.roles', node: 'r1', events: [masterVip, staleBackupVip] } } }, ['vip', '--node', 'r1']);
+    const { out, fake } = await get({ [ROLES]: rolesReply(masterVip, staleBackupVip) }, ['vip', '--node', 'r1']);
     expect(fake.requests).toEqual([{ subject: ROLES, body: {} }]);
     await expect(out).toMatchFileSnapshot('../__golden__/get-vip.txt');
   });

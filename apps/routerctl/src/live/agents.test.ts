@@ -1,19 +1,7 @@
-// Integration: a real nats-server and tiny in-test responders speaking the bus contracts.
-import {
-  encode,
-  SYNCER_ENDPOINTS,
-  SYNCER_SERVICE_NAME,
-  syncerServicePrefix,
-  syncerStatusResponseSchema,
-  decodeSyncerStatusRequest,
-  VIP_WATCHER_ENDPOINTS,
-  VIP_WATCHER_SERVICE_NAME,
-  vipWatcherRolesResponseSchema,
-  vipWatcherServicePrefix,
-  type SyncStatus,
-} from '@routerd/bus';
+// Integration: a real nats-server and in-test agents serving the bus endpoints the one way.
+import { serveEndpoint, syncerStatusEndpoint, vipWatcherRolesEndpoint } from '@routerd/bus';
 import { freePort, startNatsServer, type NatsServer } from '@routerd/testkit';
-import { connect, type NatsConnection } from 'nats';
+import { connect, type NatsConnection, type Service } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { createDescribeCommand } from '../commands/describe.js';
@@ -25,37 +13,23 @@ import { AgentUnavailableError, NatsUnreachableError, NotFoundError } from './er
 
 const deps = { ...defaultLiveDeps, now: () => Date.parse('2024-05-01T12:00:10.000Z'), hostname: () => 'r1' };
 
-async function addSyncer(nc: NatsConnection, node: string, syncs: SyncStatus[]): Promise<void> {
-  const service = await nc.services.add({ name: SYNCER_SERVICE_NAME, version: '0.0.1' });
-  service.addGroup(syncerServicePrefix(node)).addEndpoint(SYNCER_ENDPOINTS.status, {
-    handler: (error, msg) => {
-      if (error !== null) return;
-      const request = decodeSyncerStatusRequest(msg.data, msg.subject);
-      if (!request.ok) return void msg.respondError(400, request.error.message);
-      const { kind, name } = request.value;
-      const found = syncs.filter((s) => (kind === undefined || s.kind === kind) && (name === undefined || s.name === name));
-      if ((kind !== undefined || name !== undefined) && found.length === 0) return void msg.respondError(404, `no lease sync ${kind ?? '*'}/${name ?? '*'} on ${node}`);
-      msg.respond(encode(syncerStatusResponseSchema, { syncs: found }, msg.subject));
-    },
-  });
-}
+const quiet = { warn: () => undefined, error: () => undefined };
 
 describe('routerctl › live commands against a real nats-server', () => {
   let server: NatsServer;
   let nc: NatsConnection;
+  const services: Service[] = [];
 
   beforeAll(async () => {
     server = await startNatsServer({ jetstream: false });
     nc = await connect({ servers: server.url, name: 'routerctl-test-agents' });
-    await addSyncer(nc, 'r1', [syncedStatus]);
-    const roles = await nc.services.add({ name: VIP_WATCHER_SERVICE_NAME, version: '0.0.1' });
-    roles.addGroup(vipWatcherServicePrefix('r1')).addEndpoint(VIP_WATCHER_ENDPOINTS.roles, {
-      handler: (_error, msg) => msg.respond(encode(vipWatcherRolesResponseSchema, { type: 'vip-watcher.roles', node: 'r1', events: [masterVip] }, msg.subject)),
-    });
+    services.push(await serveEndpoint(nc, syncerStatusEndpoint, { node: 'r1', items: () => [syncedStatus], log: quiet }));
+    services.push(await serveEndpoint(nc, vipWatcherRolesEndpoint, { node: 'r1', items: () => [masterVip], log: quiet }));
     await nc.flush();
   });
 
   afterAll(async () => {
+    for (const service of services) await service.stop();
     await nc?.close();
     await server?.cleanup();
   });

@@ -1,18 +1,7 @@
 // The agents' endpoints as routerctl asks them: the contracts of @routerd/bus, 404 as "not found".
-import {
-  decodeSyncerStatusResponse,
-  decodeVipWatcherRolesResponse,
-  SYNCER_SERVICE_NAME,
-  syncerStatusSubject,
-  VIP_WATCHER_SERVICE_NAME,
-  vipWatcherRolesSubject,
-  type SyncKind,
-  type SyncStatus,
-  type VipRoleEvent,
-} from '@routerd/bus';
+import { syncerStatusEndpoint, vipWatcherRolesEndpoint, type SyncKind, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
 import type { LiveConnection } from './deps.js';
-import { AgentReplyError, NotFoundError } from './errors.js';
-import { ask, unexpected } from './request.js';
+import { ask } from './request.js';
 
 export interface SyncQuery {
   node: string;
@@ -23,16 +12,8 @@ export interface SyncQuery {
 
 /** The syncer's status of one sync (kind and name) or of all; a missing one throws NotFoundError. */
 export async function fetchSyncs(nc: LiveConnection, { node, timeoutMs, kind, name }: SyncQuery): Promise<SyncStatus[]> {
-  const subject = syncerStatusSubject(node);
-  const body = { ...(kind === undefined ? {} : { kind }), ...(name === undefined ? {} : { name }) };
-  const answer = await ask(nc, { subject, agent: SYNCER_SERVICE_NAME, node, body, timeoutMs });
-  if (!answer.ok) {
-    if (answer.code === 404) throw new NotFoundError(`no ${kind ?? 'lease sync'}/${name ?? '*'} on node ${node}`);
-    throw unexpected(answer, SYNCER_SERVICE_NAME, node, subject);
-  }
-  const decoded = decodeSyncerStatusResponse(answer.data, subject);
-  if (!decoded.ok) throw new AgentReplyError(`${SYNCER_SERVICE_NAME} on node ${node} sent a reply routerctl cannot read: ${decoded.error.message}`, { cause: decoded.error });
-  return decoded.value.syncs;
+  const request = { ...(kind === undefined ? {} : { kind }), ...(name === undefined ? {} : { name }) };
+  return ask(nc, syncerStatusEndpoint, { node, timeoutMs, request });
 }
 
 export interface RoleQuery {
@@ -43,13 +24,5 @@ export interface RoleQuery {
 
 /** The vip-watcher's role of one VirtualAddress or of all; a missing one throws NotFoundError. */
 export async function fetchRoles(nc: LiveConnection, { node, timeoutMs, name }: RoleQuery): Promise<VipRoleEvent[]> {
-  const subject = vipWatcherRolesSubject(node);
-  const answer = await ask(nc, { subject, agent: VIP_WATCHER_SERVICE_NAME, node, body: name === undefined ? {} : { name }, timeoutMs });
-  if (!answer.ok) {
-    if (answer.code === 404) throw new NotFoundError(`no VirtualAddress/${name ?? '*'} on node ${node}`);
-    throw unexpected(answer, VIP_WATCHER_SERVICE_NAME, node, subject);
-  }
-  const decoded = decodeVipWatcherRolesResponse(answer.data, subject);
-  if (!decoded.ok) throw new AgentReplyError(`${VIP_WATCHER_SERVICE_NAME} on node ${node} sent a reply routerctl cannot read: ${decoded.error.message}`, { cause: decoded.error });
-  return decoded.value.events;
+  return ask(nc, vipWatcherRolesEndpoint, { node, timeoutMs, request: name === undefined ? {} : { name } });
 }

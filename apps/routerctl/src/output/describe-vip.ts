@@ -1,15 +1,14 @@
 // `routerctl describe vip/NAME` for people: the role the vip-watcher last observed, and why.
-import type { VipRoleEvent } from '@routerd/bus';
+import { isFresh, type VipRoleEvent } from '@routerd/bus';
 import { formatSpan, formatTime } from './age.js';
 import { formatFields } from './fields.js';
 
-/** Heartbeats a consumer may miss before it treats the role as unknown (the syncer's bound). */
-export const MISSED_HEARTBEATS = 3;
-
+// The one freshness rule of the consumers; routerctl has only the event's own wall-clock observedAt
+// and its own wall clock to apply it to.
 function freshness(event: VipRoleEvent, now: number): string {
-  const age = now - Date.parse(event.observedAt);
+  const observedAt = Date.parse(event.observedAt);
   const every = `every ${formatSpan(event.heartbeatMs)}`;
-  if (age > MISSED_HEARTBEATS * event.heartbeatMs) return `${every}; STALE, last one ${formatSpan(age)} ago (gates count the role as unknown)`;
+  if (!isFresh(observedAt, event.heartbeatMs, now)) return `${every}; STALE, last one ${formatSpan(now - observedAt)} ago (gates count the role as unknown)`;
   return `${every}; fresh`;
 }
 

@@ -1,4 +1,4 @@
-import { sampleLeaseFileEvent, sampleSyncStatus, sampleVipRoleEvent, type PromotionStatus } from '@routerd/bus';
+import { sampleLeaseFileEvent, samplePromotionStatus, sampleSyncStatus, sampleVipRoleEvent } from '@routerd/bus';
 import { describe, expect, it } from 'vitest';
 import { failingStatus } from '../testing/live-samples.js';
 import { formatBadLine, formatEventLine } from './event-line.js';
@@ -9,20 +9,7 @@ describe('routerctl › event lines', () => {
     expect(formatEventLine(sampleLeaseFileEvent)).toBe('2024-05-01T12:00:01.300Z r1 lease  DHCPv4Server/lan-dhcpv4 sha=e3b0c44298fc v4=3 v6=2 size=512 parsed');
     expect(formatEventLine(sampleSyncStatus)).toBe('2024-05-01T12:00:01.700Z r1 sync   DHCPv4ServerLeaseSync/lan-v4-leases phase=Synced lag=450ms targets=1/1');
     expect(formatEventLine(failingStatus)).toContain('phase=Error reason=SyncFailed lag=1.2s targets=1/2');
-    const promotion: PromotionStatus = {
-      type: 'promotion.status',
-      node: 'r1',
-      name: 'lan-dhcp',
-      virtualAddress: 'lan-vip',
-      role: 'master',
-      phase: 'Serving',
-      servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }, { kind: 'DHCPv6Server', name: 'lan-dhcpv6' }],
-      lastTransitionAt: '2024-05-01T12:00:01.000Z',
-      observedAt: '2024-05-01T12:00:02.000Z',
-      heartbeatMs: 2000,
-      seq: 3,
-    };
-    expect(formatEventLine(promotion)).toBe(
+    expect(formatEventLine(samplePromotionStatus)).toBe(
       '2024-05-01T12:00:02.000Z r1 dhcp   DHCPServerPromotion/lan-dhcp phase=Serving role=master servers=DHCPv4Server/lan-dhcpv4,DHCPv6Server/lan-dhcpv6',
     );
   });

@@ -1,5 +1,6 @@
 // Statuses and role events for the live commands' tests: one healthy, one failing with backoff.
 import { sampleSyncStatus, sampleVipRoleEvent, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
+import type { FakeReply } from './fake-nats.js';
 
 export const syncedStatus: SyncStatus = sampleSyncStatus;
 
@@ -60,3 +61,13 @@ export const staleBackupVip: VipRoleEvent = {
   evidence: ['kernel:absent', 'keepalived:unreadable'],
   reason: 'cannot read the keepalived pid file: EACCES',
 };
+
+/** The syncer's reply on node r1 holding `items`. */
+export function syncerReply(...items: SyncStatus[]): FakeReply {
+  return { body: { type: 'syncer.status', node: 'r1', items } };
+}
+
+/** The vip-watcher's reply on node r1 holding `items`. */
+export function rolesReply(...items: VipRoleEvent[]): FakeReply {
+  return { body: { type: 'vip-watcher.roles', node: 'r1', items } };
+}

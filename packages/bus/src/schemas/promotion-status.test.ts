@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decode } from '../codec.js';
 import { promotionStatusSchema, serverPhases, type PromotionStatus } from './promotion-status.js';
+import { samplePromotionStatus } from './samples.js';
 
 const status: PromotionStatus = {
-  type: 'promotion.status',
-  node: 'r1',
-  name: 'lan-dhcp',
-  virtualAddress: 'lan-vip',
-  role: 'master',
-  phase: 'Serving',
-  servers: [
-    { kind: 'DHCPv4Server', name: 'lan-dhcpv4' },
-    { kind: 'DHCPv6Server', name: 'lan-dhcpv6' },
-  ],
+  ...samplePromotionStatus,
   lastTransitionAt: '2024-05-01T12:00:00.000Z',
   lastCommand: { argv: ['systemctl', 'restart', 'dnsmasq-routerd.service'], exitCode: 0, output: '', durationMs: 120, at: '2024-05-01T12:00:00.000Z' },
-  observedAt: '2024-05-01T12:00:02.000Z',
-  heartbeatMs: 2000,
   seq: 7,
 };
 const subject = 'routerd.r1.promotion.lan-dhcp';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaseFileEventSchema } from './lease-file-event.js';
-import { sampleLeaseFileEvent, sampleSyncStatus, sampleVipRoleEvent } from './samples.js';
+import { promotionStatusSchema } from './promotion-status.js';
+import { sampleLeaseFileEvent, samplePromotionStatus, sampleSyncStatus, sampleVipRoleEvent } from './samples.js';
 import { syncStatusSchema } from './sync-status.js';
 import { vipRoleEventSchema } from './vip-role-event.js';
 
@@ -9,5 +10,6 @@ describe('samples', () => {
     expect(vipRoleEventSchema.safeParse(sampleVipRoleEvent).error).toBeUndefined();
     expect(leaseFileEventSchema.safeParse(sampleLeaseFileEvent).error).toBeUndefined();
     expect(syncStatusSchema.safeParse(sampleSyncStatus).error).toBeUndefined();
+    expect(promotionStatusSchema.safeParse(samplePromotionStatus).error).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 // Realistic payloads, one per schema, for tests here and in the agents.
 import type { LeaseFileEvent } from './lease-file-event.js';
+import type { PromotionStatus } from './promotion-status.js';
 import type { SyncStatus } from './sync-status.js';
 import type { VipRoleEvent } from './vip-role-event.js';
 
@@ -67,4 +68,21 @@ export const sampleSyncStatus: SyncStatus = {
       consecutiveFailures: 0,
     },
   ],
+};
+
+export const samplePromotionStatus: PromotionStatus = {
+  type: 'promotion.status',
+  node: 'r1',
+  name: 'lan-dhcp',
+  virtualAddress: 'lan-vip',
+  role: 'master',
+  phase: 'Serving',
+  servers: [
+    { kind: 'DHCPv4Server', name: 'lan-dhcpv4' },
+    { kind: 'DHCPv6Server', name: 'lan-dhcpv6' },
+  ],
+  lastTransitionAt: '2024-05-01T12:00:01.000Z',
+  observedAt: '2024-05-01T12:00:02.000Z',
+  heartbeatMs: 2000,
+  seq: 3,
 };

@@ -23,7 +23,7 @@ describe('VipRoleEvent', () => {
 
   it('VipRoleEvent › rejects an address of the wrong family', () => {
     const result = vipRoleEventSchema.safeParse({ ...sampleVipRoleEvent, address: '2001:db8::1' });
-    expect(result.error?.issues[0]?.message).toBe('expected an ipv4 address (optionally /32), found "2001:db8::1"');
+    expect(result.error?.issues[0]?.message).toBe('expected an ipv4 address with prefix /32 (or none), found "2001:db8::1"');
   });
 
   it('VipRoleEvent › rejects unknown fields, a bad timestamp and a missing heartbeat', () => {

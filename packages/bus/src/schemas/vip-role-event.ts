@@ -1,8 +1,7 @@
 // vip-watcher → `routerd.<node>.vip.<name>`: the observed role of one VirtualAddress, also sent as a heartbeat.
 import { z } from 'zod';
-import { isIPv4, isIPv6, VIRTUAL_ADDRESS_ROLES } from '@routerd/model';
+import { ADDRESS_FAMILIES, checkVipAddress, VIRTUAL_ADDRESS_ROLES } from '@routerd/model';
 import { countSchema, nodeSchema, resourceNameSchema, timestampSchema } from './common.js';
-
 
 export const vipRoleEventSchema = z
   .strictObject({
@@ -13,7 +12,7 @@ export const vipRoleEventSchema = z
     address: z.string().meta({ description: 'The virtual address, with or without its /32 or /128.' }),
     interface: resourceNameSchema.meta({ description: 'Interface resource name.' }),
     ifname: z.string().min(1).meta({ description: 'Kernel interface name.' }),
-    family: z.enum(['ipv4', 'ipv6']),
+    family: z.enum(ADDRESS_FAMILIES),
     virtualRouterID: z.int().min(1).max(255).optional(),
     priority: z.int().min(0).max(255).optional(),
     observedAt: timestampSchema,
@@ -25,18 +24,7 @@ export const vipRoleEventSchema = z
     heartbeatMs: z.int().positive().meta({ description: "The publisher's heartbeat period; consumers derive a freshness bound from it." }),
     seq: countSchema.meta({ description: 'Increases by one per event from one publisher run.' }),
   })
-  .superRefine((event, ctx) => {
-    const [ip = '', prefix, extra] = event.address.split('/');
-    const want = event.family === 'ipv4' ? '32' : '128';
-    const ok = event.family === 'ipv4' ? isIPv4(ip) : isIPv6(ip);
-    if (!ok || extra !== undefined || (prefix !== undefined && prefix !== want)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['address'],
-        message: `expected an ${event.family} address (optionally /${want}), found ${JSON.stringify(event.address)}`,
-      });
-    }
-  })
+  .superRefine(checkVipAddress)
   .meta({ title: 'VipRoleEvent', description: 'The observed role of a VirtualAddress on a node.' });
 
 export type VipRoleEvent = z.infer<typeof vipRoleEventSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isIPv4, isIPv6 } from '../ip.js';
 import { envelope, refSchema } from './common.js';
+import { ADDRESS_FAMILIES, checkVipAddress } from './vip-address.js';
 
 export const vrrpSchema = z.strictObject({
   virtualRouterID: z.int().min(1).max(255).meta({ description: 'VRRP virtual router id (1-255), shared by both nodes.' }),
@@ -15,22 +15,13 @@ export const vrrpSchema = z.strictObject({
 export const virtualAddressSpecSchema = z
   .strictObject({
     interface: refSchema.meta({ description: 'Name of the Interface resource that carries the address.' }),
-    family: z.enum(['ipv4', 'ipv6']),
+    family: z.enum(ADDRESS_FAMILIES),
     address: z.string().meta({ description: 'The virtual address, a /32 (IPv4) or /128 (IPv6); the prefix may be omitted.' }),
     mode: z.enum(['static', 'vrrp']).default('static'),
     vrrp: vrrpSchema.optional(),
   })
   .superRefine((spec, ctx) => {
-    const [ip = '', prefix, extra] = spec.address.split('/');
-    const want = spec.family === 'ipv4' ? '32' : '128';
-    const familyOk = spec.family === 'ipv4' ? isIPv4(ip) : isIPv6(ip);
-    if (!familyOk || extra !== undefined || (prefix !== undefined && prefix !== want)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['address'],
-        message: `expected an ${spec.family} address with prefix /${want} (or none), found ${JSON.stringify(spec.address)}`,
-      });
-    }
+    checkVipAddress(spec, ctx);
     if (spec.mode === 'vrrp' && spec.vrrp === undefined) {
       ctx.addIssue({ code: 'custom', path: ['vrrp'], message: 'is required when mode is vrrp (virtualRouterID and peers)' });
     }
