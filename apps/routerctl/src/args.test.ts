@@ -1,6 +1,6 @@
+import { UsageError } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import { oneOf, parseCommandArgs, required } from './args.js';
-import { UsageError } from './errors.js';
 
 const options = { file: { type: 'string', short: 'f' }, replace: { type: 'boolean' } } as const;
 

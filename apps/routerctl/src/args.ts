@@ -1,7 +1,7 @@
 // node:util parseArgs in strict mode, with its errors turned into usage errors that name the flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './errors.js';
-import { errorMessage } from '@routerd/model';
+
+import { errorMessage, UsageError } from '@routerd/model';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -15,7 +15,7 @@ export function parseCommandArgs<O extends Options, P extends boolean>(
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError(command, usageMessage(error));
+    throw new UsageError(usageMessage(error), { command: command });
   }
 }
 
@@ -42,12 +42,12 @@ function usageMessage(error: unknown): string {
 /** A flag's value checked against its allowed values. */
 export function oneOf<T extends string>(command: string, flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(command, `expected ${flag} to be one of ${allowed.join(', ')}, found ${JSON.stringify(value)}`);
+  throw new UsageError(`expected ${flag} to be one of ${allowed.join(', ')}, found ${JSON.stringify(value)}`, { command: command });
 }
 
 /** The value of a required string flag. */
 export function required(command: string, flag: string, value: string | undefined): string {
-  if (value === undefined) throw new UsageError(command, `missing required option ${flag}`);
-  if (value === '') throw new UsageError(command, `expected ${flag} to name a file or "-", found an empty string`);
+  if (value === undefined) throw new UsageError(`missing required option ${flag}`, { command: command });
+  if (value === '') throw new UsageError(`expected ${flag} to name a file or "-", found an empty string`, { command: command });
   return value;
 }

@@ -1,4 +1,5 @@
 // routerctl's top level: picks the command, maps failures to exit codes. No process globals here.
+import { UsageError } from '@routerd/model';
 import type { Command } from './commands/command.js';
 import { describeCommand } from './commands/describe.js';
 import { eventsCommand } from './commands/events.js';
@@ -6,7 +7,7 @@ import { getCommand } from './commands/get.js';
 import { planCommand } from './commands/plan.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
-import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors.js';
+import { EXIT_OK, EXIT_USAGE, InputError } from './errors.js';
 import type { Io } from './io.js';
 import { LiveError } from './live/errors.js';
 import { VERSION } from './version.js';
@@ -31,7 +32,7 @@ input, or NATS or an agent not answering.
 function find(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    throw new UsageError('', `unknown command ${JSON.stringify(name)}: expected one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+    throw new UsageError(`unknown command ${JSON.stringify(name)}: expected one of ${COMMANDS.map((c) => c.name).join(', ')}`, { command: '' });
   }
   return command;
 }
@@ -54,7 +55,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(rest[0] === undefined ? HELP : find(rest[0]).help);
     return EXIT_OK;
   }
-  if (first.startsWith('-')) throw new UsageError('', `unknown option ${JSON.stringify(first)}`);
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${JSON.stringify(first)}`, { command: '' });
   return find(first).run(rest, io);
 }
 

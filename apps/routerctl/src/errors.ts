@@ -6,18 +6,6 @@ export const EXIT_INVALID = 1;
 /** Bad usage, or an input that could not be read. */
 export const EXIT_USAGE = 2;
 
-/** The command line is wrong: unknown flag, missing value, unknown command. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-  /** The command whose --help explains the right usage ("" for the top level). */
-  readonly command: string;
-
-  constructor(command: string, message: string) {
-    super(message);
-    this.command = command;
-  }
-}
-
 /** A file or environment value the command needs cannot be used. */
 export class InputError extends Error {
   override name = 'InputError';

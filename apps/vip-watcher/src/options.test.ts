@@ -1,4 +1,5 @@
-import { parseAgentOptions, usage, UsageError } from '@routerd/agent';
+import { UsageError } from '@routerd/model';
+import { parseAgentOptions, usage } from '@routerd/agent';
 import { describe, expect, it } from 'vitest';
 import { ipCommandFor, VIP_WATCHER_FLAGS } from './options.js';
 

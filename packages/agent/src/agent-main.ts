@@ -1,5 +1,6 @@
 // What an agent's main.ts calls: parse the command line and the environment, build the logger, run until a signal.
-import { UsageError } from './errors.js';
+
+import { UsageError } from '@routerd/model';
 import { usage, type AgentFlags, type NoFlags } from './flags.js';
 import { createLogger, type LoggerOptions } from './logger.js';
 import { parseAgentOptions, type Env } from './options.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Diagnostic, RouterConfig } from '@routerd/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfigFileLoader, loadConfigFile, type ConfigFileLoaderDeps } from './config-file.js';
-import { ConfigError, ConfigReadError } from './errors.js';
+import { ConfigError } from '@routerd/model';
+import { ConfigReadError } from './errors.js';
 
 const VALID_YAML = `- apiVersion: net.routerd.net/v1alpha1
   kind: Interface

@@ -1,7 +1,7 @@
 // Reads the configuration file and validates it with the model's loader; every diagnostic is kept.
 import { readFile as fsReadFile } from 'node:fs/promises';
-import { formatDiagnostic, loadConfig, type ConfigSource, type Diagnostic, type RouterConfig } from '@routerd/model';
-import { ConfigError, ConfigReadError } from './errors.js';
+import { ConfigError, formatDiagnostic, loadConfig, type ConfigSource, type Diagnostic, type RouterConfig } from '@routerd/model';
+import { ConfigReadError } from './errors.js';
 
 export interface LoadedConfig {
   config: RouterConfig;
@@ -29,7 +29,7 @@ export function createConfigFileLoader({ readFile, load, format }: ConfigFileLoa
     const { config, diagnostics } = load([{ file: path, text }]);
     const lines = diagnostics.map(format);
     if (config === undefined) {
-      throw new ConfigError(path, lines.length > 0 ? lines : [`${path}: the loader returned no configuration and no diagnostics`]);
+      throw new ConfigError(diagnostics, { file: path, lines: lines.length > 0 ? lines : [`${path}: the loader returned no configuration and no diagnostics`] });
     }
     return { config, warnings: diagnostics.filter((d) => d.severity !== 'error').map(format) };
   };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ConfigReadError, UsageError } from './errors.js';
+import { ConfigError, UsageError } from '@routerd/model';
+import { ConfigReadError } from './errors.js';
 
 describe('errors', () => {
   it('errors › each failure mode has its own name', () => {
     expect(new UsageError('x').name).toBe('UsageError');
     expect(new ConfigReadError('/a', new Error('x')).name).toBe('ConfigReadError');
-    expect(new ConfigError('/a', []).name).toBe('ConfigError');
+    expect(new ConfigError([], { file: '/a', lines: [] }).name).toBe('ConfigError');
   });
 
   it('errors › ConfigReadError names the file and keeps the cause', () => {
@@ -16,7 +17,7 @@ describe('errors', () => {
   });
 
   it('errors › ConfigError holds every diagnostic line', () => {
-    const error = new ConfigError('/etc/r.yaml', ['/etc/r.yaml:3:5: a: bad', '/etc/r.yaml:9:1: b: worse']);
+    const error = new ConfigError([], { file: '/etc/r.yaml', lines: ['/etc/r.yaml:3:5: a: bad', '/etc/r.yaml:9:1: b: worse'] });
     expect(error.message).toBe('invalid configuration file "/etc/r.yaml":\n/etc/r.yaml:3:5: a: bad\n/etc/r.yaml:9:1: b: worse');
     expect(error.lines).toHaveLength(2);
   });

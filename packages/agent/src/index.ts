@@ -1,6 +1,6 @@
 // @routerd/agent: the bootstrap every agent's main.ts uses. Flags and environment, logger, config file, NATS connection, signals, stop steps.
 
-export { ConfigError, ConfigReadError, UsageError } from './errors.js';
+export { ConfigReadError } from './errors.js';
 export { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, usage } from './flags.js';
 export type { AgentFlag, AgentFlags, FlagValues, NoFlags } from './flags.js';
 export { parseAgentOptions } from './options.js';

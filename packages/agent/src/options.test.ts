@@ -1,5 +1,6 @@
+import { UsageError } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from './errors.js';
+
 import { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, usage, type AgentFlags } from './flags.js';
 import { parseAgentOptions, type AgentOptions } from './options.js';
 

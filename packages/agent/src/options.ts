@@ -1,8 +1,8 @@
 // The command line and the environment, read once: the common flags, the agent's own, and the directories.
 import { parseArgs } from 'node:util';
 import { nodeProblem } from '@routerd/bus';
-import { runtimeDirs, RuntimeDirError, type RuntimeDirs } from '@routerd/model';
-import { UsageError } from './errors.js';
+import { RuntimeDirError, type RuntimeDirs, runtimeDirs, UsageError } from '@routerd/model';
+
 import { allFlags, DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, flagValueProblem, type AgentFlag, type AgentFlags, type FlagValues, type NoFlags } from './flags.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

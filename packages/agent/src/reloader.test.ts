@@ -1,7 +1,7 @@
-import type { RouterConfig } from '@routerd/model';
+import { ConfigError, type RouterConfig } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import type { LoadedConfig } from './config-file.js';
-import { ConfigError, ConfigReadError } from './errors.js';
+import { ConfigReadError } from './errors.js';
 import { createLogger } from './logger.js';
 import { createReloader, logConfigFailure } from './reloader.js';
 
@@ -43,7 +43,7 @@ describe('reloader', () => {
     const reloader = createReloader({
       path: '/etc/r.yaml',
       log,
-      loadConfig: () => Promise.reject(new ConfigError('/etc/r.yaml', ['/etc/r.yaml:2:3: a: bad', '/etc/r.yaml:5:1: b: bad'])),
+      loadConfig: () => Promise.reject(new ConfigError([], { file: '/etc/r.yaml', lines: ['/etc/r.yaml:2:3: a: bad', '/etc/r.yaml:5:1: b: bad'] })),
       apply: async () => void (applied += 1),
     });
     reloader.request();

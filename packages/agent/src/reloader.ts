@@ -1,9 +1,7 @@
 // SIGHUP reloads, one at a time: signals that arrive during a reload fold into one more.
-import type { RouterConfig } from '@routerd/model';
+import { ConfigError, errorMessage, type RouterConfig } from '@routerd/model';
 import type { ConfigFileLoader } from './config-file.js';
-import { ConfigError } from './errors.js';
 import type { Logger } from './logger.js';
-import { errorMessage } from '@routerd/model';
 
 export interface ReloaderOptions {
   path: string;

@@ -3,6 +3,7 @@
 
 // --- schemas and resource types ---
 export { errorDetail, errorMessage } from './error-message.js';
+export { UsageError } from './usage-error.js';
 export { DurationError, durationSchema, formatDuration, parseDuration, positiveDurationSchema } from './duration.js';
 export { ipToBigInt, ipv4ToBigInt, ipv6ToBigInt, isIPv4, isIPv6 } from './ip.js';
 export { argumentProblem, argumentSchema, hostProblem, hostSchema, userProblem, userSchema } from './security.js';

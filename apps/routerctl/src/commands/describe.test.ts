@@ -1,7 +1,8 @@
+import { UsageError } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import type { Command } from './command.js';
-import { UsageError } from '../errors.js';
+
 import { AgentReplyError, AgentUnavailableError, NatsUnreachableError, NotFoundError } from '../live/errors.js';
 import { fakeNats, type FakeReply } from '../testing/fake-nats.js';
 import { failingStatus, masterVip, rolesReply, staleBackupVip, syncedStatus, syncerReply } from '../testing/live-samples.js';
@@ -82,7 +83,7 @@ describe('routerctl › describe', () => {
   });
 
   it('routerctl › usage errors name the argument', async () => {
-    await expect(describeWith({}, [])).rejects.toThrow(new UsageError('describe', 'missing KIND/NAME, e.g. vip/lan-vip or leasesync/lan-v4-leases'));
+    await expect(describeWith({}, [])).rejects.toThrow(new UsageError('missing KIND/NAME, e.g. vip/lan-vip or leasesync/lan-v4-leases', { command: 'describe' }));
     await expect(describeWith({}, ['vip/a', 'vip/b'])).rejects.toThrow('expected one KIND/NAME, found 2: vip/a vip/b');
   });
 

@@ -1,6 +1,7 @@
 // `routerctl describe KIND/NAME`: asks the agent that owns the object on the node, prints it.
+import { UsageError } from '@routerd/model';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import { fetchRoles, fetchSyncs } from '../live/agents.js';
 import { withConnection } from '../live/connection.js';
 import { defaultLiveDeps } from '../live/default-deps.js';
@@ -37,7 +38,7 @@ export function createDescribeCommand(deps: LiveDeps): Command {
         io.stdout.write(HELP);
         return EXIT_OK;
       }
-      if (positionals.length > 1) throw new UsageError('describe', `expected one KIND/NAME, found ${positionals.length}: ${positionals.join(' ')}`);
+      if (positionals.length > 1) throw new UsageError(`expected one KIND/NAME, found ${positionals.length}: ${positionals.join(' ')}`, { command: 'describe' });
       const { kind, name } = parseRef('describe', positionals[0]);
       const settings = liveSettings('describe', values, io.env, deps.hostname);
       const { node, timeoutMs, format } = settings;

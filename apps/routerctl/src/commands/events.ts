@@ -1,8 +1,9 @@
 // `routerctl events`: every event the agents of a node (or of all nodes) publish, one line each.
+import { UsageError } from '@routerd/model';
 import { busEventSchema, decode, parseSubject, SERVICE_AREAS, SUBJECT_ROOT, SubjectError } from '@routerd/bus';
 import { stringify } from 'yaml';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import type { Io } from '../io.js';
 import { withConnection } from '../live/connection.js';
 import { defaultLiveDeps } from '../live/default-deps.js';
@@ -31,7 +32,7 @@ const SERVICE_TYPES = new Set<string>(SERVICE_AREAS);
 function countOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (/^[1-9]\d*$/.test(text)) return Number(text);
-  throw new UsageError('events', `expected --count to be a positive whole number, found ${JSON.stringify(text)}`);
+  throw new UsageError(`expected --count to be a positive whole number, found ${JSON.stringify(text)}`, { command: 'events' });
 }
 
 /** The line(s) for one message, or undefined for a request to an agent's endpoint (not an event). */
@@ -55,7 +56,7 @@ function render(msg: LiveMsg, format: LiveFormat, now: number): { out?: string; 
 export function createEventsCommand(deps: LiveDeps): Command {
   async function watch(io: Io, values: Parameters<typeof liveSettings>[1] & { 'all-nodes'?: boolean | undefined; count?: string | undefined }): Promise<number> {
     const allNodes = values['all-nodes'] === true;
-    if (allNodes && values.node !== undefined) throw new UsageError('events', 'expected --node or --all-nodes, found both');
+    if (allNodes && values.node !== undefined) throw new UsageError('expected --node or --all-nodes, found both', { command: 'events' });
     const count = countOf(values.count);
     const settings = liveSettings('events', values, io.env, deps.hostname);
     const subject = `${SUBJECT_ROOT}.${allNodes ? '*' : settings.node}.>`;

@@ -1,5 +1,6 @@
+import { UsageError } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
+
 import { fakeNats, type FakeReply } from '../testing/fake-nats.js';
 import { failingStatus, masterVip, pendingStatus, rolesReply, staleBackupVip, syncedStatus, syncerReply } from '../testing/live-samples.js';
 import { memoryIo } from '../testing/memory-io.js';
@@ -43,7 +44,7 @@ describe('routerctl › get', () => {
   });
 
   it('routerctl › get names a missing or unknown kind, and a silent agent', async () => {
-    await expect(get({}, [])).rejects.toThrow(new UsageError('get', 'missing KIND, e.g. vip or leasesyncs'));
+    await expect(get({}, [])).rejects.toThrow(new UsageError('missing KIND, e.g. vip or leasesyncs', { command: 'get' }));
     await expect(get({}, ['pods'])).rejects.toThrow('unknown kind "pods"');
     await expect(get({}, ['vip', 'leasesyncs'])).rejects.toThrow('expected one KIND, found 2: vip leasesyncs');
     await expect(get({}, ['vips', '--node', 'r2'])).rejects.toThrow('no responders on routerd.r2.vip-watcher.roles: is routerd-vip-watcher running on node r2?');

@@ -1,7 +1,8 @@
 // `routerctl get KIND`: every object of a kind on a node, one row each.
+import { UsageError } from '@routerd/model';
 import { isSyncKind } from '@routerd/bus';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import { fetchRoles, fetchSyncs } from '../live/agents.js';
 import { withConnection } from '../live/connection.js';
 import { defaultLiveDeps } from '../live/default-deps.js';
@@ -37,8 +38,8 @@ export function createGetCommand(deps: LiveDeps): Command {
         return EXIT_OK;
       }
       const [word, ...extra] = positionals;
-      if (word === undefined) throw new UsageError('get', 'missing KIND, e.g. vip or leasesyncs');
-      if (extra.length > 0) throw new UsageError('get', `expected one KIND, found ${positionals.length}: ${positionals.join(' ')}`);
+      if (word === undefined) throw new UsageError('missing KIND, e.g. vip or leasesyncs', { command: 'get' });
+      if (extra.length > 0) throw new UsageError(`expected one KIND, found ${positionals.length}: ${positionals.join(' ')}`, { command: 'get' });
       const kinds = resolveGetKinds(word);
       const settings = liveSettings('get', values, io.env, deps.hostname);
       const { node, timeoutMs, format } = settings;

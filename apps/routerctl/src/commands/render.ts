@@ -1,5 +1,6 @@
+import { UsageError } from '@routerd/model';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_INVALID, EXIT_OK } from '../errors.js';
 import { renderDnsmasq } from '../render/dnsmasq.js';
 import { renderKeepalived } from '../render/keepalived.js';
 import type { Command } from './command.js';
@@ -25,9 +26,7 @@ function checkFifoPath(path: string): string {
   const control = [...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
   if (!path.startsWith('/') || control || /[\s"'\\#!]/.test(path)) {
     throw new UsageError(
-      'render',
-      `expected --notify-fifo to be an absolute path without whitespace, quotes, "#" or "!", found ${JSON.stringify(path)}`,
-    );
+      `expected --notify-fifo to be an absolute path without whitespace, quotes, "#" or "!", found ${JSON.stringify(path)}`, { command: 'render' });
   }
   return path;
 }
@@ -43,13 +42,13 @@ export const renderCommand: Command = {
       return EXIT_OK;
     }
     const [target, ...extra] = positionals;
-    if (target === undefined) throw new UsageError('render', `missing what to render: expected ${RENDER_TARGETS.join(' or ')}`);
+    if (target === undefined) throw new UsageError(`missing what to render: expected ${RENDER_TARGETS.join(' or ')}`, { command: 'render' });
     if (target !== 'dnsmasq' && target !== 'keepalived') {
-      throw new UsageError('render', `unknown render target ${JSON.stringify(target)}: expected ${RENDER_TARGETS.join(' or ')}`);
+      throw new UsageError(`unknown render target ${JSON.stringify(target)}: expected ${RENDER_TARGETS.join(' or ')}`, { command: 'render' });
     }
-    if (extra.length > 0) throw new UsageError('render', `unexpected argument ${JSON.stringify(extra[0])}`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`, { command: 'render' });
     const fifo = values['notify-fifo'];
-    if (fifo !== undefined && target !== 'keepalived') throw new UsageError('render', '--notify-fifo applies to keepalived only');
+    if (fifo !== undefined && target !== 'keepalived') throw new UsageError('--notify-fifo applies to keepalived only', { command: 'render' });
     const notifyFifo = fifo === undefined ? undefined : checkFifoPath(fifo);
     const dirs = target === 'dnsmasq' ? dirsFromEnv(io) : undefined;
 

@@ -1,5 +1,6 @@
+import { UsageError } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
+
 import { parseRef, resolveGetKinds, resolveKind } from './kinds.js';
 
 describe('routerctl › kinds', () => {

@@ -1,6 +1,6 @@
 // Kind names and aliases the operator types: "vip", "leasesync", "DHCPv4ServerLeaseSync", any case.
+import { UsageError } from '@routerd/model';
 import { resourceNameProblem, SYNC_KINDS_LIST, type SyncKind } from '@routerd/bus';
-import { UsageError } from '../errors.js';
 
 export type LiveKind = 'VirtualAddress' | SyncKind;
 
@@ -28,7 +28,7 @@ or a full kind name (DHCPv4ServerLeaseSync, ...), in any case`;
 export function resolveKind(command: string, text: string): LiveKind {
   const kind = ALIASES[text.toLowerCase()];
   if (kind !== undefined) return kind;
-  throw new UsageError(command, `unknown kind ${JSON.stringify(text)}: expected ${KIND_HELP.replace('\n', ' ')}`);
+  throw new UsageError(`unknown kind ${JSON.stringify(text)}: expected ${KIND_HELP.replace('\n', ' ')}`, { command: command });
 }
 
 /** `get`'s argument: VirtualAddress, one sync kind, or every sync kind ("leasesyncs"); plurals allowed. */
@@ -37,20 +37,20 @@ export function resolveGetKinds(text: string): LiveKind[] {
   if (ALL_SYNCS.includes(word)) return [...SYNC_KINDS_LIST];
   const kind = ALIASES[word] ?? (word.endsWith('s') ? ALIASES[word.slice(0, -1)] : undefined);
   if (kind !== undefined) return [kind];
-  throw new UsageError('get', `unknown kind ${JSON.stringify(text)}: expected leasesyncs (every sync kind), ${KIND_HELP.replace('\n', ' ')}`);
+  throw new UsageError(`unknown kind ${JSON.stringify(text)}: expected leasesyncs (every sync kind), ${KIND_HELP.replace('\n', ' ')}`, { command: 'get' });
 }
 
 /** Splits "KIND/NAME"; throws UsageError naming what was found. */
 export function parseRef(command: string, text: string | undefined): { kind: LiveKind; name: string } {
-  if (text === undefined) throw new UsageError(command, 'missing KIND/NAME, e.g. vip/lan-vip or leasesync/lan-v4-leases');
+  if (text === undefined) throw new UsageError('missing KIND/NAME, e.g. vip/lan-vip or leasesync/lan-v4-leases', { command: command });
   const slash = text.indexOf('/');
   const kind = text.slice(0, slash);
   const name = text.slice(slash + 1);
   if (slash <= 0 || name === '' || name.includes('/')) {
-    throw new UsageError(command, `expected KIND/NAME like vip/lan-vip, found ${JSON.stringify(text)}`);
+    throw new UsageError(`expected KIND/NAME like vip/lan-vip, found ${JSON.stringify(text)}`, { command: command });
   }
   const resolved = resolveKind(command, kind);
   const problem = resourceNameProblem(name);
-  if (problem !== undefined) throw new UsageError(command, `NAME: ${problem}`);
+  if (problem !== undefined) throw new UsageError(`NAME: ${problem}`, { command: command });
   return { kind: resolved, name };
 }

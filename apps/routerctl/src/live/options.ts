@@ -1,8 +1,7 @@
 // The flags every live command shares: --nats, --node, -o, --timeout, --help.
 import { nodeProblem } from '@routerd/bus';
-import { DurationError, parseDuration } from '@routerd/model';
+import { DurationError, parseDuration, UsageError } from '@routerd/model';
 import { oneOf } from '../args.js';
-import { UsageError } from '../errors.js';
 
 export const LIVE_FORMATS = ['table', 'json', 'yaml'] as const;
 export type LiveFormat = (typeof LIVE_FORMATS)[number];
@@ -43,7 +42,7 @@ export interface LiveSettings {
 export function liveSettings(command: string, values: LiveValues, env: Readonly<Record<string, string | undefined>>, hostname: () => string): LiveSettings {
   const format = oneOf(command, '-o', values.output ?? 'table', LIVE_FORMATS);
   const url = values.nats ?? nonEmpty(env['ROUTERD_NATS_URL']) ?? DEFAULT_NATS_URL;
-  if (url.trim() === '') throw new UsageError(command, 'expected --nats to be a URL like nats://127.0.0.1:4222, found an empty string');
+  if (url.trim() === '') throw new UsageError('expected --nats to be a URL like nats://127.0.0.1:4222, found an empty string', { command: command });
   return { url, node: nodeOf(command, values.node, env, hostname), format, timeoutMs: timeoutOf(command, values.timeout) };
 }
 
@@ -52,7 +51,7 @@ export function nodeOf(command: string, flag: string | undefined, env: Readonly<
   const [from, node] =
     flag !== undefined ? ['--node', flag] : nonEmpty(env['ROUTERD_NODE']) !== undefined ? ['$ROUTERD_NODE', env['ROUTERD_NODE'] ?? ''] : ['the host name', hostname().split('.')[0] ?? ''];
   const problem = nodeProblem(node);
-  if (problem !== undefined) throw new UsageError(command, `${from}: ${problem}`);
+  if (problem !== undefined) throw new UsageError(`${from}: ${problem}`, { command: command });
   return node;
 }
 
@@ -63,7 +62,7 @@ function timeoutOf(command: string, text: string | undefined): number {
   } catch (error) {
     if (!(error instanceof DurationError)) throw error;
   }
-  throw new UsageError(command, `expected --timeout to be a positive duration like "3s" or "500ms", found ${JSON.stringify(text)}`);
+  throw new UsageError(`expected --timeout to be a positive duration like "3s" or "500ms", found ${JSON.stringify(text)}`, { command: command });
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

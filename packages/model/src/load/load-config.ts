@@ -40,15 +40,24 @@ function invalidNames(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.flatMap((d) => (d.resourceId === undefined ? [] : [d.resourceId.split('/').slice(-2).join('/')]));
 }
 
-/** Thrown by requireConfig when a configuration has errors; carries every diagnostic. */
+/**
+ * An invalid configuration, with every diagnostic. `lines` are the diagnostics as `routerctl validate`
+ * prints them; with `file`, the message names the file an agent read (the bootstrap's case).
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
   readonly diagnostics: readonly Diagnostic[];
+  readonly lines: readonly string[];
+  readonly file: string | undefined;
 
-  constructor(diagnostics: readonly Diagnostic[]) {
+  constructor(diagnostics: readonly Diagnostic[], options: { file?: string; lines?: readonly string[] } = {}) {
     const errors = diagnostics.filter((d) => d.severity === 'error');
-    super(`invalid configuration (${errors.length} error${errors.length === 1 ? '' : 's'}):\n${errors.map(formatDiagnostic).join('\n')}`);
+    const lines = options.lines ?? errors.map(formatDiagnostic);
+    const what = options.file === undefined ? `invalid configuration (${errors.length} error${errors.length === 1 ? '' : 's'})` : `invalid configuration file ${JSON.stringify(options.file)}`;
+    super(`${what}:\n${lines.join('\n')}`);
     this.diagnostics = diagnostics;
+    this.lines = lines;
+    this.file = options.file;
   }
 }
 
