@@ -135,6 +135,18 @@ describe('dhcp-promoter › promotion machine', () => {
     expect(exec.lines()).toEqual(['start', 'stop']);
   });
 
+  it("dhcp-promoter › a stale timer that fires early, as Node's may, still says RoleStale once the role is stale", async () => {
+    const { clock, make, role, status } = t;
+    clock.fireEarly(1.5);
+    make();
+    role('master');
+    await clock.advance(3 * HB - 1);
+    expect(status().phase).toBe('Serving');
+    expect(status().reason).toBeUndefined();
+    await clock.advance(HB);
+    expect(status()).toMatchObject({ phase: 'Serving', reason: 'RoleStale' });
+  });
+
   it('dhcp-promoter › a wall-clock step of an hour back does not keep a dead vip-watcher\'s master fresh', async () => {
     const { clock, exec, make, role, status } = t;
     make();

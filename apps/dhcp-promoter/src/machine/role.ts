@@ -29,6 +29,21 @@ export function observeRole(d: Draft, observation: RoleObservation): void {
     if (observation.role === 'master' && role.lastKnown !== 'master') mastership.epoch += 1;
     role.lastKnown = observation.role;
   }
-  // Wakes the machine just after the role turns stale, to say so.
-  if (!halted) d.setTimer('stale', Math.max(0, staleAt(observation.receivedAt, observation.heartbeatMs) - now + 1));
+  if (!halted) armStale(d, observation);
+}
+
+/**
+ * The stale timer fired. Node measures a timer from its event loop's cached time, which lags the
+ * monotonic clock while a tick runs, so it may fire before the role is stale: then it is armed again,
+ * or nothing would ever say that the role went stale.
+ */
+export function staleTimerFired(d: Draft): void {
+  const { role, halted } = d.state;
+  const observed = role.observed;
+  if (!halted && observed !== undefined && isFresh(observed.receivedAt, observed.heartbeatMs, d.at.monotonic)) armStale(d, observed);
+}
+
+/** Wakes the machine just after the role turns stale, to say so. */
+function armStale(d: Draft, observation: RoleObservation): void {
+  d.setTimer('stale', Math.max(0, staleAt(observation.receivedAt, observation.heartbeatMs) - d.at.monotonic + 1));
 }

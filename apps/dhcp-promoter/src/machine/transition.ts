@@ -5,7 +5,7 @@ import { Draft } from './draft.js';
 import type { DoneEvent, MachineEvent, TimerName, Transition } from './messages.js';
 import { reconcile } from './reconcile.js';
 import { finishAction, finishCheck } from './results.js';
-import { effectiveRole, observeRole } from './role.js';
+import { effectiveRole, observeRole, staleTimerFired } from './role.js';
 import type { Activity, ActivityKind, ActivityOf, MachineState } from './state.js';
 
 interface ActivityRules<A extends Activity> {
@@ -94,6 +94,7 @@ function begin(d: Draft): void {
 function onTimer(d: Draft, timer: TimerName): void {
   const activity = d.state.activity;
   if (timer === 'stale') {
+    staleTimerFired(d);
     reconcile(d);
   } else if (timer === 'check') {
     armCheck(d);

@@ -38,11 +38,25 @@ const rows: TransitionRow[] = [
     next: { activity: { kind: 'idle' }, status: { phase: 'Error', message: STALE_MESSAGE } },
   },
   {
-    name: 'at 3 heartbeats the role is still fresh',
+    name: 'at 3 heartbeats the role is still fresh: the stale timer is armed again for just after',
     state: serving(),
     event: on.timer('stale', 6000),
-    commands: ['publish Serving'],
+    commands: ['set stale 1', 'publish Serving'],
     next: { status: { phase: 'Serving', reason: undefined } },
+  },
+  {
+    name: 'a stale timer that fires early (Node counts from its loop time) is armed again for the rest',
+    state: serving(),
+    event: on.timer('stale', 5998.5),
+    commands: ['set stale 2.5', 'publish Serving'],
+    next: { status: { phase: 'Serving', reason: undefined } },
+  },
+  {
+    name: 'a stale timer that fires early while a command runs is armed again too',
+    state: given({ ...master1, activity: { kind: 'starting', argv: ['start'], epoch: 1, startedAt: T0 }, status: { phase: 'Starting' } }),
+    event: on.timer('stale', 5999),
+    commands: ['set stale 2'],
+    next: { activity: { kind: 'starting' }, status: { phase: 'Starting' } },
   },
   {
     name: 'past 3 heartbeats it is stale: nothing is done to the server',
@@ -62,7 +76,7 @@ const rows: TransitionRow[] = [
     name: 'a wall-clock step of an hour forward does not make a live master stale',
     state: serving(),
     event: on.timer('stale', 6000, HOUR),
-    commands: ['publish Serving'],
+    commands: ['set stale 1', 'publish Serving'],
     next: { status: { phase: 'Serving', reason: undefined } },
   },
   {
