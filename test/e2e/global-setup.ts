@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { LAB_CLI, REPO_ROOT } from './lab-cli.js';
+import { LAB_CLI, REPO_ROOT } from '@routerd/lab';
 
 const PROJECTS = ['apps/vip-watcher', 'apps/dnsmasq-lease-watcher', 'apps/syncer', 'apps/routerctl', 'tools/lab'];
 

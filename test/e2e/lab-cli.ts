@@ -1,10 +1,6 @@
 // Drives the lab through its CLI, as CI and the demo do; scenario results come back as JSON.
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { ScenarioResult } from '../../tools/lab/src/scenarios/result.js';
-
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
-export const LAB_CLI = `${REPO_ROOT}/tools/lab/dist/cli.js`;
+import { LAB_CLI, REPO_ROOT, type ScenarioResult } from '@routerd/lab';
 
 export interface LabRun {
   exitCode: number;

@@ -1,15 +1,16 @@
 // How the agents start, reload and stop as processes: SIGHUP keeps a good configuration over a bad one,
-// SIGTERM exits 0 and leaves no child behind, a bad configuration at start exits 1 saying why.
+// SIGTERM exits 0 and leaves no child behind (the promoter leaves the DHCP server as it is), a bad
+// configuration at start exits 1 saying why.
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processesMentioning, waitFor } from '@routerd/testkit';
+import { describe, expect, it } from 'vitest';
 import { startAgent } from './harness/agent-process.js';
-import { processesMentioning } from './harness/processes.js';
-import { AGENTS, LEASE_A, LEASE_B, NODE, startSystem, type SystemRig } from './harness/system.js';
-import { until } from './harness/wait.js';
+import { AGENTS, LEASE_A, LEASE_B, NODE, useSystem, type SystemRig } from './harness/system.js';
 
 let rig: SystemRig;
+useSystem((started) => (rig = started), { firstSync: true });
 
 /** Two schema problems the validator reports together, each with line:column, resource id and field path. */
 function invalidConfig(valid: string): string {
@@ -20,17 +21,7 @@ function invalidConfig(valid: string): string {
 const ADDRESS_PROBLEM = 'net.routerd.net/v1alpha1/VirtualAddress/lan-vip spec.address: expected an ipv4 address with prefix /32';
 const HOST_PROBLEM = 'net.routerd.net/v1alpha1/DHCPv4ServerLeaseSync/lan-v4-leases spec.targets[0].host: must not start with "-"';
 
-beforeAll(async () => {
-  rig = await startSystem();
-  await rig.untilStandbys(LEASE_A, 'the lease file present at start');
-});
-
-afterAll(async () => {
-  const problems = await rig?.stop();
-  expect(problems ?? []).toEqual([]);
-});
-
-describe('system › lifecycle (three agents as processes)', () => {
+describe('system › lifecycle (four agents as processes)', () => {
   it('system › SIGHUP with an invalid configuration: every agent logs why and keeps running on the old one', async () => {
     await writeFile(rig.configFile, invalidConfig(rig.validConfig));
     for (const name of AGENTS) rig.agent(name).signal('SIGHUP');
@@ -52,7 +43,7 @@ describe('system › lifecycle (three agents as processes)', () => {
   });
 
   it('system › SIGTERM to the syncer mid-push: exits 0 within a few seconds, no rsync, ssh or ControlMaster left', async () => {
-    const masters = await until('an ssh ControlMaster of the syncer', async () => {
+    const masters = await waitFor('an ssh ControlMaster of the syncer', async () => {
       const clients = await rig.syncClients();
       return clients.some((c) => c.includes('[mux]')) ? clients : undefined;
     });
@@ -63,7 +54,7 @@ describe('system › lifecycle (three agents as processes)', () => {
     const bigSha = createHash('sha256').update(big).digest('hex');
     const seen = rig.bus.events.length;
     await rig.rewriteLeases(big);
-    await until('the syncer to publish Syncing for the big file', () =>
+    await waitFor('the syncer to publish Syncing for the big file', () =>
       rig.bus.events.slice(seen).some((e) => e.type === 'sync' && e.event.phase === 'Syncing' && e.event.source?.sha256 === bigSha) ? true : undefined,
     );
     const syncer = rig.agent('syncer');
@@ -74,7 +65,9 @@ describe('system › lifecycle (three agents as processes)', () => {
     await rig.untilStandbys(big, 'the big file once the syncer is back', 20_000);
   });
 
-  it('system › SIGTERM to the vip-watcher and the lease-watcher: each exits 0, the ip monitor child gone', async () => {
+  it('system › SIGTERM to each agent: each exits 0, the ip monitor child gone, the DHCP server left running', async () => {
+    await waitFor('lan-dhcp Serving', () => (rig.bus.lastPromotion()?.phase === 'Serving' ? true : undefined));
+    expect(await rig.dhcpServerRunning()).toBe(true);
     const watcher = rig.agent('vip-watcher');
     expect((await processesMentioning(rig.netns.name)).some((p) => p.cmdline.includes('monitor'))).toBe(true);
     watcher.signal('SIGTERM');
@@ -88,6 +81,12 @@ describe('system › lifecycle (three agents as processes)', () => {
     syncer.signal('SIGTERM');
     expect(await syncer.waitExit(8000)).toEqual({ code: 0, signal: null });
     expect(await rig.syncClients()).toEqual([]);
+
+    // An agent restart must not interrupt DHCP (docs/promotion.md): the promoter's stop runs no stop command.
+    const promoter = rig.agent('dhcp-promoter');
+    promoter.signal('SIGTERM');
+    expect(await promoter.waitExit(8000)).toEqual({ code: 0, signal: null });
+    expect(await rig.dhcpServerRunning()).toBe(true);
     expect((await processesMentioning(rig.root)).map((p) => p.cmdline)).toEqual([]);
   });
 
@@ -95,7 +94,7 @@ describe('system › lifecycle (three agents as processes)', () => {
     const file = join(rig.root, 'invalid.yaml');
     await writeFile(file, invalidConfig(rig.validConfig));
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/root', ROUTERD_STATE_DIR: rig.stateDir, ROUTERD_RUNTIME_DIR: rig.runtimeDir };
-    const extra = { 'vip-watcher': ['--netns', rig.netns.name, '--keepalived-pidfile', join(rig.root, 'none.pid')], 'dnsmasq-lease-watcher': [], syncer: [] };
+    const extra = { 'vip-watcher': ['--netns', rig.netns.name, '--keepalived-pidfile', join(rig.root, 'none.pid')], 'dnsmasq-lease-watcher': [], syncer: [], 'dhcp-promoter': [] };
     const started = AGENTS.map((name) => startAgent(name, ['--config', file, '--nats', rig.nats.url, '--node', NODE, ...extra[name]], env));
     for (const agent of started) {
       expect(await agent.waitExit(10_000)).toEqual({ code: 1, signal: null });

@@ -1,31 +1,24 @@
-// The three agents as real processes keep both standbys in sync while the namespace holds the VIP,
-// and push nothing while it does not. Observed through NATS and the standbys' files.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEASE_A, LEASE_B, LEASE_C, startSystem, type SystemRig } from './harness/system.js';
-import { sleep, until } from './harness/wait.js';
+// The agents as real processes keep both standbys in sync while the namespace holds the VIP, and push
+// nothing while it does not; the dhcp-promoter runs the DHCP server's start and stop commands as the
+// VIP comes and goes. Observed through NATS and the files.
+import { sleep, waitFor } from '@routerd/testkit';
+import { describe, expect, it } from 'vitest';
+import { LEASE_A, LEASE_B, LEASE_C, useSystem, type SystemRig } from './harness/system.js';
 
 let rig: SystemRig;
+useSystem((started) => (rig = started), { firstSync: false });
 
-beforeAll(async () => {
-  rig = await startSystem();
-});
-
-afterAll(async () => {
-  const problems = await rig?.stop();
-  expect(problems ?? []).toEqual([]);
-});
-
-describe('system › sync (three agents, nats-server, two sshd standbys, a netns)', () => {
+describe('system › sync (four agents, nats-server, two sshd standbys, a netns)', () => {
   it('system › a lease write reaches both standbys, identical, Synced with the lag; a same-size change within one second too', async () => {
     await rig.untilStandbys(LEASE_A, 'the lease file present at start');
-    await until('the VIP published as master', () => (rig.bus.lastVip()?.role === 'master' ? true : undefined));
+    await waitFor('the VIP published as master', () => (rig.bus.lastVip()?.role === 'master' ? true : undefined));
 
     const written = Date.now();
     await rig.rewriteLeases(LEASE_A + LEASE_B);
     await rig.untilStandbys(LEASE_A + LEASE_B, 'the in-place rewrite', 15_000);
     // Well inside the 30 s interval: the lease-watcher's event carried it, not the periodic re-sync.
     expect(Date.now() - written).toBeLessThan(15_000);
-    const synced = await until('status Synced with the new content', async () => {
+    const synced = await waitFor('status Synced with the new content', async () => {
       const s = await rig.bus.syncStatus();
       return s.phase === 'Synced' && s.source?.v4Count === 2 ? s : undefined;
     });
@@ -47,14 +40,14 @@ describe('system › sync (three agents, nats-server, two sshd standbys, a netns
 
   it('system › VIP removed from the namespace: nothing is pushed, Pending/WhenFalse; VIP back: synced', async () => {
     const before = await rig.readStandby(0);
-    await rig.netns.delVip();
-    const event = await until('a role other than master for lan-vip', () => {
+    await rig.netns.delAddress();
+    const event = await waitFor('a role other than master for lan-vip', () => {
       const vip = rig.bus.lastVip();
       return vip !== undefined && vip.role !== 'master' ? vip : undefined;
     });
     // No keepalived runs (its pid file does not exist): the VIP is absent, so the role is inactive.
     expect(event).toMatchObject({ name: 'lan-vip', role: 'inactive', ifname: rig.netns.ifname });
-    await until('status Pending/WhenFalse', async () => {
+    await waitFor('status Pending/WhenFalse', async () => {
       const s = await rig.bus.syncStatus();
       return s.phase === 'Pending' && s.reason === 'WhenFalse' ? s : undefined;
     });
@@ -64,9 +57,32 @@ describe('system › sync (three agents, nats-server, two sshd standbys, a netns
     expect(await rig.readStandby(1)).toBe(before);
     expect(await rig.bus.syncStatus()).toMatchObject({ phase: 'Pending', reason: 'WhenFalse' });
 
-    await rig.netns.addVip();
+    await rig.netns.addAddress();
     await rig.untilStandbys(LEASE_C, 'the write made while backup, once the VIP is back');
-    await until('status Synced', async () => ((await rig.bus.syncStatus()).phase === 'Synced' ? true : undefined));
+    await waitFor('status Synced', async () => ((await rig.bus.syncStatus()).phase === 'Synced' ? true : undefined));
+  });
+
+  it('system › the dhcp-promoter follows the VIP: lan-dhcp Serving after its start command, Stopped after its stop command', async () => {
+    const serving = await waitFor('lan-dhcp Serving on routerd.r1.promotion.lan-dhcp', () => {
+      const status = rig.bus.lastPromotion();
+      return status?.phase === 'Serving' ? status : undefined;
+    });
+    expect(serving).toMatchObject({ node: 'r1', name: 'lan-dhcp', virtualAddress: 'lan-vip', role: 'master', servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }] });
+    expect(serving.lastCommand).toMatchObject({ argv: ['touch', rig.dhcpServerFlag], exitCode: 0 });
+    expect(await rig.dhcpServerRunning()).toBe(true);
+
+    await rig.netns.delAddress();
+    const stopped = await waitFor('lan-dhcp Stopped once the VIP is gone', () => {
+      const status = rig.bus.lastPromotion();
+      return status?.phase === 'Stopped' ? status : undefined;
+    });
+    expect(stopped).toMatchObject({ role: 'inactive', lastCommand: { argv: ['rm', '-f', rig.dhcpServerFlag], exitCode: 0 } });
+    expect(await rig.dhcpServerRunning()).toBe(false);
+
+    await rig.netns.addAddress();
+    await waitFor('lan-dhcp Serving again with the VIP back', () => (rig.bus.lastPromotion()?.phase === 'Serving' ? true : undefined));
+    expect(await rig.dhcpServerRunning()).toBe(true);
+    expect(rig.bus.bad).toEqual([]);
   });
 
   it('system › a torn source file (no trailing newline) is never shipped', async () => {
@@ -75,7 +91,7 @@ describe('system › sync (three agents, nats-server, two sshd standbys, a netns
     await rig.untilStandbys(whole, 'the whole file');
     const torn = whole.slice(0, -10);
     await rig.rewriteLeases(torn);
-    await until('the lease-watcher to publish the torn file as parsed:false', () => (rig.bus.lastLease()?.parsed === false ? true : undefined));
+    await waitFor('the lease-watcher to publish the torn file as parsed:false', () => (rig.bus.lastLease()?.parsed === false ? true : undefined));
     await sleep(2000);
     expect(await rig.readStandby(0)).toBe(whole);
     expect(await rig.readStandby(1)).toBe(whole);
@@ -89,8 +105,8 @@ describe('system › sync (three agents, nats-server, two sshd standbys, a netns
     await down.sshd.stop();
     try {
       await rig.rewriteLeases(LEASE_C + LEASE_A);
-      await until('standby 1 to receive the change', async () => ((await rig.readStandby(1)) === LEASE_C + LEASE_A ? true : undefined));
-      const failing = await until('standby-0 Error while standby-1 Synced', async () => {
+      await waitFor('standby 1 to receive the change', async () => ((await rig.readStandby(1)) === LEASE_C + LEASE_A ? true : undefined));
+      const failing = await waitFor('standby-0 Error while standby-1 Synced', async () => {
         const s = await rig.bus.syncStatus();
         return s.targets[0]?.phase === 'Error' && s.targets[1]?.phase === 'Synced' ? s : undefined;
       });
@@ -101,7 +117,7 @@ describe('system › sync (three agents, nats-server, two sshd standbys, a netns
     } finally {
       await down.sshd.start();
     }
-    await until('standby 0 back in sync on its own', async () => ((await rig.readStandby(0)) === LEASE_C + LEASE_A ? true : undefined), 20_000);
-    await until('status Synced', async () => ((await rig.bus.syncStatus()).phase === 'Synced' ? true : undefined), 10_000);
+    await waitFor('standby 0 back in sync on its own', async () => ((await rig.readStandby(0)) === LEASE_C + LEASE_A ? true : undefined), { timeoutMs: 20_000 });
+    await waitFor('status Synced', async () => ((await rig.bus.syncStatus()).phase === 'Synced' ? true : undefined), { timeoutMs: 10_000 });
   });
 });

@@ -25,7 +25,7 @@ function setup() {
 
 describe('dhcp-promoter › promoter', () => {
   it('dhcp-promoter › plans: servers default to every DHCP server, durations in ms', () => {
-    expect(promotionPlans(promotionConfig({ start: ['/bin/true'], stop: ['stop', 'x'], check: ['check'] }, ', checkInterval: 1m'))).toEqual([
+    expect(promotionPlans(promotionConfig({ start: ['/bin/true'], stop: ['stop', 'x'], check: ['check'], checkInterval: '1m' }))).toEqual([
       {
         name: 'lan-dhcp',
         virtualAddress: 'lan-vip',

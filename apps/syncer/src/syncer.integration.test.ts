@@ -6,7 +6,8 @@ import { mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode, leaseFileEventSchema, leaseSubject, syncerStatusEndpoint, vipRoleEventSchema, vipSubject, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
-import { loadConfig, requireConfig, type RouterConfig } from '@routerd/model';
+import type { RouterConfig } from '@routerd/model';
+import { haLanResources, loadTestConfig } from '@routerd/model/testing';
 import { startNatsServer, startSshd, type NatsServer, type Sshd } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
@@ -26,43 +27,6 @@ let nc: NatsConnection;
 const standbys: { sshd: Sshd; dir: string }[] = [];
 let syncer: Syncer;
 let seq = 0;
-
-function yamlConfig(): string {
-  const targets = standbys
-    .map(
-      ({ sshd }, i) => `
-          - name: standby-${i}
-            host: ${sshd.host}
-            user: ${sshd.user}
-            sshOptions: [${sshd.sshOptions.map((o) => JSON.stringify(o)).join(', ')}]
-            options: ["--timeout=10"]`,
-    )
-    .join('');
-  return `
-- apiVersion: net.routerd.net/v1alpha1
-  kind: Interface
-  metadata: { name: lan }
-  spec: { ifname: lo }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: VirtualAddress
-  metadata: { name: lan-vip }
-  spec: { interface: lan, family: ipv4, address: 192.0.2.1/32 }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv4Server
-  metadata: { name: lan-dhcpv4 }
-  spec: { interface: lan, addressPool: { start: 192.0.2.100, end: 192.0.2.199 } }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv4ServerLeaseSync
-  metadata: { name: lan-v4-leases }
-  spec:
-    source: { resource: DHCPv4Server/lan-dhcpv4 }
-    interval: 30s
-    targets:${targets}
-    when:
-      state:
-        VirtualAddress/lan-vip.role: { equals: master }
-`;
-}
 
 function role(r: VipRoleEvent['role']): void {
   const now = new Date().toISOString();
@@ -130,7 +94,8 @@ beforeAll(async () => {
     standbys.push({ dir, sshd: await startSshd({ bindMounts: [{ source: dir, target: stateDir }] }) });
   }
   nc = await connect({ servers: nats.url, name: 'syncer-test' });
-  const config: RouterConfig = requireConfig(loadConfig([{ file: 'test.yaml', text: yamlConfig() }]));
+  const targets = standbys.map(({ sshd }) => ({ host: sshd.host, user: sshd.user, sshOptions: sshd.sshOptions, options: ['--timeout=10'] }));
+  const config: RouterConfig = loadTestConfig(haLanResources({ ifname: 'lo', targets }));
   syncer = await createSyncer({
     nc,
     node: NODE,

@@ -3,26 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { spawnDaemon, stopDaemon } from './daemon.js';
 import { ComponentStartError } from './errors.js';
 import { descendants, isAlive } from './process-tree.js';
-import { pollUntil } from './tcp.js';
+import { waitFor } from './wait.js';
 
 describe('daemon', () => {
   it('daemon › runs in its own process group and stops with it', async () => {
     const daemon = spawnDaemon('sleeper', 'sleep', ['30']);
-    expect(await isAlive(daemon.pid)).toBe(true);
+    expect(isAlive(daemon.pid)).toBe(true);
     await stopDaemon(daemon);
     expect(daemon.hasExited()).toBe(true);
-    expect(await isAlive(daemon.pid)).toBe(false);
+    expect(isAlive(daemon.pid)).toBe(false);
   });
 
   it('daemon › also stops descendants that left the group (setsid), like sshd sessions', async () => {
     const daemon = spawnDaemon('forker', '/bin/sh', ['-c', 'setsid sleep 30 & wait']);
-    const [grandchild] = await pollUntil('the setsid child', 5000, async () => {
+    const [grandchild] = await waitFor('the setsid child', async () => {
       const found = await descendants(daemon.pid);
       return found.length > 0 ? found : undefined;
-    });
+    }, { timeoutMs: 5000, intervalMs: 20 });
     expect(grandchild).toBeDefined();
     await stopDaemon(daemon);
-    expect(await isAlive(grandchild ?? 0)).toBe(false);
+    expect(isAlive(grandchild ?? 0)).toBe(false);
   });
 
   it('daemon › SIGKILLs a process that ignores SIGTERM after the grace period', async () => {
@@ -31,7 +31,7 @@ describe('daemon', () => {
     const started = Date.now();
     await stopDaemon(daemon, 300);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-    expect(await isAlive(daemon.pid)).toBe(false);
+    expect(isAlive(daemon.pid)).toBe(false);
   });
 
   it('daemon › reports an executable that does not exist', () => {

@@ -1,31 +1,14 @@
-import { execa } from 'execa';
-
-import { ComponentStartError } from './errors.js';
 import { guardGroup, releaseGroup } from './exit-guard.js';
-import { descendants, signal, waitGone } from './process-tree.js';
+import { startProcess, type StartedProcess } from './process.js';
+import { descendants, killQuietly, waitGone } from './process-tree.js';
 
-/** A long-running process in its own process group, spawned from an argv (no shell). */
-export interface Daemon {
-  readonly pid: number;
-  /** Resolves (never rejects) when the process has exited and been reaped. */
-  readonly exited: Promise<{ readonly exitCode: number | undefined; readonly signal: string | undefined }>;
-  readonly hasExited: () => boolean;
-}
+/** A long-running process in its own process group, killed with its group if a suite forgets to stop it. */
+export type Daemon = StartedProcess;
 
 export function spawnDaemon(component: string, file: string, args: readonly string[]): Daemon {
-  const subprocess = execa(file, args, { detached: true, stdio: 'ignore', reject: false, cleanup: false });
-  const { pid } = subprocess;
-  if (pid === undefined) {
-    // The spawn failed (e.g. ENOENT); execa resolves the promise with the error, nothing to wait for.
-    throw new ComponentStartError(component, `could not spawn ${file}`);
-  }
-  guardGroup(pid);
-  let done = false;
-  const exited = subprocess.then((result) => {
-    done = true;
-    return { exitCode: result.exitCode, signal: result.signal };
-  });
-  return { pid, exited, hasExited: () => done };
+  const daemon = startProcess(component, [file, ...args], { group: true });
+  guardGroup(daemon.pid);
+  return daemon;
 }
 
 /**
@@ -34,13 +17,13 @@ export function spawnDaemon(component: string, file: string, args: readonly stri
  */
 export async function stopDaemon(daemon: Daemon, graceMs = 3000): Promise<void> {
   const others = daemon.hasExited() ? [] : await descendants(daemon.pid);
-  signal(-daemon.pid, 'SIGTERM');
-  for (const pid of others) signal(pid, 'SIGTERM');
+  killQuietly(-daemon.pid, 'SIGTERM');
+  for (const pid of others) killQuietly(pid, 'SIGTERM');
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
-  if ((await Promise.race([daemon.exited, timeout])) === 'timeout') signal(-daemon.pid, 'SIGKILL');
+  if ((await Promise.race([daemon.exited, timeout])) === 'timeout') killQuietly(-daemon.pid, 'SIGKILL');
   await daemon.exited;
   if (!(await waitGone(others, graceMs))) {
-    for (const pid of others) signal(pid, 'SIGKILL');
+    for (const pid of others) killQuietly(pid, 'SIGKILL');
     await waitGone(others, graceMs);
   }
   releaseGroup(daemon.pid);

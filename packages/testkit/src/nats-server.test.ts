@@ -4,17 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ComponentStartError, TestkitOptionError } from './errors.js';
 import { startNatsServer } from './nats-server.js';
+import { isAlive } from './process-tree.js';
 import type { NatsServer } from './nats-server.js';
 import { probeTcp } from './tcp.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function refused(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -46,14 +38,14 @@ describe('startNatsServer', () => {
     await server.restart();
     expect(server.port).toBe(port);
     expect(server.pid).not.toBe(pid);
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     expect(await probeTcp(server.port)).toMatch(/^INFO /);
   }, 30_000);
 
   it('nats-server › stop leaves no process and refuses connections; start brings it back', async () => {
     const { port, pid } = server;
     await server.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     expect(await refused(port)).toBe(true);
     await server.start();
     expect(server.port).toBe(port);
@@ -67,7 +59,7 @@ describe('startNatsServer failures', () => {
     expect(await probeTcp(server.port)).not.toMatch(/"jetstream":true/);
     const { pid, dir } = server;
     await server.cleanup();
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     await expect(access(dir)).rejects.toThrow(/ENOENT/);
   }, 30_000);
 

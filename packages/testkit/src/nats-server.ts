@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { spawnDaemon, stopDaemon } from './daemon.js';
 import type { Daemon } from './daemon.js';
 import { ComponentStartError, TestkitOptionError } from './errors.js';
-import { PollAbort, pollUntil, probeTcp } from './tcp.js';
+import { probeTcp } from './tcp.js';
+import { WaitAbort, waitFor } from './wait.js';
 import { makeTempDir, removeTempDir } from './temp-dir.js';
 import { errorMessage } from '@routerd/model';
 
@@ -72,15 +73,16 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const launch = async (): Promise<Daemon> => {
     const current = spawnDaemon('nats-server', command, ['-c', config, '-p', String(port), '--ports_file_dir', dir]);
     try {
-      const chosen = await pollUntil('the ports file', startTimeoutMs, async () => {
-        if (current.hasExited()) throw new PollAbort(`exited early:\n${await logTail(dir)}`);
+      const poll = { timeoutMs: startTimeoutMs, intervalMs: 20 };
+      const chosen = await waitFor('the ports file', async () => {
+        if (current.hasExited()) throw new WaitAbort(`exited early:\n${await logTail(dir)}`);
         return portFromPortsFile(dir, current.pid);
-      });
-      await pollUntil(`a TCP connection to 127.0.0.1:${chosen}`, startTimeoutMs, async () => {
-        if (current.hasExited()) throw new PollAbort(`exited early:\n${await logTail(dir)}`);
+      }, poll);
+      await waitFor(`a TCP connection to 127.0.0.1:${chosen}`, async () => {
+        if (current.hasExited()) throw new WaitAbort(`exited early:\n${await logTail(dir)}`);
         const banner = await probeTcp(chosen);
         return banner.startsWith('INFO ') ? banner : undefined;
-      });
+      }, poll);
       port = chosen;
       return current;
     } catch (error) {

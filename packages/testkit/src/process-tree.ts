@@ -1,14 +1,17 @@
+// What runs on this host, from /proc: descendants, liveness, processes by their command line.
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { setTimeout as delay } from 'node:timers/promises';
+
+import { waitFor, WaitTimeoutError } from './wait.js';
 
 interface ProcInfo {
   readonly ppid: number;
   readonly state: string;
 }
 
-async function procInfo(pid: number): Promise<ProcInfo | undefined> {
+function procInfo(pid: number): ProcInfo | undefined {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may itself hold spaces.
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return { state: rest[0] ?? '?', ppid: Number(rest[1]) };
@@ -17,13 +20,15 @@ async function procInfo(pid: number): Promise<ProcInfo | undefined> {
   }
 }
 
-/** Every live descendant of `pid` (children, grandchildren, ...), from /proc. */
+async function pids(): Promise<number[]> {
+  return (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
+}
+
+/** Every live descendant of `pid` (children, grandchildren, ...). */
 export async function descendants(pid: number): Promise<number[]> {
   const children = new Map<number, number[]>();
-  for (const entry of await readdir('/proc')) {
-    const child = Number(entry);
-    if (!Number.isInteger(child)) continue;
-    const info = await procInfo(child);
+  for (const child of await pids()) {
+    const info = procInfo(child);
     if (info === undefined) continue;
     const siblings = children.get(info.ppid) ?? [];
     siblings.push(child);
@@ -40,33 +45,52 @@ export async function descendants(pid: number): Promise<number[]> {
   return found;
 }
 
-/** True while the process exists and is not a zombie waiting to be reaped by someone else. */
-export async function isAlive(pid: number): Promise<boolean> {
+/** True while the process exists (ours to signal or not) and is not a zombie waiting to be reaped. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-  } catch {
-    return false;
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'EPERM')) return false;
   }
-  const info = await procInfo(pid);
+  const info = procInfo(pid);
   return info !== undefined && info.state !== 'Z';
 }
 
-export function signal(pid: number, name: NodeJS.Signals): void {
+/** Signals a process (or, with a negative pid, its group); never this process or its group, never pid 0 or -1. */
+export function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
+  if (!Number.isInteger(pid) || pid === 0 || pid === -1 || Math.abs(pid) === process.pid) return;
   try {
-    process.kill(pid, name);
+    process.kill(pid, signal);
   } catch {
     // already gone
   }
 }
 
 /** Waits until none of `pids` is alive; false when some still are after `timeoutMs`. */
-export async function waitGone(pids: readonly number[], timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const alive: number[] = [];
-    for (const pid of pids) if (await isAlive(pid)) alive.push(pid);
-    if (alive.length === 0) return true;
-    if (Date.now() >= deadline) return false;
-    await delay(20);
+export async function waitGone(list: readonly number[], timeoutMs: number): Promise<boolean> {
+  try {
+    await waitFor(`pids ${list.join(', ')} to exit`, () => (list.some(isAlive) ? undefined : true), { timeoutMs, intervalMs: 20 });
+    return true;
+  } catch (error) {
+    if (error instanceof WaitTimeoutError) return false;
+    throw error;
   }
+}
+
+export interface ProcessEntry {
+  pid: number;
+  /** argv joined with spaces (an ssh ControlMaster shows "ssh: <socket> [mux]"). */
+  cmdline: string;
+}
+
+/** Every process whose command line contains `text`, this process excluded: leftovers after a stop. */
+export async function processesMentioning(text: string): Promise<ProcessEntry[]> {
+  if (text.length < 4) throw new RangeError(`processesMentioning: expected a distinctive text of 4 or more characters, got ${JSON.stringify(text)}`);
+  const found: ProcessEntry[] = [];
+  for (const pid of await pids()) {
+    if (pid === process.pid) continue;
+    const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (raw.includes(text)) found.push({ pid, cmdline: raw.replaceAll('\0', ' ').trim() });
+  }
+  return found;
 }

@@ -6,17 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TestkitOptionError } from './errors.js';
 import { startSshd } from './sshd.js';
+import { isAlive } from './process-tree.js';
 import type { Sshd } from './sshd.js';
 import { makeTempDir, removeTempDir } from './temp-dir.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function ssh(server: Sshd, ...command: string[]) {
   return execa('ssh', [...server.sshOptions, `${server.user}@${server.host}`, ...command], { reject: false, stdin: 'ignore', timeout: 20_000 });
@@ -76,7 +68,7 @@ describe('startSshd as root', () => {
   it('sshd › stop refuses connections and leaves no process; start serves again on the same port', async () => {
     const { pid, port } = server;
     await server.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     const down = await ssh(server, 'true');
     expect(down.exitCode).toBe(255);
     expect(down.stderr).toMatch(/Connection refused/);

@@ -9,7 +9,8 @@ import { clientOptions, sshdConfigText, sshdFiles } from './sshd-config.js';
 import type { SshdFiles } from './sshd-config.js';
 import { generateEd25519Key, knownHostsLine } from './ssh-keys.js';
 import { checkUserName, ensureUser } from './system-user.js';
-import { freePort, PollAbort, pollUntil, probeTcp } from './tcp.js';
+import { freePort, probeTcp } from './tcp.js';
+import { WaitAbort, waitFor } from './wait.js';
 import { makeTempDir, removeTempDir } from './temp-dir.js';
 import { errorMessage } from '@routerd/model';
 
@@ -95,15 +96,16 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
     const { file, args } = mounts.length > 0 ? inMountNamespace(mounts, argv) : { file: command, args: argv.slice(1) };
     const current = spawnDaemon('sshd', file, args);
     try {
-      await pollUntil(`sshd's pid file ${files.pidFile}`, startTimeoutMs, async () => {
-        if (current.hasExited()) throw new PollAbort(`exited early:\n${await logTail(files)}`);
+      const poll = { timeoutMs: startTimeoutMs, intervalMs: 20 };
+      await waitFor(`sshd's pid file ${files.pidFile}`, async () => {
+        if (current.hasExited()) throw new WaitAbort(`exited early:\n${await logTail(files)}`);
         const written = await readFile(files.pidFile, 'utf8').catch(() => '');
         return written.trim() === String(current.pid) ? true : undefined;
-      });
-      await pollUntil(`an SSH banner on 127.0.0.1:${port}`, startTimeoutMs, async () => {
+      }, poll);
+      await waitFor(`an SSH banner on 127.0.0.1:${port}`, async () => {
         const banner = await probeTcp(port);
         return banner.startsWith('SSH-2.0-') ? banner : undefined;
-      });
+      }, poll);
       return current;
     } catch (error) {
       await stopDaemon(current);

@@ -1,5 +1,4 @@
 import { createConnection, createServer } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 
 /** A loopback port that was free a moment ago (the caller must cope with losing a race). */
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -34,29 +33,4 @@ export function probeTcp(port: number, host = '127.0.0.1'): Promise<string> {
     });
     socket.once('end', finish);
   });
-}
-
-/** Thrown from a `pollUntil` check to stop polling at once (the process it waits for has died). */
-export class PollAbort extends Error {
-  override readonly name = 'PollAbort';
-}
-
-/** Polls `check` every 20 ms until it returns a value, or throws the last error after `timeoutMs`. */
-export async function pollUntil<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      if (error instanceof PollAbort) throw error;
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`, { cause: lastError });
-    }
-    await delay(20);
-  }
 }

@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
-import { until } from './wait.js';
+import { waitFor } from '@routerd/testkit';
 
-export type AgentName = 'vip-watcher' | 'dnsmasq-lease-watcher' | 'syncer';
+export type AgentName = 'vip-watcher' | 'dnsmasq-lease-watcher' | 'syncer' | 'dhcp-promoter';
 
 export interface AgentExit {
   code: number | null;
@@ -83,7 +83,8 @@ export function startAgent(agent: AgentName, args: readonly string[], env: Reado
       return result;
     },
     waitForLog(needle, timeoutMs = 10_000) {
-      return until(() => `${agent} to log "${needle}" (output tail:\n${tail()})`, () => logLines().find((line) => typeof line.msg === 'string' && line.msg.includes(needle)), timeoutMs);
+      const found = () => logLines().find((line) => typeof line.msg === 'string' && line.msg.includes(needle));
+      return waitFor(() => `${agent} to log "${needle}" (output tail:\n${tail()})`, found, { timeoutMs });
     },
   };
 }

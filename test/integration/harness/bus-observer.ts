@@ -1,25 +1,50 @@
 // The test's view of the bus, as an operator's `nats sub 'routerd.r1.>'` and `nats req routerd.r1.syncer.status`.
-import { decode, decodeReply, leaseFileEventSchema, syncerStatusEndpoint, syncStatusSchema, vipRoleEventSchema } from '@routerd/bus';
-import type { LeaseFileEvent, SyncStatus, VipRoleEvent } from '@routerd/bus';
+import { decode, decodeReply, leaseFileEventSchema, promotionStatusSchema, syncerStatusEndpoint, syncStatusSchema, vipRoleEventSchema } from '@routerd/bus';
+import type { LeaseFileEvent, PromotionStatus, SyncStatus, VipRoleEvent } from '@routerd/bus';
 import { connect, type NatsConnection } from 'nats';
 
-export type Observed =
-  | { type: 'vip'; at: number; event: VipRoleEvent }
-  | { type: 'lease'; at: number; event: LeaseFileEvent }
-  | { type: 'sync'; at: number; event: SyncStatus };
+/** What each agent publishes, by the area token of its subject (routerd.<node>.<area>.<name>). */
+interface Published {
+  vip: VipRoleEvent;
+  lease: LeaseFileEvent;
+  sync: SyncStatus;
+  promotion: PromotionStatus;
+}
+type Area = keyof Published;
+
+export type Observed = { [A in Area]: { type: A; at: number; event: Published[A] } }[Area];
 
 export interface BusObserver {
   readonly nc: NatsConnection;
-  /** Every decoded event on routerd.<node>.{vip,lease,sync}.>, oldest first. */
+  /** Every decoded event on routerd.<node>.{vip,lease,sync,promotion}.>, oldest first. */
   readonly events: readonly Observed[];
   /** Messages on those subjects that did not decode: an agent published something off-contract. */
   readonly bad: readonly string[];
   lastVip(): VipRoleEvent | undefined;
   lastLease(): LeaseFileEvent | undefined;
   lastSync(): SyncStatus | undefined;
+  lastPromotion(): PromotionStatus | undefined;
   /** Asks the syncer; throws on no reply or a reply that does not decode. */
   syncStatus(): Promise<SyncStatus>;
   close(): Promise<void>;
+}
+
+/** The decoded event of a message on one of the areas, or its problem; undefined for other subjects. */
+function observe(area: string | undefined, data: Uint8Array, subject: string, at: number): Observed | Error | undefined {
+  const result = <A extends Area>(type: A, r: { ok: true; value: Published[A] } | { ok: false; error: Error }) =>
+    r.ok ? ({ type, at, event: r.value } as Observed) : r.error;
+  switch (area) {
+    case 'vip':
+      return result('vip', decode(vipRoleEventSchema, data, subject));
+    case 'lease':
+      return result('lease', decode(leaseFileEventSchema, data, subject));
+    case 'sync':
+      return result('sync', decode(syncStatusSchema, data, subject));
+    case 'promotion':
+      return result('promotion', decode(promotionStatusSchema, data, subject));
+    default:
+      return undefined;
+  }
 }
 
 export async function observeBus(url: string, node: string): Promise<BusObserver> {
@@ -29,27 +54,15 @@ export async function observeBus(url: string, node: string): Promise<BusObserver
   const sub = nc.subscribe(`routerd.${node}.>`);
   const loop = (async () => {
     for await (const msg of sub) {
-      const area = msg.subject.split('.')[2];
-      const at = Date.now();
-      if (area === 'vip') {
-        const r = decode(vipRoleEventSchema, msg.data, msg.subject);
-        if (r.ok) events.push({ type: 'vip', at, event: r.value });
-        else bad.push(r.error.message);
-      } else if (area === 'lease') {
-        const r = decode(leaseFileEventSchema, msg.data, msg.subject);
-        if (r.ok) events.push({ type: 'lease', at, event: r.value });
-        else bad.push(r.error.message);
-      } else if (area === 'sync') {
-        const r = decode(syncStatusSchema, msg.data, msg.subject);
-        if (r.ok) events.push({ type: 'sync', at, event: r.value });
-        else bad.push(r.error.message);
-      }
+      const seen = observe(msg.subject.split('.')[2], msg.data, msg.subject, Date.now());
+      if (seen instanceof Error) bad.push(seen.message);
+      else if (seen !== undefined) events.push(seen);
     }
   })();
-  const last = <E>(pick: (seen: Observed) => E | undefined): E | undefined => {
+  const last = <A extends Area>(type: A): Published[A] | undefined => {
     for (let i = events.length - 1; i >= 0; i -= 1) {
-      const found = pick(events[i] as Observed);
-      if (found !== undefined) return found;
+      const seen = events[i] as Observed;
+      if (seen.type === type) return seen.event as Published[A];
     }
     return undefined;
   };
@@ -57,9 +70,10 @@ export async function observeBus(url: string, node: string): Promise<BusObserver
     nc,
     events,
     bad,
-    lastVip: () => last((seen) => (seen.type === 'vip' ? seen.event : undefined)),
-    lastLease: () => last((seen) => (seen.type === 'lease' ? seen.event : undefined)),
-    lastSync: () => last((seen) => (seen.type === 'sync' ? seen.event : undefined)),
+    lastVip: () => last('vip'),
+    lastLease: () => last('lease'),
+    lastSync: () => last('sync'),
+    lastPromotion: () => last('promotion'),
     async syncStatus() {
       const subject = syncerStatusEndpoint.subject(node);
       const reply = await nc.request(subject, new Uint8Array(), { timeout: 2000 });

@@ -1,19 +1,20 @@
 // The whole rig of a system test: nats-server, two sshd standbys, a network namespace holding the VIP,
-// the configuration file, and the three agents as child processes. stop() releases all of it.
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+// the configuration file, and the four agents as child processes. stop() releases all of it.
+import { access, mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNatsServer, startSshd, type NatsServer, type Sshd } from '@routerd/testkit';
+import { configYaml, haLanResources } from '@routerd/model/testing';
+import { createNetns, killQuietly, processesMentioning, startNatsServer, startSshd, waitFor, type NatsServer, type Sshd, type TestNetns } from '@routerd/testkit';
 import { startAgent, type AgentName, type AgentProcess } from './agent-process.js';
 import { observeBus, type BusObserver } from './bus-observer.js';
-import { createNetns, type TestNetns } from './netns.js';
-import { isSyncClient, killQuietly, processesMentioning } from './processes.js';
-import { routerYaml } from './router-yaml.js';
-import { until } from './wait.js';
+import { isSyncClient } from './sync-clients.js';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const NODE = 'r1';
 export const VIP = '192.0.2.1/32';
-export const AGENTS: readonly AgentName[] = ['vip-watcher', 'dnsmasq-lease-watcher', 'syncer'];
+export const AGENTS: readonly AgentName[] = ['vip-watcher', 'dnsmasq-lease-watcher', 'syncer', 'dhcp-promoter'];
+/** The DHCPServerPromotion the dhcp-promoter runs; its start and stop commands create and remove a flag file. */
+export const PROMOTION = 'lan-dhcp';
 /** dnsmasq-style lines, documentation addresses only. */
 export const LEASE_A = '1795649016 02:00:00:00:30:10 192.0.2.130 cl-a 01:02:00:00:00:30:10\n';
 export const LEASE_B = '1795649019 02:00:00:00:30:11 192.0.2.131 * *\n';
@@ -32,6 +33,10 @@ export interface SystemRig {
   leaseFile: string;
   configFile: string;
   validConfig: string;
+  /** The promotion's start command creates this file, its stop command removes it: "the DHCP server runs". */
+  dhcpServerFlag: string;
+  /** Whether the flag file exists. */
+  dhcpServerRunning(): Promise<boolean>;
   netns: TestNetns;
   nats: NatsServer;
   standbys: Standby[];
@@ -97,7 +102,10 @@ export async function startSystem(): Promise<SystemRig> {
       await netns.remove();
     });
 
-    const validConfig = routerYaml(netns.ifname, VIP, standbys.map(({ sshd }, i) => ({ name: `standby-${i}`, host: sshd.host, user: sshd.user, sshOptions: sshd.sshOptions })));
+    const dhcpServerFlag = join(root, 'dhcp-server.running');
+    const targets = standbys.map(({ sshd }) => ({ host: sshd.host, user: sshd.user, sshOptions: sshd.sshOptions, options: ['--timeout=10'] }));
+    const promotion = { start: ['touch', dhcpServerFlag], stop: ['rm', '-f', dhcpServerFlag] };
+    const validConfig = configYaml(haLanResources({ ifname: netns.ifname, vip: VIP, targets, promotion }), { router: 'system-test' });
     await writeFile(configFile, validConfig);
     const bus = await observeBus(nats.url, NODE);
     cleanups.push(() => bus.close());
@@ -108,6 +116,7 @@ export async function startSystem(): Promise<SystemRig> {
       'vip-watcher': ['--netns', netns.name, '--keepalived-pidfile', join(root, 'none.pid')],
       'dnsmasq-lease-watcher': [],
       syncer: [],
+      'dhcp-promoter': [],
     };
     const start = (name: AgentName) => {
       const running = agents.get(name);
@@ -124,6 +133,8 @@ export async function startSystem(): Promise<SystemRig> {
       leaseFile,
       configFile,
       validConfig,
+      dhcpServerFlag,
+      dhcpServerRunning: () => access(dhcpServerFlag).then(() => true, () => false),
       netns,
       nats,
       standbys,
@@ -148,7 +159,7 @@ export async function startSystem(): Promise<SystemRig> {
       readStandby,
       async untilStandbys(text, what, timeoutMs = 10_000) {
         for (let i = 0; i < standbys.length; i += 1) {
-          await until(`${what} on standby ${i}`, async () => ((await readStandby(i)) === text ? true : undefined), timeoutMs);
+          await waitFor(`${what} on standby ${i}`, async () => ((await readStandby(i)) === text ? true : undefined), { timeoutMs });
         }
       },
       async syncClients() {
@@ -157,10 +168,27 @@ export async function startSystem(): Promise<SystemRig> {
       stop: stopAll,
     };
     for (const name of AGENTS) start(name);
-    await until('the syncer to answer status requests', () => bus.syncStatus(), 20_000);
+    await waitFor('the syncer to answer status requests', () => bus.syncStatus(), { timeoutMs: 20_000 });
     return rig;
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The rig of one test file: started before its tests (with `firstSync`, once the lease file present
+ * at start is on both standbys), handed to `use`, and stopped after them with nothing left over.
+ */
+export function useSystem(use: (rig: SystemRig) => void, options: { firstSync: boolean }): void {
+  let rig: SystemRig | undefined;
+  beforeAll(async () => {
+    rig = await startSystem();
+    use(rig);
+    if (options.firstSync) await rig.untilStandbys(LEASE_A, 'the lease file present at start');
+  });
+  afterAll(async () => {
+    const problems = await rig?.stop();
+    expect(problems ?? []).toEqual([]);
+  });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { syncerStatusEndpoint } from '@routerd/bus';
 import type { NatsConnection } from 'nats';
 import { FALLBACK_VIP_NODE, NODE, type Lab } from './lab.js';
-import { sleep, startProcess, stopProcess, type Started } from './processes.js';
+import { startProcess, stopProcess, waitFor, WaitTimeoutError, type StartedProcess } from '@routerd/testkit';
 import type { ReadyResult } from './result.js';
 
 /** examples/systemd/*.service: Environment=NODE_OPTIONS=... */
@@ -55,21 +55,18 @@ function spec(lab: Lab, name: AgentName): AgentSpec {
 
 export interface Agent {
   name: AgentName;
-  process: Started;
+  process: StartedProcess;
   ready: ReadyResult;
 }
 
 async function serviceAnswers(nc: NatsConnection, subject: string, startedAt: number, timeoutMs: number): Promise<number | undefined> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    const answered = await nc.request(subject, new TextEncoder().encode('{}'), { timeout: 500 }).then(
-      () => true,
-      () => false,
-    );
-    if (answered) return performance.now() - startedAt;
-    await sleep(10);
+  try {
+    await waitFor(`an answer on ${subject}`, () => nc.request(subject, new TextEncoder().encode('{}'), { timeout: 500 }), { timeoutMs, intervalMs: 10 });
+    return performance.now() - startedAt;
+  } catch (error) {
+    if (error instanceof WaitTimeoutError) return undefined;
+    throw error;
   }
-  return undefined;
 }
 
 export async function startAgent(lab: Lab, name: AgentName, config: string): Promise<Agent> {
@@ -77,16 +74,17 @@ export async function startAgent(lab: Lab, name: AgentName, config: string): Pro
   // NODE_OPTIONS as the systemd units set it, so the footprint measured is the one shipped.
   const env = { ...process.env, ...s.env, NODE_OPTIONS: AGENT_NODE_OPTIONS, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
   const first = lab.nc.subscribe(s.subject, { max: 1 });
-  const proc = startProcess(name, process.execPath, [join(lab.repo, s.main), '--config', config, '--nats', lab.nats.url, ...s.args], env, join(lab.root, `${name}.log`));
+  const startedAt = performance.now();
+  const proc = startProcess(name, [process.execPath, join(lab.repo, s.main), '--config', config, '--nats', lab.nats.url, ...s.args], { env, logFile: join(lab.root, `${name}.log`) });
   const timer = setTimeout(() => first.unsubscribe(), 15_000);
   const firstAt = (async () => {
     for await (const _msg of first) {
       clearTimeout(timer);
-      return performance.now() - proc.startedAt;
+      return performance.now() - startedAt;
     }
     return undefined;
   })();
-  const [firstMessageMs, serviceMs] = await Promise.all([firstAt, serviceAnswers(lab.nc, s.service, proc.startedAt, 15_000)]);
+  const [firstMessageMs, serviceMs] = await Promise.all([firstAt, serviceAnswers(lab.nc, s.service, startedAt, 15_000)]);
   return { name, process: proc, ready: { firstMessageMs: round(firstMessageMs), serviceMs: round(serviceMs) } };
 }
 

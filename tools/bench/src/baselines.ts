@@ -2,17 +2,17 @@
 // own (the DHCP server's leaseFile override) that no agent watches:
 // (a) rsync over a new ssh connection right after the write, (b) the same over an open ssh master
 // (the floor for this design), (c) interval polling as the original does it.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig, planSyncs, requireConfig, type TargetPlan } from '@routerd/model';
+import { sleep, startProcess, stopProcess, waitFor } from '@routerd/testkit';
 import { ORIGINAL_RSYNC_OPTIONS } from './config-yaml.js';
 import { BenchSetupError } from './errors.js';
 import type { Lab } from './lab.js';
 import { lagRun } from './lag-run.js';
 import { LeaseWriter } from './lease-writer.js';
-import { sleep } from './processes.js';
 import type { LagResult, PollResult } from './result.js';
 import { summarize } from './stats.js';
 
@@ -38,19 +38,17 @@ export async function openMaster(lab: Lab, runtimeDir: string): Promise<() => Pr
   const { sshd } = lab.standbys[0]!;
   const dir = join(runtimeDir, 'ssh');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const child = spawn('ssh', [...sshd.sshOptions, '-o', 'ControlMaster=yes', '-o', `ControlPath=${dir}/%C`, '-N', `${sshd.user}@${sshd.host}`], { stdio: 'ignore' });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  for (let i = 0; i < 200; i++) {
-    if ((await readdir(dir).catch(() => [])).length > 0) return stop;
-    await sleep(25);
+  const argv = ['ssh', ...sshd.sshOptions, '-o', 'ControlMaster=yes', '-o', `ControlPath=${dir}/%C`, '-N', `${sshd.user}@${sshd.host}`];
+  const master = startProcess('ssh master', argv);
+  const stop = async () => void (await stopProcess(master));
+  try {
+    const socket = async () => ((await readdir(dir).catch(() => [])).length > 0 ? true : undefined);
+    await waitFor(`the ssh master for ${sshd.host}:${sshd.port} to create its socket in ${dir}`, socket, { timeoutMs: 5000, intervalMs: 25 });
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  await stop();
-  throw new BenchSetupError(`the ssh master for ${sshd.host}:${sshd.port} did not create its socket in ${dir} within 5 s`);
+  return stop;
 }
 
 const lagResult = (writes: number, run: { lags: number[][]; lost: number }): LagResult => {

@@ -5,7 +5,7 @@ import { mb, sampleAll } from './footprint.js';
 import type { Lab } from './lab.js';
 import type { LeaseWriter } from './lease-writer.js';
 import { cpuPercent } from './proc-stat.js';
-import { sleep } from './processes.js';
+import { sleep } from '@routerd/testkit';
 import type { BurstResult } from './result.js';
 import { rewriteInPlace } from './rewrite.js';
 import { runsSince } from './rsync-log.js';

@@ -6,11 +6,10 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { encode, vipRoleEventSchema, vipSubject, type VipRoleEvent } from '@routerd/bus';
-import { startNatsServer, startSshd, type NatsServer, type Sshd } from '@routerd/testkit';
+import { createNetns, startNatsServer, startSshd, type NatsServer, type Sshd, type TestNetns } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
 import { benchConfigYaml, VIP, VIP_NAME, type BenchConfigInput } from './config-yaml.js';
 import { countingRsyncScript } from './counting-rsync.js';
-import { createVipNamespace, vipWatcherHasNetns, type VipNamespace } from './netns.js';
 
 export const NODE = 'bench';
 /** The vip-watcher's node when the bench publishes the role itself: its events must not reach the syncer. */
@@ -34,7 +33,7 @@ export interface Lab {
   standbys: Standby[];
   wrapper: string;
   rsyncLog: string;
-  ns: VipNamespace | undefined;
+  ns: TestNetns | undefined;
   ifname: string;
   /** The standby's path of a file under the state dir. */
   standbyPath(index: number, path: string): string;
@@ -85,10 +84,10 @@ export async function createLab(repo: string, standbyCount: number, progress: (t
     }
     const nc = await connect({ servers: nats.url, name: 'routerd-bench' });
     cleanups.push(() => nc.close());
-    let ns: VipNamespace | undefined;
+    let ns: TestNetns | undefined;
     if (await vipWatcherHasNetns(join(repo, 'apps/vip-watcher/dist/main.js'))) {
       progress('creating the VIP namespace');
-      ns = await createVipNamespace(`rdbench-${process.pid}`, VIP);
+      ns = await createNetns(`rdbench-${process.pid}`, 'rdb0', VIP);
       const created = ns;
       cleanups.push(() => created.remove());
     } else {
@@ -140,6 +139,12 @@ function heartbeat(nc: NatsConnection): () => void {
   publish();
   const timer = setInterval(publish, HEARTBEAT_MS);
   return () => clearInterval(timer);
+}
+
+/** True when the built vip-watcher takes --netns NAME (it says so in its --help). */
+async function vipWatcherHasNetns(mainJs: string): Promise<boolean> {
+  const { stdout } = await promisify(execFile)(process.execPath, [mainJs, '--help']).catch(() => ({ stdout: '' }));
+  return /--netns\b/.test(stdout);
 }
 
 async function chownTree(dir: string, user: string): Promise<void> {

@@ -2,7 +2,7 @@
 // is identical; the lag is write start -> identical, per standby.
 import { rewriteInPlace } from './rewrite.js';
 import type { LeaseWriter } from './lease-writer.js';
-import { sleep } from './processes.js';
+import { sleep } from '@routerd/testkit';
 import { waitForContent } from './wait-content.js';
 
 export interface LagRunOptions {

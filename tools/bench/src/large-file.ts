@@ -7,7 +7,7 @@ import { baselineTarget, openMaster, runArgv } from './baselines.js';
 import { mb, sampleAll } from './footprint.js';
 import type { Lab } from './lab.js';
 import { EXPIRY_BASE, leaseLines, leaseText, renew } from './lease-text.js';
-import { sleep } from './processes.js';
+import { sleep } from '@routerd/testkit';
 import type { LargeFileResult, TransferResult } from './result.js';
 import { rewriteInPlace } from './rewrite.js';
 import { runsSince, transfer } from './rsync-log.js';

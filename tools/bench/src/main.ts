@@ -16,7 +16,7 @@ import { lagRun } from './lag-run.js';
 import { runLargeFile } from './large-file.js';
 import { LeaseWriter } from './lease-writer.js';
 import { describeMachine } from './machine.js';
-import { sleep } from './processes.js';
+import { sleep } from '@routerd/testkit';
 import { formatReport } from './report.js';
 import type { BenchResult, FanoutResult, LagResult } from './result.js';
 import { rewriteInPlace } from './rewrite.js';

@@ -1,10 +1,10 @@
 // DHCP clients in their own namespaces: busybox udhcpc for v4, ISC dhclient -6 for v6 (Debian's busybox has no udhcpc6).
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
-import { run, sleep, startDaemon, stopPid } from './exec.js';
+import { notYet, sleep, startProcess, stopPid, waitFor } from '@routerd/testkit';
+import { run } from './exec.js';
 import { inClient } from './router-argv.js';
 import { clientDir, clientSpec, LAB_DIR } from './topology.js';
-import { waitFor } from './wait.js';
 
 const HOOK = `${LAB_DIR}/udhcpc-hook.sh`;
 // udhcpc calls its script for every event: record the lease and put the address on the interface
@@ -77,12 +77,13 @@ export async function dhcp6(id: string, timeoutMs = 20_000): Promise<V6Lease> {
   const before = await readFile(leases, 'utf8').catch(() => '');
   const count = (text: string) => text.split('lease6 {').length;
   const began = Date.now();
-  const pid = startDaemon(inClient(c.ns, ['dhclient', '-6', '-d', '-v', '-lf', leases, '-pf', `${dir}/dhclient6.pid`, '-sf', '/bin/true', 'eth0']), `${dir}/dhclient6.log`);
+  const argv = inClient(c.ns, ['dhclient', '-6', '-d', '-v', '-lf', leases, '-pf', `${dir}/dhclient6.pid`, '-sf', '/bin/true', 'eth0']);
+  const { pid } = startProcess('dhclient', argv, { logFile: `${dir}/dhclient6.log`, outlive: true });
   try {
     const lease = await waitFor(`a DHCPv6 lease for ${id}`, async () => {
       const text = await readFile(leases, 'utf8').catch(() => '');
       const found = count(text) > count(before) ? lastV6Lease(text) : undefined;
-      return found === undefined ? { done: false, seen: 'no new lease6 block' } : { done: true, value: found };
+      return found === undefined ? notYet('no new lease6 block') : found;
     }, { timeoutMs, intervalMs: 100 });
     return { ok: true, address: lease.address, serverDuid: lease.serverDuid, durationMs: Date.now() - began };
   } catch {

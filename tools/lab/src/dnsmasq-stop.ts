@@ -2,8 +2,8 @@
 // The lab's DHCP server stop command: ends the dnsmasq named by a pid file and waits until it is gone,
 // so a start right after it can bind the DHCP port. Exit 0 when it is not running (already stopped).
 import { readFileSync } from 'node:fs';
-import { isAlive, stopPid } from './exec.js';
 import { errorMessage } from '@routerd/model';
+import { isAlive, stopPid } from '@routerd/testkit';
 
 export function pidFromFile(text: string, path: string): number {
   const trimmed = text.trim();

@@ -18,18 +18,6 @@ export class CommandError extends Error {
   }
 }
 
-/** A bounded wait ran out. */
-export class WaitTimeoutError extends Error {
-  override name = 'WaitTimeoutError';
-  constructor(
-    readonly what: string,
-    readonly timeoutMs: number,
-    readonly lastSeen: string,
-  ) {
-    super(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${lastSeen}`);
-  }
-}
-
 /** The lab state file is missing or not what the lab writes. */
 export class StateFileError extends Error {
   override name = 'StateFileError';

@@ -1,12 +1,11 @@
 // Moving the VIP (graceful keepalived stop, cut link) and waiting for the DHCP server to follow it.
+import { notYet, stopPid, waitFor } from '@routerd/testkit';
 import { LabError } from './errors.js';
-import { stopPid } from './exec.js';
 import { labStartDnsmasq, labStopDnsmasq, startKeepalived } from './lab.js';
 import { dnsmasqPid, leaseFile, vipHolders } from './lab-view.js';
 import { setLanPort } from './netns.js';
 import type { LabState } from './state-file.js';
 import { ROUTERS, type RouterId } from './topology.js';
-import { waitFor } from './wait.js';
 
 export function peerOf(id: RouterId): RouterId {
   return ROUTERS[id].peer;
@@ -24,7 +23,7 @@ export async function waitVipOn(id: RouterId, why: string, timeoutMs = 15_000): 
   const began = Date.now();
   await waitFor(`the VIP on ${id} only (${why})`, async () => {
     const holders = await vipHolders();
-    return holders.length === 1 && holders[0] === id ? { done: true, value: true } : { done: false, seen: `VIP on [${holders.join(', ')}]` };
+    return holders.length === 1 && holders[0] === id ? true : notYet(`VIP on [${holders.join(', ')}]`);
   }, { timeoutMs, intervalMs: 20 });
   return Date.now() - began;
 }
@@ -68,7 +67,7 @@ export async function awaitPromotion(state: LabState, newMaster: RouterId, oldMa
     const [started, old] = await Promise.all([dnsmasqPid(newMaster), dnsmasqPid(oldMaster)]);
     if (started !== undefined && dnsmasqStartedMs < 0) dnsmasqStartedMs = Date.now() - began;
     if (old === undefined && oldStoppedMs < 0) oldStoppedMs = Date.now() - began;
-    return dnsmasqStartedMs >= 0 && oldStoppedMs >= 0 ? { done: true, value: true } : { done: false, seen: `${newMaster} dnsmasq ${started ?? 'not running'}, ${oldMaster} dnsmasq ${old ?? 'not running'}` };
+    return dnsmasqStartedMs >= 0 && oldStoppedMs >= 0 ? true : notYet(`${newMaster} dnsmasq ${started ?? 'not running'}, ${oldMaster} dnsmasq ${old ?? 'not running'}`);
   }, { timeoutMs: 20_000, intervalMs: 50 });
   return { dnsmasqStartedMs, oldStoppedMs, leaseTextAtStart: (await leaseFile(newMaster)).text };
 }
@@ -78,7 +77,7 @@ export async function waitSynced(master: RouterId, standby: RouterId, what: stri
   const began = Date.now();
   await waitFor(`${standby}'s lease file identical to ${master}'s with ${what}`, async () => {
     const [a, b] = await Promise.all([leaseFile(master), leaseFile(standby)]);
-    return a.exists && a.text === b.text && has(b.text) ? { done: true, value: true } : { done: false, seen: `${master}: ${JSON.stringify(a.text.slice(0, 200))}; ${standby}: ${JSON.stringify(b.text.slice(0, 200))}` };
+    return a.exists && a.text === b.text && has(b.text) ? true : notYet(`${master}: ${JSON.stringify(a.text.slice(0, 200))}; ${standby}: ${JSON.stringify(b.text.slice(0, 200))}`);
   }, { timeoutMs, intervalMs: 20 });
   return Date.now() - began;
 }

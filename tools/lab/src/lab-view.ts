@@ -1,8 +1,7 @@
 // What the lab observes: who holds the VIP, whether dnsmasq runs, the lease files, sshd's accepted logins.
 import { readFile, stat } from 'node:fs/promises';
-import { isAlive } from './exec.js';
 import { parseLeaseText, type LeaseFileView } from './leases.js';
-import { hasAddress } from './netns.js';
+import { hasAddress, isAlive } from '@routerd/testkit';
 import { ROUTER_IDS, ROUTERS, routerDirs, VIP, type RouterId } from './topology.js';
 
 export async function vipHolders(): Promise<RouterId[]> {

@@ -1,17 +1,17 @@
 // up, down, status: the lab's life cycle. Every PID and namespace is recorded before it is used.
 import { access, chown, copyFile, mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { deleteNetns, isAlive, netnsPids, notYet, sleep, startProcess, stopPid, waitFor } from '@routerd/testkit';
 import { hostsFile, LAB_SSH_OPTIONS, labRouterConfig, sshdConfig } from './configs.js';
 import { LabError } from './errors.js';
-import { isAlive, run, sleep, startDaemon, stopPid } from './exec.js';
+import { run } from './exec.js';
 import { dnsmasqPid, leaseFile, vipHolders } from './lab-view.js';
 import type { Narrator } from './narrator.js';
-import { createTopology, deleteNamespace, listLabNamespaces, namespacePids } from './netns.js';
+import { createTopology, listLabNamespaces } from './netns.js';
 import { PROMOTER_MAIN, REPO_ROOT, ROUTERCTL_MAIN } from './paths.js';
 import { agents, dnsmasqCommands, inRouter, keepalived, natsServer, sshd, type ProcessSpec } from './router-argv.js';
 import { hostKeyPath, prepareSshKeys } from './ssh-keys.js';
 import { readLabState, writeLabState, type LabState } from './state-file.js';
 import { ALL_NAMESPACES, LAB_DIR, LAB_USER, ROUTER_IDS, ROUTERS, routerDirs, RUNTIME_DIR, STATE_DIR, STATE_FILE, type RouterId } from './topology.js';
-import { waitFor } from './wait.js';
 
 export interface UpOptions {
   sync: boolean;
@@ -66,7 +66,7 @@ class Recorder {
   }
   async start(spec: ProcessSpec, router: RouterId | undefined, argv: string[]): Promise<number> {
     const log = router === undefined ? `${LAB_DIR}/${spec.name}.log` : `${routerDirs(router).log}/${spec.name}.log`;
-    const pid = startDaemon(argv, log, spec.env);
+    const pid = startProcess(spec.name, argv, { logFile: log, env: { ...process.env, ...spec.env }, outlive: true }).pid;
     this.state.processes.push({ name: spec.name, pid, ...(router === undefined ? {} : { router }), argv, log });
     await this.save();
     return pid;
@@ -75,13 +75,13 @@ class Recorder {
 
 async function startHolder(rec: Recorder, id: RouterId): Promise<number> {
   const spec: ProcessSpec = { name: 'mount-holder', argv: ['unshare', '--mount', '--propagation', 'private', 'sleep', 'infinity'], env: {} };
-  const pid = startDaemon(spec.argv, `${routerDirs(id).log}/mount-holder.log`);
+  const pid = startProcess(spec.name, spec.argv, { logFile: `${routerDirs(id).log}/mount-holder.log`, outlive: true }).pid;
   rec.state.holders[id] = pid;
   await rec.save();
   const own = await readlink('/proc/self/ns/mnt');
   await waitFor(`the mount namespace of ${id}'s holder (pid ${pid})`, async () => {
     const ns = await readlink(`/proc/${pid}/ns/mnt`).catch(() => own);
-    return ns !== own ? { done: true, value: ns } : { done: false, seen: 'still the host mount namespace' };
+    return ns !== own ? ns : notYet('still the host mount namespace');
   }, { timeoutMs: 5_000, intervalMs: 20 });
   const dirs = routerDirs(id);
   const enter = ['nsenter', `--mount=/proc/${pid}/ns/mnt`, '--'];
@@ -175,13 +175,13 @@ export async function up(options: UpOptions): Promise<UpResult> {
   await startKeepalived(rec.state, 'r1');
   await waitFor('the VIP 192.0.2.1 on r1 after keepalived started there', async () => {
     const holders = await vipHolders();
-    return holders.includes('r1') ? { done: true, value: true } : { done: false, seen: `VIP on [${holders.join(', ')}]` };
+    return holders.includes('r1') ? true : notYet(`VIP on [${holders.join(', ')}]`);
   }, { timeoutMs: 15_000, intervalMs: 50 });
   const firstMasterMs = Date.now() - kaStart;
   n.say(`r1 (router-a) is MASTER ${firstMasterMs} ms after keepalived started (it starts in BACKUP)`);
   await startKeepalived(rec.state, 'r2');
   if (!promoter) await labStartDnsmasq(rec.state, 'r1');
-  await waitFor("r1's dnsmasq running", async () => ((await dnsmasqPid('r1')) !== undefined ? { done: true, value: true } : { done: false, seen: 'no dnsmasq pid' }), { timeoutMs: 20_000, intervalMs: 100 });
+  await waitFor("r1's dnsmasq running", async () => ((await dnsmasqPid('r1')) !== undefined ? true : notYet('no dnsmasq pid')), { timeoutMs: 20_000, intervalMs: 100 });
   n.say(`r1's dnsmasq serves DHCP${promoter ? ' (started by routerd-dhcp-promoter)' : ' (started by the lab driver: no dhcp-promoter built)'}`);
   await sleep(1_000);
   const holdersNow = await vipHolders();
@@ -190,7 +190,7 @@ export async function up(options: UpOptions): Promise<UpResult> {
   if (options.sync) {
     await waitFor("r1's lease file on r2 (the first push)", async () => {
       const [a, b] = await Promise.all([leaseFile('r1'), leaseFile('r2')]);
-      return a.exists && b.exists && a.text === b.text ? { done: true, value: true } : { done: false, seen: `r1 ${a.exists ? 'has' : 'lacks'} the file, r2 ${b.exists ? (a.text === b.text ? 'same' : 'differs') : 'lacks it'}` };
+      return a.exists && b.exists && a.text === b.text ? true : notYet(`r1 ${a.exists ? 'has' : 'lacks'} the file, r2 ${b.exists ? (a.text === b.text ? 'same' : 'differs') : 'lacks it'}`);
     }, { timeoutMs: 20_000, intervalMs: 100 });
   }
   const durationMs = Date.now() - began;
@@ -214,12 +214,12 @@ export async function down(options: DownOptions): Promise<{ stopped: number; nam
   const present = await listLabNamespaces();
   const namespaces = [...new Set([...(state?.namespaces ?? []), ...present])].filter((ns) => present.includes(ns) && ALL_NAMESPACES.includes(ns));
   const pids = new Set<number>();
-  for (const ns of namespaces) for (const pid of await namespacePids(ns)) pids.add(pid);
+  for (const ns of namespaces) for (const pid of await netnsPids(ns)) pids.add(pid);
   for (const p of [...(state?.processes ?? [])].reverse()) if (isAlive(p.pid)) pids.add(p.pid);
   const stops = [...pids].map((pid) => stopPid(pid));
   await Promise.all(stops);
   for (const pid of Object.values(state?.holders ?? {})) if (pid !== undefined) await stopPid(pid);
-  for (const ns of namespaces) await deleteNamespace(ns);
+  for (const ns of namespaces) await deleteNetns(ns);
   await rm(STATE_FILE, { force: true });
   if (options.quiet !== true) options.narrator.say(`lab down: ${pids.size} processes ended, ${namespaces.length} namespaces deleted`);
   return { stopped: pids.size, namespaces: namespaces.length };

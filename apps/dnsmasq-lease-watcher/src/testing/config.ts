@@ -1,5 +1,6 @@
-// Test configurations: a bare resource list in YAML, validated by the model's loader.
-import { loadConfig, requireConfig, type RouterConfig } from '@routerd/model';
+// Test configurations: the LAN's DHCP servers and the lease syncs this agent watches, from the model's builder.
+import type { RouterConfig } from '@routerd/model';
+import { configYaml, LAN_V4_POOL, loadTestConfig, resource, type TestResource } from '@routerd/model/testing';
 
 export interface TestConfigOptions {
   /** Sync the DHCPv4Server (default true). */
@@ -12,45 +13,29 @@ export interface TestConfigOptions {
   leaseFile?: string;
 }
 
-const sync = (kind: string, name: string, source: string) => `
-- apiVersion: net.routerd.net/v1alpha1
-  kind: ${kind}
-  metadata: { name: ${name} }
-  spec:
-    source: { resource: ${source} }
-    targets: [{ host: standby.example }]`;
+const targets = [{ host: 'standby.example' }];
+
+function resources(options: TestConfigOptions): TestResource[] {
+  const leaseFile = options.leaseFile === undefined ? {} : { leaseFile: options.leaseFile };
+  const list = [
+    resource('Interface', 'lan', { ifname: 'eth1' }),
+    resource('DHCPv4Server', 'lan-dhcpv4', { interface: 'lan', addressPool: LAN_V4_POOL, ...leaseFile }),
+    resource('DHCPv6Server', 'lan-dhcpv6', { interface: 'lan', mode: 'stateful', addressPool: { start: '2001:db8:30::100', end: '2001:db8:30::1ff' }, ...leaseFile }),
+  ];
+  if (options.v4 ?? true) list.push(resource('DHCPv4ServerLeaseSync', 'lan-v4-leases', { source: { resource: 'DHCPv4Server/lan-dhcpv4' }, targets }));
+  if (options.v6 === true) list.push(resource('DHCPv6ServerLeaseSync', 'lan-v6-leases', { source: { resource: 'lan-dhcpv6' }, targets }));
+  if (options.pd !== undefined) {
+    list.push(resource('DHCPv6PrefixDelegation', options.pd, { interface: 'lan', prefixLength: 56 }));
+    list.push(resource('DHCPv6PrefixDelegationLeaseSync', `${options.pd}-lease`, { source: { resource: `DHCPv6PrefixDelegation/${options.pd}` }, targets }));
+  }
+  return list;
+}
 
 /** The configuration as YAML text, for tests that write it to a file. */
 export function testConfigText(options: TestConfigOptions = {}): string {
-  const leaseFile = options.leaseFile === undefined ? '' : `, leaseFile: ${options.leaseFile}`;
-  const parts = [
-    `
-- apiVersion: net.routerd.net/v1alpha1
-  kind: Interface
-  metadata: { name: lan }
-  spec: { ifname: eth1 }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv4Server
-  metadata: { name: lan-dhcpv4 }
-  spec: { interface: lan, addressPool: { start: 192.0.2.100, end: 192.0.2.199 }${leaseFile} }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv6Server
-  metadata: { name: lan-dhcpv6 }
-  spec: { interface: lan, mode: stateful, addressPool: { start: '2001:db8:30::100', end: '2001:db8:30::1ff' }${leaseFile} }`,
-  ];
-  if (options.v4 ?? true) parts.push(sync('DHCPv4ServerLeaseSync', 'lan-v4-leases', 'DHCPv4Server/lan-dhcpv4'));
-  if (options.v6 === true) parts.push(sync('DHCPv6ServerLeaseSync', 'lan-v6-leases', 'lan-dhcpv6'));
-  if (options.pd !== undefined) {
-    parts.push(`
-- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv6PrefixDelegation
-  metadata: { name: ${options.pd} }
-  spec: { interface: lan, prefixLength: 56 }`);
-    parts.push(sync('DHCPv6PrefixDelegationLeaseSync', `${options.pd}-lease`, `DHCPv6PrefixDelegation/${options.pd}`));
-  }
-  return `${parts.join('\n')}\n`;
+  return configYaml(resources(options));
 }
 
 export function testConfig(options: TestConfigOptions = {}): RouterConfig {
-  return requireConfig(loadConfig([{ file: 'test.yaml', text: testConfigText(options) }]));
+  return loadTestConfig(resources(options));
 }

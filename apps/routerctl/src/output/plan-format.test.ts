@@ -1,14 +1,14 @@
 import { planSyncs } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { configFrom, resource } from '../testing/config.js';
+import { loadTestConfig, resourceYaml } from '@routerd/model/testing';
 import { formatPlan } from './plan-format.js';
 import type { PlanView } from './plan-view.js';
 
-const config = configFrom(
-  resource('Interface', 'wan', '{ ifname: eth0 }') +
-    resource('DHCPv6PrefixDelegation', 'pd', '{ interface: wan }') +
-    resource(
+const config = loadTestConfig(
+  resourceYaml('Interface', 'wan', '{ ifname: eth0 }') +
+    resourceYaml('DHCPv6PrefixDelegation', 'pd', '{ interface: wan }') +
+    resourceYaml(
       'DHCPv6PrefixDelegationLeaseSync',
       'pd-lease',
       '{ source: { resource: pd }, targets: [{ host: b.example, sshOptions: [-o, "ProxyCommand=ssh -W %h:%p jump.example"] }] }',

@@ -1,6 +1,6 @@
 import { planSyncs } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
-import { configFrom, resource } from '../testing/config.js';
+import { loadTestConfig, resourceYaml } from '@routerd/model/testing';
 import { formatColumns, formatPlanTable } from './plan-table.js';
 
 describe('plan table', () => {
@@ -13,10 +13,10 @@ describe('plan table', () => {
   });
 
   it('plan table › flags a sync without a gate', () => {
-    const config = configFrom(
-      resource('Interface', 'wan', '{ ifname: eth0 }') +
-        resource('DHCPv6PrefixDelegation', 'pd', '{ interface: wan }') +
-        resource('DHCPv6PrefixDelegationLeaseSync', 'pd-lease', '{ source: { resource: pd }, targets: [{ host: b.example }] }'),
+    const config = loadTestConfig(
+      resourceYaml('Interface', 'wan', '{ ifname: eth0 }') +
+        resourceYaml('DHCPv6PrefixDelegation', 'pd', '{ interface: wan }') +
+        resourceYaml('DHCPv6PrefixDelegationLeaseSync', 'pd-lease', '{ source: { resource: pd }, targets: [{ host: b.example }] }'),
     );
     const text = formatPlanTable(planSyncs(config, { dirs: { stateDir: '/s', runtimeDir: '/r' } }));
     expect(text).toContain('  when      always (no gate: pushes even while backup)\n');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { configFrom, resource } from '../testing/config.js';
+import { loadTestConfig, resourceYaml } from '@routerd/model/testing';
 import { renderDnsmasq } from './dnsmasq.js';
 
 const dirs = { stateDir: '/state', runtimeDir: '/run/r' };
-const LAN = resource('Interface', 'lan', '{ ifname: eth1 }');
+const LAN = resourceYaml('Interface', 'lan', '{ ifname: eth1 }');
 
 function render(yaml: string): string[] {
-  return renderDnsmasq(configFrom(yaml), { dirs, files: ['a.yaml', 'b.yaml'] }).split('\n');
+  return renderDnsmasq(loadTestConfig(yaml), { dirs, files: ['a.yaml', 'b.yaml'] }).split('\n');
 }
 
 describe('render dnsmasq', () => {
@@ -29,24 +29,24 @@ describe('render dnsmasq', () => {
   it('dnsmasq › lists each served interface once, in order', () => {
     const yaml =
       LAN +
-      resource('Interface', 'guest', '{ ifname: eth2 }') +
-      resource('DHCPv4Server', 'a', '{ interface: guest, addressPool: { start: 198.51.100.10, end: 198.51.100.20 } }') +
-      resource('DHCPv4Server', 'b', '{ interface: lan, addressPool: { start: 192.0.2.10, end: 192.0.2.20 } }') +
-      resource('DHCPv6Server', 'c', '{ interface: guest }');
+      resourceYaml('Interface', 'guest', '{ ifname: eth2 }') +
+      resourceYaml('DHCPv4Server', 'a', '{ interface: guest, addressPool: { start: 198.51.100.10, end: 198.51.100.20 } }') +
+      resourceYaml('DHCPv4Server', 'b', '{ interface: lan, addressPool: { start: 192.0.2.10, end: 192.0.2.20 } }') +
+      resourceYaml('DHCPv6Server', 'c', '{ interface: guest }');
     expect(render(yaml).filter((l) => l.startsWith('interface='))).toEqual(['interface=eth2', 'interface=eth1']);
   });
 
   it('dnsmasq › sets dhcp-lease-max to the sum of the pools above the default', () => {
     const yaml =
       LAN +
-      resource('DHCPv4Server', 'v4', '{ interface: lan, addressPool: { start: 198.51.100.0, end: 198.51.103.255 } }') +
-      resource('DHCPv6Server', 'v6', '{ interface: lan, mode: stateful, addressPool: { start: "2001:db8::1000", end: "2001:db8::17ff" } }') +
-      resource('DHCPv6Server', 'ra', '{ interface: lan, mode: ra-only }');
+      resourceYaml('DHCPv4Server', 'v4', '{ interface: lan, addressPool: { start: 198.51.100.0, end: 198.51.103.255 } }') +
+      resourceYaml('DHCPv6Server', 'v6', '{ interface: lan, mode: stateful, addressPool: { start: "2001:db8::1000", end: "2001:db8::17ff" } }') +
+      resourceYaml('DHCPv6Server', 'ra', '{ interface: lan, mode: ra-only }');
     expect(render(yaml)).toContain(`dhcp-lease-max=${1024 + 2048}`);
   });
 
   it('dnsmasq › leaves out options that are not set', () => {
-    const yaml = LAN + resource('DHCPv4Server', 'v4', '{ interface: lan, addressPool: { start: 192.0.2.10, end: 192.0.2.20 }, dnsServers: [] }');
+    const yaml = LAN + resourceYaml('DHCPv4Server', 'v4', '{ interface: lan, addressPool: { start: 192.0.2.10, end: 192.0.2.20 }, dnsServers: [] }');
     const lines = render(yaml);
     expect(lines).toContain('dhcp-range=set:v4,192.0.2.10,192.0.2.20,12h');
     expect(lines.some((l) => l.startsWith('dhcp-option='))).toBe(false);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { configFrom, resource } from '../testing/config.js';
+import { loadTestConfig, resourceYaml } from '@routerd/model/testing';
 import { renderKeepalived } from './keepalived.js';
 
-const LAN = resource('Interface', 'lan', '{ ifname: eth1 }');
+const LAN = resourceYaml('Interface', 'lan', '{ ifname: eth1 }');
 const vip = (name: string, vrrp: string, extra = '') =>
-  resource('VirtualAddress', name, `{ interface: lan, family: ipv4, address: 192.0.2.1, mode: vrrp, vrrp: ${vrrp}${extra} }`);
+  resourceYaml('VirtualAddress', name, `{ interface: lan, family: ipv4, address: 192.0.2.1, mode: vrrp, vrrp: ${vrrp}${extra} }`);
 
 function render(yaml: string, notifyFifo?: string) {
-  return renderKeepalived(configFrom(yaml), { files: ['r.yaml'], notifyFifo });
+  return renderKeepalived(loadTestConfig(yaml), { files: ['r.yaml'], notifyFifo });
 }
 
 describe('render keepalived', () => {
@@ -19,7 +19,7 @@ describe('render keepalived', () => {
   });
 
   it('keepalived › says when there is nothing to run', () => {
-    const yaml = LAN + resource('VirtualAddress', 'static', '{ interface: lan, family: ipv4, address: 192.0.2.1 }');
+    const yaml = LAN + resourceYaml('VirtualAddress', 'static', '{ interface: lan, family: ipv4, address: 192.0.2.1 }');
     const { text, warnings } = render(yaml);
     expect(text).toContain('# No VirtualAddress in vrrp mode: keepalived has nothing to run.');
     expect(text).not.toContain('vrrp_instance');
@@ -35,7 +35,7 @@ describe('render keepalived', () => {
   });
 
   it('keepalived › keeps a prefix the address already has', () => {
-    const yaml = LAN + resource('VirtualAddress', 'a', '{ interface: lan, family: ipv4, address: 192.0.2.1/32, mode: vrrp, vrrp: { virtualRouterID: 1, peers: [192.0.2.3] } }');
+    const yaml = LAN + resourceYaml('VirtualAddress', 'a', '{ interface: lan, family: ipv4, address: 192.0.2.1/32, mode: vrrp, vrrp: { virtualRouterID: 1, peers: [192.0.2.3] } }');
     expect(render(yaml).text).toContain('    192.0.2.1/32 dev eth1\n');
   });
 

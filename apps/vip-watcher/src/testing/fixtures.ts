@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, type Logger } from '@routerd/agent';
-import { loadConfig, type RouterConfig } from '@routerd/model';
+import type { RouterConfig } from '@routerd/model';
+import { configYaml, loadTestConfig, resource } from '@routerd/model/testing';
 
 export const FIXTURES = fileURLToPath(new URL('../test-fixtures/', import.meta.url));
 export const FAKE_IP_BIN = join(FIXTURES, 'bin');
@@ -25,27 +26,16 @@ export interface VipSpec {
 /** A validated configuration with one Interface per ifname and the given VirtualAddresses (VRIDs 51, 52...). */
 export function configWith(vips: readonly VipSpec[]): RouterConfig {
   const ifnames = [...new Set(vips.map((v) => v.ifname ?? 'lan0'))];
-  const lines = ['apiVersion: routerd.net/v1alpha1', 'kind: Router', 'metadata: { name: test }', 'spec:', '  resources:'];
-  for (const ifname of ifnames) {
-    lines.push('    - apiVersion: net.routerd.net/v1alpha1', '      kind: Interface', `      metadata: { name: if-${ifname} }`, `      spec: { ifname: ${ifname} }`);
-  }
-  for (const [index, vip] of vips.entries()) {
-    const family = vip.family ?? (vip.address.includes(':') ? 'ipv6' : 'ipv4');
-    lines.push(
-      '    - apiVersion: net.routerd.net/v1alpha1',
-      '      kind: VirtualAddress',
-      `      metadata: { name: ${vip.name} }`,
-      '      spec:',
-      `        interface: if-${vip.ifname ?? 'lan0'}`,
-      `        family: ${family}`,
-      `        address: "${vip.address}"`,
-    );
-    if (vip.vrrp !== false) lines.push('        mode: vrrp', `        vrrp: { virtualRouterID: ${51 + index}, priority: 150, peers: [192.0.2.3] }`);
-  }
-  const { config, diagnostics } = loadConfig([{ file: 'test.yaml', text: `${lines.join('\n')}\n` }]);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (config === undefined || errors.length > 0) throw new Error(`test configuration is invalid: ${JSON.stringify(errors)}`);
-  return config;
+  const interfaces = ifnames.map((ifname) => resource('Interface', `if-${ifname}`, { ifname }));
+  const addresses = vips.map((vip, index) =>
+    resource('VirtualAddress', vip.name, {
+      interface: `if-${vip.ifname ?? 'lan0'}`,
+      family: vip.family ?? (vip.address.includes(':') ? 'ipv6' : 'ipv4'),
+      address: vip.address,
+      ...(vip.vrrp === false ? {} : { mode: 'vrrp', vrrp: { virtualRouterID: 51 + index, priority: 150, peers: ['192.0.2.3'] } }),
+    }),
+  );
+  return loadTestConfig(configYaml([...interfaces, ...addresses], { router: 'test' }));
 }
 
 export interface MemoryLog {

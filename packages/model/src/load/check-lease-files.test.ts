@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { loadConfig } from './load-config.js';
-
-const item = (kind: string, name: string, spec: string) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: ${kind}\n  metadata: { name: ${name} }\n  spec: ${spec}\n`;
+import { resourceYaml } from '../testing/index.js';
 
 function errors(text: string): string[] {
   return loadConfig([{ file: 'router.yaml', text }]).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
@@ -10,7 +9,7 @@ function errors(text: string): string[] {
 
 describe('lease files', () => {
   it('lease files › DHCP servers with different leaseFile values disagree', () => {
-    const text = item('DHCPv4Server', 'v4', '{ leaseFile: /var/lib/a.leases }') + item('DHCPv6Server', 'v6', '{ leaseFile: /var/lib/b.leases }');
+    const text = resourceYaml('DHCPv4Server', 'v4', '{ leaseFile: /var/lib/a.leases }') + resourceYaml('DHCPv6Server', 'v6', '{ leaseFile: /var/lib/b.leases }');
     expect(errors(text)).toEqual([
       'router.yaml:8:22: net.routerd.net/v1alpha1/DHCPv6Server/v6 spec.leaseFile: expected the same leaseFile as DHCPv4Server/v4 ("/var/lib/a.leases"; one dnsmasq keeps the leases of every DHCP server), found "/var/lib/b.leases"',
     ]);
@@ -18,14 +17,14 @@ describe('lease files', () => {
 
   it('lease files › equal or absent values agree', () => {
     const text =
-      item('DHCPv4Server', 'v4', '{ leaseFile: /var/lib/a.leases }') +
-      item('DHCPv6Server', 'v6', '{ leaseFile: /var/lib/a.leases }') +
-      item('DHCPv4Server', 'other', '{}');
+      resourceYaml('DHCPv4Server', 'v4', '{ leaseFile: /var/lib/a.leases }') +
+      resourceYaml('DHCPv6Server', 'v6', '{ leaseFile: /var/lib/a.leases }') +
+      resourceYaml('DHCPv4Server', 'other', '{}');
     expect(errors(text)).toEqual([]);
   });
 
   it('lease files › a relative leaseFile is refused by the schema', () => {
-    expect(errors(item('DHCPv4Server', 'v4', '{ leaseFile: leases }'))).toEqual([
+    expect(errors(resourceYaml('DHCPv4Server', 'v4', '{ leaseFile: leases }'))).toEqual([
       'router.yaml:4:22: net.routerd.net/v1alpha1/DHCPv4Server/v4 spec.leaseFile: expected an absolute path without newlines, found "leases"',
     ]);
   });

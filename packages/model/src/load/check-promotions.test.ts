@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { loadConfig } from './load-config.js';
+import { configYaml, lanResources, resourceYaml } from '../testing/index.js';
 
-const item = (kind: string, name: string, spec: string) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: ${kind}\n  metadata: { name: ${name} }\n  spec: ${spec}\n`;
 const GATE = 'when: { state: { VirtualAddress/lan-vip.role: { equals: master } } }';
-const BASE =
-  item('Interface', 'lan', '{ ifname: eth1 }') +
-  item('VirtualAddress', 'lan-vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') +
-  item('DHCPv4Server', 'lan-dhcpv4', '{}') +
-  item('DHCPv6Server', 'lan-dhcpv6', '{}');
+const BASE = configYaml(lanResources({ dhcpv6: {} }));
 const promotion = (name: string, extra = '', vip = 'lan-vip') =>
-  item('DHCPServerPromotion', name, `{ virtualAddress: ${vip}, start: [systemctl, restart, dnsmasq-routerd.service], stop: [systemctl, stop, dnsmasq-routerd.service]${extra} }`);
-const v4sync = (gate = GATE) => item('DHCPv4ServerLeaseSync', 'v4', `{ source: { resource: lan-dhcpv4 }, targets: [{ host: standby }], ${gate} }`);
+  resourceYaml('DHCPServerPromotion', name, `{ virtualAddress: ${vip}, start: [systemctl, restart, dnsmasq-routerd.service], stop: [systemctl, stop, dnsmasq-routerd.service]${extra} }`);
+const v4sync = (gate = GATE) => resourceYaml('DHCPv4ServerLeaseSync', 'v4', `{ source: { resource: lan-dhcpv4 }, targets: [{ host: standby }], ${gate} }`);
 const ID = 'net.routerd.net/v1alpha1/DHCPServerPromotion';
 
 function load(text: string): string[] {
@@ -41,7 +37,7 @@ describe('promotion rules', () => {
   });
 
   it('promotion rules › a promotion of every server needs at least one server', () => {
-    const text = item('Interface', 'lan', '{ ifname: eth1 }') + item('VirtualAddress', 'lan-vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') + promotion('lan-dhcp');
+    const text = resourceYaml('Interface', 'lan', '{ ifname: eth1 }') + resourceYaml('VirtualAddress', 'lan-vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') + promotion('lan-dhcp');
     expect(load(text)).toEqual([
       `router.yaml:12:3: ${ID}/lan-dhcp spec: expected at least one DHCPv4Server or DHCPv6Server to promote (servers defaults to all of them), found none declared`,
     ]);
@@ -55,15 +51,15 @@ describe('promotion rules', () => {
   });
 
   it('promotion rules › a VIP that gates a DHCP lease sync without a promotion is warned about once', () => {
-    const v6 = item('DHCPv6ServerLeaseSync', 'v6', `{ source: { resource: lan-dhcpv6 }, targets: [{ host: other }], ${GATE} }`);
+    const v6 = resourceYaml('DHCPv6ServerLeaseSync', 'v6', `{ source: { resource: lan-dhcpv6 }, targets: [{ host: other }], ${GATE} }`);
     expect(load(BASE + v4sync() + v6)).toEqual([
       'router.yaml:20:92: warning: net.routerd.net/v1alpha1/DHCPv4ServerLeaseSync/v4 spec.when.state["VirtualAddress/lan-vip.role"]: expected a DHCPServerPromotion with virtualAddress: lan-vip, found none: VirtualAddress/lan-vip gates this sync, but after a failover the new master\'s DHCP server will not restart from the synced file',
     ]);
     // A promotion following another VIP does not count; a PD lease sync needs none.
-    const other = item('VirtualAddress', 'wan-vip', '{ interface: lan, family: ipv4, address: 198.51.100.1 }');
+    const other = resourceYaml('VirtualAddress', 'wan-vip', '{ interface: lan, family: ipv4, address: 198.51.100.1 }');
     expect(load(BASE + other + promotion('p', '', 'wan-vip') + v4sync()).filter((d) => d.includes('warning:'))).toHaveLength(1);
-    const pd = item('DHCPv6PrefixDelegation', 'wan-pd', '{ interface: lan }') +
-      item('DHCPv6PrefixDelegationLeaseSync', 'pd', `{ source: { resource: wan-pd }, targets: [{ host: standby }], ${GATE} }`);
+    const pd = resourceYaml('DHCPv6PrefixDelegation', 'wan-pd', '{ interface: lan }') +
+      resourceYaml('DHCPv6PrefixDelegationLeaseSync', 'pd', `{ source: { resource: wan-pd }, targets: [{ host: standby }], ${GATE} }`);
     expect(load(BASE + pd)).toEqual([]);
     // A gate on an undeclared VIP is an error already; no warning on top.
     const dangling = v4sync('when: { state: { VirtualAddress/gone.role: { equals: master } } }');

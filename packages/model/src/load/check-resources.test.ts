@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { checkResources } from './check-resources.js';
 import { parseConfigText } from './parse-config.js';
+import { resourceYaml } from '../testing/index.js';
 
-const item = (kind: string, name: string, spec: string) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: ${kind}\n  metadata: { name: ${name} }\n  spec: ${spec}\n`;
 
 describe('check resources', () => {
   it('check resources › runs every rule and returns findings in file order', () => {
     const text =
-      item('DHCPv4ServerLeaseSync', 's', '{ source: { resource: missing }, targets: [{ host: standby }] }') +
-      item('VirtualAddress', 'vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') +
-      item('VirtualAddress', 'vip', '{ interface: lan, family: ipv4, address: 192.0.2.2 }');
+      resourceYaml('DHCPv4ServerLeaseSync', 's', '{ source: { resource: missing }, targets: [{ host: standby }] }') +
+      resourceYaml('VirtualAddress', 'vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') +
+      resourceYaml('VirtualAddress', 'vip', '{ interface: lan, family: ipv4, address: 192.0.2.2 }');
     const { resources, diagnostics } = parseConfigText({ file: 'router.yaml', text });
     expect(diagnostics).toEqual([]);
     const found = checkResources(resources).map((d) => `${d.line} ${d.severity} ${d.path ?? ''}`);
@@ -17,7 +17,7 @@ describe('check resources', () => {
   });
 
   it('check resources › does not report references to declared but invalid resources', () => {
-    const { resources } = parseConfigText({ file: 'router.yaml', text: item('VirtualAddress', 'vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') });
+    const { resources } = parseConfigText({ file: 'router.yaml', text: resourceYaml('VirtualAddress', 'vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') });
     expect(checkResources(resources, ['Interface/lan'])).toEqual([]);
     expect(checkResources(resources).map((d) => d.message)).toEqual(['expected the name of a declared Interface (none declared), found "lan"']);
   });

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { loadConfig } from './load-config.js';
+import { configYaml, lanResources, resourceYaml } from '../testing/index.js';
 
-const item = (kind: string, name: string, spec: string) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: ${kind}\n  metadata: { name: ${name} }\n  spec: ${spec}\n`;
 const GATE = 'when: { state: { VirtualAddress/lan-vip.role: { equals: master } } }';
-const BASE =
-  item('Interface', 'lan', '{ ifname: eth1 }') +
-  item('VirtualAddress', 'lan-vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') +
-  item('DHCPv4Server', 'lan-dhcpv4', '{}') +
-  item('DHCPv6Server', 'lan-dhcpv6', '{}');
+const BASE = configYaml(lanResources({ dhcpv6: {} }));
 const sync = (kind: string, name: string, source: string, host: string, gate = GATE) =>
-  item(kind, name, `{ source: { resource: ${source} }, targets: [{ host: ${host} }]${gate === '' ? '' : `, ${gate}`} }`);
+  resourceYaml(kind, name, `{ source: { resource: ${source} }, targets: [{ host: ${host} }]${gate === '' ? '' : `, ${gate}`} }`);
 
 function load(text: string) {
   const result = loadConfig([{ file: 'router.yaml', text }]);
@@ -42,10 +38,10 @@ describe('sync warnings', () => {
   it('sync warnings › different hosts, or servers with different lease files, are not warned about', () => {
     expect(load(BASE + sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4', 'standby') + sync('DHCPv6ServerLeaseSync', 'v6', 'lan-dhcpv6', 'other')).diagnostics).toEqual([]);
     const separate =
-      item('Interface', 'lan', '{ ifname: eth1 }') +
-      item('VirtualAddress', 'lan-vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') +
-      item('DHCPv4Server', 'lan-dhcpv4', '{ leaseFile: /a }') +
-      item('DHCPv6Server', 'lan-dhcpv6', '{ leaseFile: /b }') +
+      resourceYaml('Interface', 'lan', '{ ifname: eth1 }') +
+      resourceYaml('VirtualAddress', 'lan-vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') +
+      resourceYaml('DHCPv4Server', 'lan-dhcpv4', '{ leaseFile: /a }') +
+      resourceYaml('DHCPv6Server', 'lan-dhcpv6', '{ leaseFile: /b }') +
       sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4', 'standby') +
       sync('DHCPv6ServerLeaseSync', 'v6', 'lan-dhcpv6', 'standby');
     // Different lease files are an error of their own; the overlap warning stays quiet.

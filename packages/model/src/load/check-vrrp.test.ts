@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { loadConfig } from './load-config.js';
+import { resourceYaml } from '../testing/index.js';
 
-const item = (kind: string, name: string, spec: string) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: ${kind}\n  metadata: { name: ${name} }\n  spec: ${spec}\n`;
-const IFACES = item('Interface', 'lan', '{ ifname: eth1 }') + item('Interface', 'wan', '{ ifname: eth0 }');
+const IFACES = resourceYaml('Interface', 'lan', '{ ifname: eth1 }') + resourceYaml('Interface', 'wan', '{ ifname: eth0 }');
 const vip = (name: string, iface: string, family: string, address: string, id: number) =>
-  item('VirtualAddress', name, `{ interface: ${iface}, family: ${family}, address: "${address}", mode: vrrp, vrrp: { virtualRouterID: ${id}, peers: [192.0.2.3] } }`);
+  resourceYaml('VirtualAddress', name, `{ interface: ${iface}, family: ${family}, address: "${address}", mode: vrrp, vrrp: { virtualRouterID: ${id}, peers: [192.0.2.3] } }`);
 
 function errors(text: string): string[] {
   return loadConfig([{ file: 'router.yaml', text }]).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
@@ -25,7 +25,7 @@ describe('vrrp ids', () => {
       vip('a', 'lan', 'ipv4', '192.0.2.1', 51) +
       vip('b', 'lan', 'ipv6', '2001:db8::1', 51) +
       vip('c', 'wan', 'ipv4', '198.51.100.1', 51) +
-      item('VirtualAddress', 'd', '{ interface: lan, family: ipv4, address: 192.0.2.9 }');
+      resourceYaml('VirtualAddress', 'd', '{ interface: lan, family: ipv4, address: 192.0.2.9 }');
     expect(errors(text)).toEqual([]);
   });
 });

@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { loadConfig } from './load-config.js';
 import { whenKeys } from './check-when-keys.js';
+import { configYaml, lanResources, resourceYaml } from '../testing/index.js';
 
-const item = (kind: string, name: string, spec: string) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: ${kind}\n  metadata: { name: ${name} }\n  spec: ${spec}\n`;
-const BASE =
-  item('Interface', 'lan', '{ ifname: eth1 }') +
-  item('VirtualAddress', 'lan-vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') +
-  item('DHCPv4Server', 'lan-dhcpv4', '{}');
+const BASE = configYaml(lanResources());
 const ID = 'net.routerd.net/v1alpha1/DHCPv4ServerLeaseSync/s';
 
 function syncWith(when: string): string[] {
-  const text = `${BASE}- apiVersion: net.routerd.net/v1alpha1
-  kind: DHCPv4ServerLeaseSync
-  metadata: { name: s }
-  spec:
-    source: { resource: lan-dhcpv4 }
-    targets: [{ host: standby }]
-    when:
-${when}`;
+  const text = BASE + resourceYaml('DHCPv4ServerLeaseSync', 's', `\n    source: { resource: lan-dhcpv4 }\n    targets: [{ host: standby }]\n    when:\n${when}`);
   return loadConfig([{ file: 'router.yaml', text }]).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
 }
 

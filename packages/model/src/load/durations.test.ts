@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { parseConfigText } from './parse-config.js';
+import { resourceYaml } from '../testing/index.js';
 
 const ID = 'net.routerd.net/v1alpha1/DHCPv4ServerLeaseSync/lan-v4-leases';
 const EXPECTED = 'expected a duration such as "500ms", "30s", "1m30s" or "1h"';
 
 function syncProblems(extra: string): string[] {
-  const text = [
-    '- apiVersion: net.routerd.net/v1alpha1',
-    '  kind: DHCPv4ServerLeaseSync',
-    '  metadata: { name: lan-v4-leases }',
-    '  spec:',
-    '    source: { resource: lan-dhcpv4 }',
-    '    targets: [{ host: standby }]',
-    extra,
-    '',
-  ].join('\n');
+  const text = resourceYaml('DHCPv4ServerLeaseSync', 'lan-v4-leases', `\n    source: { resource: lan-dhcpv4 }\n    targets: [{ host: standby }]\n${extra}`);
   return parseConfigText({ file: 'router.yaml', text }).diagnostics.map(formatDiagnostic);
 }
 

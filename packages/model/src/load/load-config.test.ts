@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { ConfigError, loadConfig, requireConfig } from './load-config.js';
+import { configYaml, lanResources, resource, resourceYaml } from '../testing/index.js';
 
-const item = (kind: string, name: string, spec: string) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: ${kind}\n  metadata: { name: ${name} }\n  spec: ${spec}\n`;
 const GATE = 'when: { state: { VirtualAddress/lan-vip.role: { equals: master } } }';
 
-const CURRENT = `apiVersion: routerd.net/v1alpha1
-kind: Router
-metadata: { name: ha }
-spec:
-  resources:
-    - apiVersion: net.routerd.net/v1alpha1
-      kind: Interface
-      metadata: { name: lan }
-      spec: { ifname: eth1 }
-    - apiVersion: net.routerd.net/v1alpha1
-      kind: VirtualAddress
-      metadata: { name: lan-vip }
-      spec: { interface: lan, family: ipv4, address: 192.0.2.1 }
-    - apiVersion: net.routerd.net/v1alpha1
-      kind: DHCPv4Server
-      metadata: { name: lan-dhcpv4 }
-      spec: {}
-`;
+const CURRENT = configYaml(lanResources(), { router: 'ha' });
 
 describe('load config', () => {
   it('load config › one source is the whole configuration', () => {
@@ -34,7 +17,7 @@ describe('load config', () => {
   });
 
   it('load config › later sources merge into earlier ones and are checked together', () => {
-    const overlay = item('Interface', 'lan', '{ ifname: eth7 }') + item('DHCPv4ServerLeaseSync', 'v4', `{ source: { resource: lan-dhcpv4 }, targets: [{ host: standby }], ${GATE} }`);
+    const overlay = resourceYaml('Interface', 'lan', '{ ifname: eth7 }') + resourceYaml('DHCPv4ServerLeaseSync', 'v4', `{ source: { resource: lan-dhcpv4 }, targets: [{ host: standby }], ${GATE} }`);
     const result = loadConfig([
       { file: 'router.yaml', text: CURRENT },
       { file: 'new.yaml', text: overlay },
@@ -46,7 +29,7 @@ describe('load config', () => {
   });
 
   it('load config › an overlay referring to a missing resource fails the merged configuration', () => {
-    const overlay = item('DHCPv6ServerLeaseSync', 'v6', `{ source: { resource: lan-dhcpv6 }, targets: [{ host: standby }], ${GATE} }`);
+    const overlay = resourceYaml('DHCPv6ServerLeaseSync', 'v6', `{ source: { resource: lan-dhcpv6 }, targets: [{ host: standby }], ${GATE} }`);
     const result = loadConfig([
       { file: 'router.yaml', text: CURRENT },
       { file: 'new.yaml', text: overlay },
@@ -59,7 +42,7 @@ describe('load config', () => {
 
   it('load config › reports the problems of every source, in source and file order', () => {
     const result = loadConfig([
-      { file: 'b.yaml', text: item('Interface', 'x', '{ ifname: "a b" }') + 'oops' },
+      { file: 'b.yaml', text: resourceYaml('Interface', 'x', '{ ifname: "a b" }') + 'oops' },
       { file: 'a.yaml', text: '- 1\n' },
     ]);
     expect(result.config).toBeUndefined();
@@ -67,11 +50,8 @@ describe('load config', () => {
   });
 
   it('load config › warnings leave the configuration valid', () => {
-    const text = `${CURRENT}    - apiVersion: net.routerd.net/v1alpha1
-      kind: DHCPv4ServerLeaseSync
-      metadata: { name: v4 }
-      spec: { source: { resource: lan-dhcpv4 }, targets: [{ host: standby }] }
-`;
+    const unguarded = resource('DHCPv4ServerLeaseSync', 'v4', { source: { resource: 'lan-dhcpv4' }, targets: [{ host: 'standby' }] });
+    const text = configYaml([...lanResources(), unguarded], { router: 'ha' });
     const result = loadConfig([{ file: 'router.yaml', text }]);
     expect(result.diagnostics.map((d) => d.severity)).toEqual(['warning']);
     expect(result.config?.resources).toHaveLength(4);

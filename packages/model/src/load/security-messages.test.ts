@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { parseConfigText } from './parse-config.js';
+import { resourceYaml } from '../testing/index.js';
 
 const ID = 'net.routerd.net/v1alpha1/DHCPv4ServerLeaseSync/lan-v4-leases';
 
 function targetProblems(target: string): string[] {
-  const text = [
-    '- apiVersion: net.routerd.net/v1alpha1',
-    '  kind: DHCPv4ServerLeaseSync',
-    '  metadata: { name: lan-v4-leases }',
-    '  spec:',
-    '    source: { resource: lan-dhcpv4 }',
-    '    targets:',
-    `      - ${target}`,
-    '',
-  ].join('\n');
+  const text = resourceYaml('DHCPv4ServerLeaseSync', 'lan-v4-leases', `\n    source: { resource: lan-dhcpv4 }\n    targets:\n      - ${target}`);
   return parseConfigText({ file: 'router.yaml', text }).diagnostics.map(formatDiagnostic);
 }
 

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostic.js';
 import { parseConfigText } from './parse-config.js';
+import { resourceYaml } from '../testing/index.js';
 import { validateWith } from './zod-issues.js';
 
 function problems(text: string): string[] {
   return parseConfigText({ file: 'list.yaml', text }).diagnostics.map(formatDiagnostic);
 }
 
-const SYNC = (spec: string) =>
-  `- apiVersion: net.routerd.net/v1alpha1\n  kind: DHCPv4ServerLeaseSync\n  metadata: { name: lan-v4-leases }\n  spec:\n${spec}`;
+const SYNC = (spec: string) => resourceYaml('DHCPv4ServerLeaseSync', 'lan-v4-leases', `\n${spec}`);
 const ID = 'net.routerd.net/v1alpha1/DHCPv4ServerLeaseSync/lan-v4-leases';
 
 describe('unknown fields', () => {

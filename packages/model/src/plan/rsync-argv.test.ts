@@ -3,31 +3,20 @@ import { rsyncArgv, rsyncDestination, rsyncPathOption } from './rsync-argv.js';
 
 const base = { command: 'rsync', sshCommand: 'ssh', remoteDir: '/d', sourcePath: '/d/f', destination: 'h:/d/f' };
 const tail = ['-e', 'ssh', "--rsync-path=mkdir -p '/d' && rsync", '/d/f', 'h:/d/f'];
+/** Our flags before the timeout: contents only, never attributes in place. */
+const FLAGS = ['-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates'];
 
 describe('rsyncArgv', () => {
   it('rsync › default argv', () => {
-    expect(rsyncArgv({ ...base, options: [] })).toEqual(['rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates', '--timeout=60', ...tail]);
+    expect(rsyncArgv({ ...base, options: [] })).toEqual(['rsync', ...FLAGS, '--timeout=60', ...tail]);
   });
 
   it('rsync › user options follow the defaults', () => {
-    expect(rsyncArgv({ ...base, options: ['--bwlimit=1m', '-v'] })).toEqual([
-      'rsync',
-      '-a',
-      '--no-times',
-      '--no-perms',
-      '--no-owner',
-      '--no-group',
-      '--checksum',
-      '--delay-updates',
-      '--timeout=60',
-      '--bwlimit=1m',
-      '-v',
-      ...tail,
-    ]);
+    expect(rsyncArgv({ ...base, options: ['--bwlimit=1m', '-v'] })).toEqual(['rsync', ...FLAGS, '--timeout=60', '--bwlimit=1m', '-v', ...tail]);
   });
 
   it.each([[['--timeout=30']], [['--timeout', '30']]])('rsync › a user timeout replaces ours: %j', (options) => {
-    expect(rsyncArgv({ ...base, options })).toEqual(['rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates', ...options, ...tail]);
+    expect(rsyncArgv({ ...base, options })).toEqual(['rsync', ...FLAGS, ...options, ...tail]);
   });
 
   it('rsync › --timeoutx is not a timeout option', () => {
@@ -35,11 +24,12 @@ describe('rsyncArgv', () => {
   });
 
   it('rsync › --no-checksum drops our --checksum', () => {
-    expect(rsyncArgv({ ...base, options: ['--no-checksum'] })).toEqual(['rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--delay-updates', '--timeout=60', '--no-checksum', ...tail]);
+    const withoutChecksum = FLAGS.filter((flag) => flag !== '--checksum');
+    expect(rsyncArgv({ ...base, options: ['--no-checksum'] })).toEqual(['rsync', ...withoutChecksum, '--timeout=60', '--no-checksum', ...tail]);
   });
 
   it.each([[['-c']], [['--checksum']], [['--modify-window=-1']]])('rsync › --checksum stays beside %j', (options) => {
-    expect(rsyncArgv({ ...base, options }).slice(0, 7)).toEqual(['rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum']);
+    expect(rsyncArgv({ ...base, options }).slice(0, 7)).toEqual(['rsync', ...FLAGS.slice(0, 6)]);
   });
 
   it('rsync › argv[0] is the configured command', () => {

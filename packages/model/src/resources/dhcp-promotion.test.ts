@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../load/diagnostic.js';
 import { loadConfig } from '../load/load-config.js';
+import { resourceYaml } from '../testing/index.js';
 import { dhcpServerPromotionSpecSchema, parseServerRef, programProblem, promotedServers } from './dhcp-promotion.js';
 
 const START = '[systemctl, restart, dnsmasq-routerd.service]';
 const STOP = '[systemctl, stop, dnsmasq-routerd.service]';
 
 function problems(spec: string): string[] {
-  const text = `- apiVersion: net.routerd.net/v1alpha1\n  kind: DHCPServerPromotion\n  metadata: { name: p }\n  spec: ${spec}\n`;
-  return loadConfig([{ file: 'p.yaml', text }])
+  return loadConfig([{ file: 'p.yaml', text: resourceYaml('DHCPServerPromotion', 'p', spec) }])
     .diagnostics.filter((d) => d.severity === 'error' && !d.message.includes('declared'))
     .map(formatDiagnostic);
 }

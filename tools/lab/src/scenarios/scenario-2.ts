@@ -7,7 +7,7 @@ import type { Narrator } from '../narrator.js';
 import type { LabState } from '../state-file.js';
 import { ROUTERS, type RouterId } from '../topology.js';
 import { ms, ResultBuilder, type ScenarioResult } from './result.js';
-import { sleep } from '../exec.js';
+import { sleep } from '@routerd/testkit';
 
 async function checkServedBy(r: ResultBuilder, n: Narrator, label: string, newMaster: RouterId, address: string): Promise<void> {
   // dnsmasq's own view: c2 (online, answering ping) asks for its address again. Only a dnsmasq that

@@ -2,7 +2,7 @@
 // different address; the offline client returns and keeps its address. Without the sync (negative
 // control, `up --no-sync`) the conflict must appear instead, so this test can fail.
 import { dhcp4, ignorePing } from '../clients.js';
-import { sleep } from '../exec.js';
+import { sleep } from '@routerd/testkit';
 import { awaitPromotion, currentMaster, peerOf, stopKeepalived, waitSynced, waitVipOn } from '../failover.js';
 import type { Narrator } from '../narrator.js';
 import { setLanPort } from '../netns.js';

@@ -1,15 +1,14 @@
 // 4. The backup never pushes: nothing arrives from it while it is backup. After failover the new master
 // pushes to the old one once it is back.
 import { dhcp4 } from '../clients.js';
-import { sleep } from '../exec.js';
 import { awaitPromotion, currentMaster, peerOf, restartKeepalived, stopKeepalived, waitSynced, waitVipOn } from '../failover.js';
 import { acceptedLogins, leaseFile, leaseFilePath } from '../lab-view.js';
 import { syncView } from '../sync-view.js';
 import type { Narrator } from '../narrator.js';
 import { writeFile } from 'node:fs/promises';
+import { notYet, sleep, waitFor } from '@routerd/testkit';
 import type { LabState } from '../state-file.js';
 import { ROUTERS } from '../topology.js';
-import { waitFor } from '../wait.js';
 import { ms, ResultBuilder, type ScenarioResult } from './result.js';
 
 export const BACKUP_WATCH_MS = 8_000;
@@ -51,7 +50,7 @@ export async function scenario4(state: LabState, n: Narrator): Promise<ScenarioR
     const view = await syncView(state, backup, 'DHCPv4ServerLeaseSync/lan-v4-leases');
     const target = view?.targets[0];
     const fresh = target?.lastSuccessAt !== undefined && Date.parse(target.lastSuccessAt) > moved;
-    return view?.phase === 'Synced' && fresh ? { done: true, value: view } : { done: false, seen: JSON.stringify(view ?? 'no answer') };
+    return view?.phase === 'Synced' && fresh ? view : notYet(JSON.stringify(view ?? 'no answer'));
   }, { timeoutMs: 30_000, intervalMs: 500 });
   r.facts['pushAfterFailover'] = synced.phase;
   n.say(`${backup}'s syncer reports lan-v4-leases Synced to ${master} (routerctl describe inside ${backup})`);
@@ -63,8 +62,8 @@ export async function scenario4(state: LabState, n: Narrator): Promise<ScenarioR
     const logins = (await acceptedLogins(master, ROUTERS[backup].v4)).length - loginsBefore;
     const file = await leaseFile(master);
     return logins > 0 && file.inode !== before.inode && file.text.includes(` ${fresh.address ?? '?'} `)
-      ? { done: true, value: true }
-      : { done: false, seen: `${logins} logins, inode ${file.inode}` };
+      ? true
+      : notYet(`${logins} logins, inode ${file.inode}`);
   }, { timeoutMs: 60_000, intervalMs: 50 });
   await waitSynced(backup, master, "c1's lease", (t) => t.includes(` ${fresh.address ?? '?'} `), 30_000);
   r.timings['pushBackMs'] = Date.now() - leased;
