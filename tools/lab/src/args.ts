@@ -1,4 +1,5 @@
 // The lab CLI's arguments: up [--no-sync] | down | status | scenario N [--json] | demo.
+import { UsageError } from '@routerd/model';
 export type Command =
   | { type: 'up'; sync: boolean }
   | { type: 'down' }
@@ -10,10 +11,6 @@ export const SCENARIO_IDS = ['1', '2', '3', '4', '5'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export const USAGE = 'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..5 [--json] | demo';
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 function isScenario(value: string | undefined): value is ScenarioId {
   return (SCENARIO_IDS as readonly string[]).includes(value ?? '');

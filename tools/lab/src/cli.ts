@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The lab's entry point: up | down | status | scenario N | demo. Exits non-zero when a step failed.
-import { parseArgs, UsageError } from './args.js';
+import { UsageError } from '@routerd/model';
+import { parseArgs } from './args.js';
 import { runDemo } from './demo.js';
 import { down, status, up } from './lab.js';
 import { createNarrator } from './narrator.js';
