@@ -1,8 +1,8 @@
 // One controller per sync resource: gate, stable snapshot, staging, then one TargetWorker per target.
 import type { SyncPhase, SyncReason } from '@routerd/bus';
 import type { SyncJob, WhenResult } from '@routerd/model';
-import type { BackoffPolicy } from '@routerd/agent';
-import type { RunCommand } from '@routerd/agent';
+import type { BackoffPolicy, RunCommand } from '@routerd/agent';
+import { PlannedArgvError } from './errors.js';
 import { TargetWorker, type TargetState } from './target-worker.js';
 
 /** What the source read gave; mirrors @routerd/leases' Snapshot without its content. */
@@ -69,7 +69,7 @@ export class SyncController {
     this.workers = job.targets.map((target) => {
       const sourceIndex = target.argv.length - 2;
       if (target.argv[sourceIndex] !== job.source.path) {
-        throw new Error(`Expected the planned argv of ${job.id} target ${target.name} to end with the source path and destination, got ${target.argv.join(' ')}`);
+        throw new PlannedArgvError(`expected the planned argv of ${job.id} target ${target.name} to end with the source path and destination, found ${target.argv.join(' ')}`);
       }
       return new TargetWorker({
         target,
