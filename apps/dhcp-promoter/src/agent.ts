@@ -6,6 +6,8 @@ import { systemClock, type Clock } from '@routerd/agent';
 import { createPromoter } from './promoter.js';
 import { startStatusService } from './status-service.js';
 
+export const AGENT_NAME = 'routerd-dhcp-promoter';
+
 export interface DhcpPromoterSettings {
   exec?: RunCommand;
   clock?: Clock;

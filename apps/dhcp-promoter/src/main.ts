@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // routerd-dhcp-promoter: starts this node's DHCP server when it becomes master, stops it while backup, until SIGTERM.
 import { runAgentProcess } from '@routerd/agent';
-import { dhcpPromoterAgent } from './agent.js';
+import { AGENT_NAME, dhcpPromoterAgent } from './index.js';
 
-runAgentProcess({ name: 'routerd-dhcp-promoter', start: dhcpPromoterAgent() });
+runAgentProcess({ name: AGENT_NAME, start: dhcpPromoterAgent() });

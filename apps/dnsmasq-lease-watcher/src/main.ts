@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // routerd-lease-watcher: watches the lease files the syncs read, publishes their changes on NATS.
 import { runAgentProcess } from '@routerd/agent';
-import { AGENT_NAME, startLeaseWatcher } from './start.js';
+import { AGENT_NAME, leaseWatcherAgent } from './index.js';
 
-runAgentProcess({ name: AGENT_NAME, start: (context) => startLeaseWatcher(context) });
+runAgentProcess({ name: AGENT_NAME, start: leaseWatcherAgent() });

@@ -1,5 +1,5 @@
 // The lease-watcher agent: publishes LeaseFileEvents on routerd.<node>.lease.<Kind>.<name> and answers the files endpoint.
-import type { AgentContext, AgentHandle } from '@routerd/agent';
+import type { AgentContext, AgentHandle, StartAgent } from '@routerd/agent';
 import { encode, leaseFileEventSchema, leaseSubject, type LeaseFileEvent } from '@routerd/bus';
 import { errorMessage } from '@routerd/model';
 import { Events, type NatsConnection } from 'nats';
@@ -20,6 +20,11 @@ export function publisher(nc: Pick<NatsConnection, 'publish'>, node: string): (e
     const subject = leaseSubject(node, event.kind, event.name);
     nc.publish(subject, encode(leaseFileEventSchema, event, subject));
   };
+}
+
+/** The StartAgent runAgent calls. */
+export function leaseWatcherAgent(deps: StartDeps = {}): StartAgent {
+  return (context) => startLeaseWatcher(context, deps);
 }
 
 export async function startLeaseWatcher(context: AgentContext, deps: StartDeps = {}): Promise<AgentHandle> {

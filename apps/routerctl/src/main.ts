@@ -2,8 +2,7 @@
 // The routerctl executable: wires the real process into runCli and sets the exit code.
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { runCli } from './cli.js';
-import type { Io } from './io.js';
+import { runCli, type Io } from './index.js';
 import { errorDetail } from '@routerd/model';
 
 const io: Io = {

@@ -9,6 +9,8 @@ import { createRoleStore } from './role-store.js';
 import { startRolesService } from './roles-service.js';
 import { createVipWatcher, type VipWatcher } from './vip-watcher.js';
 
+export const AGENT_NAME = 'routerd-vip-watcher';
+
 /** What tests change; the flags (--notify-fifo, --keepalived-pidfile, --netns) come in the context. */
 export interface VipWatcherSettings {
   /** argv prefix of every `ip` call; default from --netns (['ip', '-n', NS] watches namespace NS from outside). */

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // routerd-vip-watcher: publishes the role of each VirtualAddress until SIGTERM.
 import { runAgentProcess } from '@routerd/agent';
-import { vipWatcherAgent } from './agent.js';
-import { VIP_WATCHER_FLAGS } from './options.js';
+import { AGENT_NAME, VIP_WATCHER_FLAGS, vipWatcherAgent } from './index.js';
 
-runAgentProcess({ name: 'routerd-vip-watcher', flags: VIP_WATCHER_FLAGS, start: vipWatcherAgent() });
+runAgentProcess({ name: AGENT_NAME, flags: VIP_WATCHER_FLAGS, start: vipWatcherAgent() });
