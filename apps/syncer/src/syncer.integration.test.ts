@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { encode, leaseFileEventSchema, leaseSubject, syncerStatusEndpoint, vipRoleEventSchema, vipSubject, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
 import type { RouterConfig } from '@routerd/model';
 import { haLanResources, loadTestConfig } from '@routerd/model/testing';
-import { startNatsServer, startSshd, type NatsServer, type Sshd } from '@routerd/testkit';
+import { startNatsServer, startSshd, waitFor, type NatsServer, type Sshd } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -49,15 +49,6 @@ const sha = (text: string | Buffer) => createHash('sha256').update(text).digest(
 const standbyFile = (i: number) => join(standbys[i]!.dir, 'dnsmasq', 'dnsmasq.leases');
 const readStandby = (i: number) => readFile(standbyFile(i), 'utf8').catch(() => undefined);
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function status(): SyncStatus {
   const s = syncer.statuses()[0];
@@ -121,7 +112,7 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
     const stop = heartbeat('backup');
     try {
       await writeFile(leaseFile, LEASE_A);
-      await until('WhenFalse', () => (status().reason === 'WhenFalse' ? true : undefined));
+      await waitFor('WhenFalse', () => (status().reason === 'WhenFalse' ? true : undefined));
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(await readStandby(0)).toBeUndefined();
       expect(await readStandby(1)).toBeUndefined();
@@ -133,9 +124,9 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
   it('syncer › a lease write reaches every standby, identical, and the status says Synced with the lag', async () => {
     const stop = heartbeat('master');
     try {
-      await until('standby 0 identical', async () => ((await readStandby(0)) === LEASE_A ? true : undefined));
-      await until('standby 1 identical', async () => ((await readStandby(1)) === LEASE_A ? true : undefined));
-      await until('Synced', () => (status().phase === 'Synced' ? true : undefined));
+      await waitFor('standby 0 identical', async () => ((await readStandby(0)) === LEASE_A ? true : undefined));
+      await waitFor('standby 1 identical', async () => ((await readStandby(1)) === LEASE_A ? true : undefined));
+      await waitFor('Synced', () => (status().phase === 'Synced' ? true : undefined));
       // Never the live file's directory on the host: the bind mount keeps the copies apart.
       expect(await readFile(leaseFile, 'utf8')).toBe(LEASE_A);
       const s = status();
@@ -146,8 +137,8 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
       // A change made in place, as dnsmasq does it.
       const before = Date.now();
       await rewrite(LEASE_A + LEASE_B);
-      await until('change on standby 0', async () => ((await readStandby(0)) === LEASE_A + LEASE_B ? true : undefined));
-      await until('Synced with the change', () => (status().phase === 'Synced' && status().source?.sha256 === sha(LEASE_A + LEASE_B) ? true : undefined));
+      await waitFor('change on standby 0', async () => ((await readStandby(0)) === LEASE_A + LEASE_B ? true : undefined));
+      await waitFor('Synced with the change', () => (status().phase === 'Synced' && status().source?.sha256 === sha(LEASE_A + LEASE_B) ? true : undefined));
       expect(status().lagMs).toBeGreaterThanOrEqual(0);
       expect(Date.now() - before).toBeLessThan(10_000);
     } finally {
@@ -162,10 +153,10 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
       const two = LEASE_A.replace('192.0.2.130', '192.0.2.150');
       expect(one.length).toBe(two.length);
       await rewrite(one);
-      await until('first version', async () => ((await readStandby(0)) === one ? true : undefined));
+      await waitFor('first version', async () => ((await readStandby(0)) === one ? true : undefined));
       await rewrite(two);
-      await until('same-size second version', async () => ((await readStandby(0)) === two ? true : undefined));
-      await until('both standbys', async () => ((await readStandby(1)) === two ? true : undefined));
+      await waitFor('same-size second version', async () => ((await readStandby(0)) === two ? true : undefined));
+      await waitFor('both standbys', async () => ((await readStandby(1)) === two ? true : undefined));
     } finally {
       stop();
     }
@@ -176,15 +167,15 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
     try {
       const whole = LEASE_A + LEASE_B;
       await rewrite(whole);
-      await until('whole file', async () => ((await readStandby(0)) === whole ? true : undefined));
+      await waitFor('whole file', async () => ((await readStandby(0)) === whole ? true : undefined));
       const torn = whole.slice(0, whole.length - 10);
       await rewrite(torn);
-      await until('SourceUnstable', () => (status().reason === 'SourceUnstable' ? true : undefined));
+      await waitFor('SourceUnstable', () => (status().reason === 'SourceUnstable' ? true : undefined));
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(await readStandby(0)).toBe(whole);
       expect(status()).toMatchObject({ phase: 'Pending', reason: 'SourceUnstable' });
       await rewrite(whole + LEASE_A.replace('30:10', '30:12').replace('.130', '.132'));
-      await until('the next whole file', async () => ((await readStandby(0))?.split('\n').length === 4 ? true : undefined));
+      await waitFor('the next whole file', async () => ((await readStandby(0))?.split('\n').length === 4 ? true : undefined));
     } finally {
       stop();
     }
@@ -196,9 +187,9 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
       await standbys[0]!.sshd.stop();
       const next = `${LEASE_B}`;
       await rewrite(next);
-      await until('standby 1 synced', async () => ((await readStandby(1)) === next ? true : undefined));
+      await waitFor('standby 1 synced', async () => ((await readStandby(1)) === next ? true : undefined));
       // rsync renames the file into place a moment before it exits and the status follows.
-      await until('standby 1 Synced, standby 0 Error', () =>
+      await waitFor('standby 1 Synced, standby 0 Error', () =>
         status().targets[1]?.phase === 'Synced' && status().targets[0]?.phase === 'Error' ? true : undefined,
       );
       expect(status()).toMatchObject({ phase: 'Error', reason: 'SyncFailed' });
@@ -209,8 +200,8 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
       expect(down!.output).toMatch(/connect|closed|refused|unexpectedly/i);
       expect(up).toMatchObject({ name: 'standby-1', phase: 'Synced' });
       await standbys[0]!.sshd.start();
-      await until('standby 0 back in sync', async () => ((await readStandby(0)) === next ? true : undefined), 15_000);
-      await until('Synced', () => (status().phase === 'Synced' ? true : undefined), 15_000);
+      await waitFor('standby 0 back in sync', async () => ((await readStandby(0)) === next ? true : undefined), { timeoutMs: 15_000 });
+      await waitFor('Synced', () => (status().phase === 'Synced' ? true : undefined), { timeoutMs: 15_000 });
     } finally {
       stop();
     }
@@ -219,7 +210,7 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
   it('syncer › the role going stale (no heartbeat) stops the pushing', async () => {
     role('master');
     // No heartbeat follows: after 3 × 200 ms the role is unknown.
-    await until('WhenUnknown', () => (status().reason === 'WhenUnknown' ? true : undefined), 5000);
+    await waitFor('WhenUnknown', () => (status().reason === 'WhenUnknown' ? true : undefined), { timeoutMs: 5000 });
     const before = await readStandby(0);
     await rewrite(LEASE_A);
     await new Promise((resolve) => setTimeout(resolve, 1500));

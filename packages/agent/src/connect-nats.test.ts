@@ -1,4 +1,4 @@
-import { startNatsServer } from '@routerd/testkit';
+import { startNatsServer, waitUntil } from '@routerd/testkit';
 import { DebugEvents, Events } from 'nats';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectNats, logStatus, natsConnectionOptions } from './connect-nats.js';
@@ -10,13 +10,6 @@ function capture() {
   return { lines, log, messages: () => lines.map((line) => `${String(line.level)} ${String(line.msg)}`) };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('connectNats', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -65,7 +58,7 @@ describe('connectNats', () => {
     void connecting.then(() => {
       connected = true;
     });
-    await waitFor(() => messages().some((m) => m.startsWith('warn still waiting for NATS')));
+    await waitUntil(() => messages().some((m) => m.startsWith('warn still waiting for NATS')));
     expect(connected).toBe(false);
     await server.start();
     const nc = await connecting;
@@ -82,11 +75,11 @@ describe('connectNats', () => {
     const nc = await connectNats({ servers: server.url, name: 'test', log, reconnectTimeWaitMs: 100 });
     cleanups.push(() => nc.close());
     await server.stop();
-    await waitFor(() => messages().some((m) => m.startsWith('warn NATS disconnected')));
+    await waitUntil(() => messages().some((m) => m.startsWith('warn NATS disconnected')));
     await server.start();
-    await waitFor(() => messages().some((m) => m.startsWith('info NATS reconnected')));
+    await waitUntil(() => messages().some((m) => m.startsWith('info NATS reconnected')));
     await nc.flush();
     await nc.close();
-    await waitFor(() => messages().includes('info NATS connection closed'));
+    await waitUntil(() => messages().includes('info NATS connection closed'));
   }, 20_000);
 });

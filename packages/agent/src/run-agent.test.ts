@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RouterConfig } from '@routerd/model';
-import { freePort, startNatsServer, type NatsServer } from '@routerd/testkit';
+import { freePort, type NatsServer, startNatsServer, waitUntil } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats } from './connect-nats.js';
@@ -28,13 +28,6 @@ function capture() {
   return { lines, log, messages: () => lines.map((line) => `${String(line.level)} ${String(line.msg)}`) };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const names = (config: RouterConfig) => config.resources.map((r) => r.metadata.name);
 const DEFAULT_DIRS = { stateDir: '/var/lib/routerd', runtimeDir: '/run/routerd' };
@@ -95,18 +88,18 @@ describe('runAgent', () => {
         return { reload: async (next) => void reloaded.push(next), stop: async () => {} };
       },
     });
-    await waitFor(() => messages().includes('info test-agent started'));
+    await waitUntil(() => messages().includes('info test-agent started'));
     expect(names(startedWith as RouterConfig)).toEqual(['lan']);
 
     await writeFile(config, INVALID);
     signals.emit('SIGHUP');
-    await waitFor(() => messages().includes('error invalid configuration; keeping the previous configuration'));
+    await waitUntil(() => messages().includes('error invalid configuration; keeping the previous configuration'));
     expect(reloaded).toEqual([]);
     expect(messages().filter((m) => m.startsWith(`error ${config}:`)).length).toBeGreaterThanOrEqual(2);
 
     await writeFile(config, interfaces('lan', 'wan'));
     signals.emit('SIGHUP');
-    await waitFor(() => reloaded.length === 1);
+    await waitUntil(() => reloaded.length === 1);
     expect(names(reloaded[0] as RouterConfig)).toEqual(['lan', 'wan']);
 
     signals.emit('SIGTERM');
@@ -122,9 +115,9 @@ describe('runAgent', () => {
       signals,
       start: () => ({ reload: () => Promise.reject(new Error('cannot apply')), stop: async () => {} }),
     });
-    await waitFor(() => messages().includes('info test-agent started'));
+    await waitUntil(() => messages().includes('info test-agent started'));
     signals.emit('SIGHUP');
-    await waitFor(() => messages().includes('error the agent failed to apply the new configuration'));
+    await waitUntil(() => messages().includes('error the agent failed to apply the new configuration'));
     signals.emit('SIGINT');
     await expect(running).resolves.toBe(0);
   });
@@ -153,7 +146,7 @@ describe('runAgent', () => {
         return { reload: async () => {}, stop: async () => void nc.publish('test.bye', 'stopping'), drained: () => loop };
       },
     });
-    await waitFor(() => messages().includes('info test-agent started'));
+    await waitUntil(() => messages().includes('info test-agent started'));
 
     const publisher = await connect({ servers: server.url });
     const sent = Array.from({ length: 30 }, (_, i) => `m${i}`);
@@ -164,7 +157,7 @@ describe('runAgent', () => {
 
     await expect(running).resolves.toBe(0);
     expect(handled).toEqual(sent);
-    await waitFor(() => goodbyes.length === 1);
+    await waitUntil(() => goodbyes.length === 1);
     expect(goodbyes).toEqual(['stopping']);
     expect(messages()).toEqual(expect.arrayContaining(['info SIGTERM: stopping', 'warn SIGTERM again: already stopping', 'info test-agent stopped', 'info NATS connection drained']));
     goodbyeSub.unsubscribe();
@@ -181,7 +174,7 @@ describe('runAgent', () => {
       stopTimeoutMs: 100,
       start: () => ({ reload: async () => {}, stop: () => new Promise<void>(() => {}) }),
     });
-    await waitFor(() => messages().includes('info test-agent started'));
+    await waitUntil(() => messages().includes('info test-agent started'));
     signals.emit('SIGTERM');
     await expect(running).resolves.toBe(1);
     expect(messages()).toContain('error stopping test-agent failed: stopping test-agent did not finish within 100 ms');
@@ -203,7 +196,7 @@ describe('runAgent', () => {
         return { reload: async () => {}, stop: async () => {} };
       },
     });
-    await waitFor(() => messages().some((m) => m.startsWith('info connecting to NATS')));
+    await waitUntil(() => messages().some((m) => m.startsWith('info connecting to NATS')));
     signals.emit('SIGINT');
     await expect(running).resolves.toBe(0);
     expect(started).toBe(false);
@@ -247,7 +240,7 @@ describe('runAgent', () => {
         return { reload: async () => {}, stop: async () => void stopped.push('handle') };
       },
     });
-    await waitFor(() => messages().includes('info test-agent started'));
+    await waitUntil(() => messages().includes('info test-agent started'));
     expect(seen).toEqual(given);
     signals.emit('SIGTERM');
     await expect(running).resolves.toBe(0);

@@ -1,4 +1,4 @@
-import { startNatsServer, type NatsServer } from '@routerd/testkit';
+import { type NatsServer, startNatsServer, waitUntil } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from './codec.js';
@@ -47,7 +47,7 @@ describe('subscribeValidated', () => {
     nc.publish(subject, encode(vipRoleEventSchema, { ...sampleVipRoleEvent, seq: 3 }, subject));
     nc.publish(subject, encode(vipRoleEventSchema, { ...sampleVipRoleEvent, seq: 4 }, subject));
     await nc.flush();
-    await waitFor(() => received.length === 4);
+    await waitUntil(() => received.length === 4);
     sub.subscription.unsubscribe();
     await sub.done;
 
@@ -69,10 +69,3 @@ describe('subscribeValidated', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -12,7 +12,7 @@ export { ensureUser } from './system-user.js';
 export { freePort } from './tcp.js';
 
 // --- waits, namespaces, processes ---
-export { notYet, NotYet, sleep, WaitAbort, waitFor, WaitTimeoutError } from './wait.js';
+export { notYet, NotYet, sleep, WaitAbort, waitFor, WaitTimeoutError, waitUntil } from './wait.js';
 export type { Probe, WaitOptions } from './wait.js';
 export { createNetns, deleteNetns, hasAddress, ip, listNetns, NetnsError, netnsPids } from './netns.js';
 export type { TestNetns } from './netns.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { notYet, WaitAbort, waitFor, WaitTimeoutError } from './wait.js';
+import { notYet, WaitAbort, waitFor, WaitTimeoutError, waitUntil } from './wait.js';
 
 /** A clock that only moves when the wait sleeps. */
 function manualClock() {
@@ -49,5 +49,13 @@ describe('waitFor', () => {
 
   it('waitFor › rejects a non-positive timeout', async () => {
     await expect(waitFor('x', () => 1, { timeoutMs: 0 })).rejects.toThrow('waitFor(x): expected a positive timeoutMs, found 0');
+  });
+
+  it('waitUntil › resolves once the condition holds, and a timeout names the condition', async () => {
+    let n = 0;
+    await expect(waitUntil(() => (n += 1) >= 3, { intervalMs: 1 })).resolves.toBe(true);
+    expect(n).toBe(3);
+    await expect(waitUntil(() => n < 0, { timeoutMs: 20, intervalMs: 5 })).rejects.toThrow('waiting for () => n < 0 to hold');
+    await expect(waitUntil(() => false, { what: 'the standby', timeoutMs: 20, intervalMs: 5 })).rejects.toThrow(/timed out after 20 ms waiting for the standby$/);
   });
 });

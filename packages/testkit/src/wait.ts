@@ -73,3 +73,9 @@ export async function waitFor<T>(what: string | (() => string), probe: Probe<T>,
     await pause(intervalMs);
   }
 }
+
+/** Probes a condition until it holds; the timeout names `what`, or the condition's own source. */
+export function waitUntil(condition: () => boolean, options: WaitOptions & { what?: string } = {}): Promise<true> {
+  const { what = `${String(condition)} to hold`, ...rest } = options;
+  return waitFor(what, () => (condition() ? true : undefined), rest);
+}

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { waitUntil } from '@routerd/testkit';
 import type { WatchLog } from '../log.js';
 
 export interface LogLine {
@@ -25,15 +26,11 @@ export function recordingLog(): WatchLog & { lines: LogLine[]; messages(level?: 
   };
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export { sleep } from '@routerd/testkit';
 
 /** Polls until `check` holds; throws with `what` after `timeoutMs`. */
-export async function waitFor(what: string, check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(5);
-  }
+export function waitFor(what: string, check: () => boolean, timeoutMs = 3000): Promise<true> {
+  return waitUntil(check, { what, timeoutMs, intervalMs: 5 });
 }
 
 export function fixture(name: string): string {
