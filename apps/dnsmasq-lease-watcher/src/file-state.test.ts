@@ -2,21 +2,12 @@ import { leaseFileEventSchema } from '@routerd/bus';
 import { SnapshotReadError } from '@routerd/leases';
 import { describe, expect, it } from 'vitest';
 import { changed, leaseFileEvents, stateOfSnapshot } from './file-state.js';
-import type { WatchedFile } from './watched-files.js';
+import { SHARED_DNSMASQ_FILE } from './testing/config.js';
 
-const PATH = '/srv/state/dnsmasq/dnsmasq.leases';
 const SHA = 'a'.repeat(64);
 const ok = { kind: 'ok', content: Buffer.from('x\n'), sha256: SHA, size: 2, mtimeMs: 5, v4Count: 2, v6Count: 3 } as const;
-const file: WatchedFile = {
-  path: PATH,
-  dir: '/srv/state/dnsmasq',
-  fileName: 'dnsmasq.leases',
-  format: 'dnsmasq',
-  sources: [
-    { kind: 'DHCPv4Server', name: 'lan-dhcpv4' },
-    { kind: 'DHCPv6Server', name: 'lan-dhcpv6' },
-  ],
-};
+const file = SHARED_DNSMASQ_FILE;
+const PATH = file.path;
 
 const osError = (code: string) => Object.assign(new Error(`${code}: failed, open '${PATH}'`), { code });
 

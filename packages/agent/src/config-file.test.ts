@@ -6,21 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfigFileLoader, loadConfigFile, type ConfigFileLoaderDeps } from './config-file.js';
 import { ConfigError } from '@routerd/model';
 import { ConfigReadError } from './errors.js';
+import { INVALID_YAML, interfacesYaml } from './testing/configs.js';
 
-const VALID_YAML = `- apiVersion: net.routerd.net/v1alpha1
-  kind: Interface
-  metadata: { name: lan }
-  spec: { ifname: eth1 }
-`;
-const INVALID_YAML = `- apiVersion: net.routerd.net/v1alpha1
-  kind: Interface
-  metadata: { name: lan }
-  spec: { ifname: eth1, mtu: 5 }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: Interfac
-  metadata: { name: wan }
-  spec: {}
-`;
+const VALID_YAML = interfacesYaml('lan');
 
 const config: RouterConfig = { resources: [] };
 const diagnostic = (severity: Diagnostic['severity'], line: number, message: string): Diagnostic => ({ severity, file: '/etc/r.yaml', line, column: 3, message });

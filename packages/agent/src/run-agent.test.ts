@@ -9,25 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats } from './connect-nats.js';
 import { createLogger, type Logger } from './logger.js';
 import { runAgent, type AgentContext, type AgentHandle, type RunAgentOptions } from './run-agent.js';
-
-const interfaces = (...names: string[]) =>
-  names.map((name, i) => `- apiVersion: net.routerd.net/v1alpha1\n  kind: Interface\n  metadata: { name: ${name} }\n  spec: { ifname: eth${i} }\n`).join('');
-const INVALID = `- apiVersion: net.routerd.net/v1alpha1
-  kind: Interface
-  metadata: { name: lan }
-  spec: { ifname: eth1, mtu: 5 }
-- apiVersion: net.routerd.net/v1alpha1
-  kind: Interfac
-  metadata: { name: wan }
-  spec: {}
-`;
+import { INVALID_YAML, interfacesYaml } from './testing/configs.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
   const log = createLogger({ name: 'test-agent', node: 'r1', destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
   return { lines, log, messages: () => lines.map((line) => `${String(line.level)} ${String(line.msg)}`) };
 }
-
 
 const names = (config: RouterConfig) => config.resources.map((r) => r.metadata.name);
 const DEFAULT_DIRS = { stateDir: '/var/lib/routerd', runtimeDir: '/run/routerd' };
@@ -59,7 +47,7 @@ describe('runAgent', () => {
 
   it('runAgent › an invalid configuration at start logs every diagnostic and exits 1 without starting', async () => {
     const { lines, log, messages } = capture();
-    const config = await configFile(INVALID);
+    const config = await configFile(INVALID_YAML);
     let started = false;
     const code = await runTestAgent(config, log, {
       start: () => {
@@ -77,7 +65,7 @@ describe('runAgent', () => {
 
   it('runAgent › SIGHUP with a bad config keeps the old one; a good one is applied', async () => {
     const { log, messages } = capture();
-    const config = await configFile(interfaces('lan'));
+    const config = await configFile(interfacesYaml('lan'));
     const signals = new EventEmitter();
     const reloaded: RouterConfig[] = [];
     let startedWith: RouterConfig | undefined;
@@ -91,13 +79,13 @@ describe('runAgent', () => {
     await waitUntil(() => messages().includes('info test-agent started'));
     expect(names(startedWith as RouterConfig)).toEqual(['lan']);
 
-    await writeFile(config, INVALID);
+    await writeFile(config, INVALID_YAML);
     signals.emit('SIGHUP');
     await waitUntil(() => messages().includes('error invalid configuration; keeping the previous configuration'));
     expect(reloaded).toEqual([]);
     expect(messages().filter((m) => m.startsWith(`error ${config}:`)).length).toBeGreaterThanOrEqual(2);
 
-    await writeFile(config, interfaces('lan', 'wan'));
+    await writeFile(config, interfacesYaml('lan', 'wan'));
     signals.emit('SIGHUP');
     await waitUntil(() => reloaded.length === 1);
     expect(names(reloaded[0] as RouterConfig)).toEqual(['lan', 'wan']);
@@ -109,7 +97,7 @@ describe('runAgent', () => {
 
   it('runAgent › a reload the agent rejects is logged and the agent keeps running', async () => {
     const { messages, log } = capture();
-    const config = await configFile(interfaces('lan'));
+    const config = await configFile(interfacesYaml('lan'));
     const signals = new EventEmitter();
     const running = runTestAgent(config, log, {
       signals,
@@ -124,7 +112,7 @@ describe('runAgent', () => {
 
   it('runAgent › SIGTERM stops the agent, then drains: messages published just before it are delivered', async () => {
     const { log, messages } = capture();
-    const config = await configFile(interfaces('lan'));
+    const config = await configFile(interfacesYaml('lan'));
     const signals = new EventEmitter();
     const handled: string[] = [];
     const observer = await connect({ servers: server.url });
@@ -167,7 +155,7 @@ describe('runAgent', () => {
 
   it('runAgent › a stop that hangs is bounded; the connection is still drained and the exit code is 1', async () => {
     const { log, messages } = capture();
-    const config = await configFile(interfaces('lan'));
+    const config = await configFile(interfacesYaml('lan'));
     const signals = new EventEmitter();
     const running = runTestAgent(config, log, {
       signals,
@@ -183,7 +171,7 @@ describe('runAgent', () => {
 
   it('runAgent › SIGTERM while NATS is unreachable ends at once without starting', async () => {
     const { log, messages } = capture();
-    const config = await configFile(interfaces('lan'));
+    const config = await configFile(interfacesYaml('lan'));
     const signals = new EventEmitter();
     const port = await freePort();
     let started = false;
@@ -205,7 +193,7 @@ describe('runAgent', () => {
 
   it('runAgent › a failing start rejects (main exits), stops what it deferred, last first, and closes the connection', async () => {
     const { log, messages } = capture();
-    const config = await configFile(interfaces('lan'));
+    const config = await configFile(interfacesYaml('lan'));
     let connection: NatsConnection | undefined;
     const stopped: string[] = [];
     const running = runTestAgent(config, log, {
@@ -225,7 +213,7 @@ describe('runAgent', () => {
 
   it('runAgent › hands the agent its flags, env and dirs; at SIGTERM the handle stops first, then the deferred steps, last first', async () => {
     const { log, messages } = capture();
-    const config = await configFile(interfaces('lan'));
+    const config = await configFile(interfacesYaml('lan'));
     const signals = new EventEmitter();
     const stopped: string[] = [];
     const given = { flags: { zone: 'lan' }, env: { ROUTERD_NODE: 'r1' }, dirs: { stateDir: '/s', runtimeDir: '/r' } };

@@ -1,5 +1,6 @@
 // Test configurations: the LAN's DHCP servers and the lease syncs this agent watches, from the model's builder.
 import type { RouterConfig } from '@routerd/model';
+import type { WatchedFile } from '../watched-files.js';
 import { configYaml, LAN_V4_POOL, loadTestConfig, resource, type TestResource } from '@routerd/model/testing';
 
 export interface TestConfigOptions {
@@ -39,3 +40,15 @@ export function testConfigText(options: TestConfigOptions = {}): string {
 export function testConfig(options: TestConfigOptions = {}): RouterConfig {
   return loadTestConfig(resources(options));
 }
+
+/** The one dnsmasq file that testConfig({ v6: true }) watches under the state dir /srv/state: both DHCP servers write it. */
+export const SHARED_DNSMASQ_FILE: WatchedFile = {
+  path: '/srv/state/dnsmasq/dnsmasq.leases',
+  dir: '/srv/state/dnsmasq',
+  fileName: 'dnsmasq.leases',
+  format: 'dnsmasq',
+  sources: [
+    { kind: 'DHCPv4Server', name: 'lan-dhcpv4' },
+    { kind: 'DHCPv6Server', name: 'lan-dhcpv6' },
+  ],
+};
