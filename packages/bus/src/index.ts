@@ -63,11 +63,12 @@ export {
   SYNC_PHASES,
   SYNC_REASONS,
   SYNC_REASONS_BY_PHASE,
+  SYNC_TARGET_REASONS,
   syncSourceSchema,
   syncStatusSchema,
   syncTargetStatusSchema,
 } from './schemas/sync-status.js';
-export type { SyncGate, SyncPhase, SyncReason, SyncSource, SyncStatus, SyncTargetStatus } from './schemas/sync-status.js';
+export type { SyncGate, SyncPhase, SyncReason, SyncSource, SyncStatus, SyncTargetReason, SyncTargetStatus } from './schemas/sync-status.js';
 export { busEventSchema } from './schemas/bus-message.js';
 export type { BusEvent } from './schemas/bus-message.js';
 export { sampleLeaseFileEvent, samplePromotionStatus, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';

@@ -40,13 +40,31 @@ describe('SyncStatus', () => {
   it('SyncStatus › keeps phases and reasons consistent with the reference table', () => {
     expect(messages({ ...sampleSyncStatus, reason: 'WhenFalse' })).toEqual(['reason: expected no reason for phase Synced, found WhenFalse']);
     expect(messages({ ...failing, reason: 'WhenFalse' })).toEqual([
-      'reason: expected one of InvalidSpec, SourceStatFailed, SyncFailed for phase Error, found WhenFalse',
+      'reason: expected one of InvalidSpec, SourceStatFailed, SyncFailed, StagingFailed for phase Error, found WhenFalse',
     ]);
     expect(messages({ ...failing, reason: undefined })).toEqual([
-      'reason: expected one of InvalidSpec, SourceStatFailed, SyncFailed for phase Error, found none',
+      'reason: expected one of InvalidSpec, SourceStatFailed, SyncFailed, StagingFailed for phase Error, found none',
     ]);
     const { syncedAt: _s, ...unsynced } = sampleSyncStatus;
     expect(messages(unsynced)).toEqual(['syncedAt: expected syncedAt when the phase is Synced, found none']);
+  });
+
+  it('SyncStatus › a target says why it is not synced: the peer did not answer, the command failed, the push was stopped', () => {
+    const silent = { ...failing.targets[0], reason: 'PeerNotAnswering', message: '198.51.100.2 does not answer: Connection timed out (exit code 255)' };
+    expect(messages({ ...failing, targets: [silent] })).toEqual([]);
+    for (const reason of ['CommandFailed', 'WhenFalse', 'WhenUnknown', 'Stopped']) expect(messages({ ...failing, targets: [{ ...silent, reason }] })).toEqual([]);
+    expect(messages({ ...failing, targets: [{ ...silent, reason: 'Flaky' }] })).toEqual([
+      'targets.0.reason: Invalid option: expected one of "PeerNotAnswering"|"CommandFailed"|"WhenFalse"|"WhenUnknown"|"Stopped"',
+    ]);
+  });
+
+  it('SyncStatus › a staging failure is an Error of its own', () => {
+    expect(messages({ ...failing, reason: 'StagingFailed', message: 'cannot write /run/routerd/syncer/x.tmp-1: ENOSPC: no space left on device' })).toEqual([]);
+  });
+
+  it('SyncStatus › refuses a negative lag or duration at the edge', () => {
+    expect(messages({ ...sampleSyncStatus, lagMs: -3_599_550 })).toEqual(['lagMs: Too small: expected number to be >=0']);
+    expect(messages({ ...failing, targets: [{ ...failing.targets[0], durationMs: -1 }] })).toEqual(['targets.0.durationMs: Too small: expected number to be >=0']);
   });
 
   it('SyncStatus › rejects an unknown phase with a readable message', () => {

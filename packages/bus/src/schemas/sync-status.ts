@@ -14,10 +14,17 @@ export const SYNC_REASONS_BY_PHASE = {
   Synced: [],
   Syncing: [],
   Pending: ['SourceMissing', 'WhenFalse', 'WhenUnknown', 'SourceUnstable'],
-  Error: ['InvalidSpec', 'SourceStatFailed', 'SyncFailed'],
+  Error: ['InvalidSpec', 'SourceStatFailed', 'SyncFailed', 'StagingFailed'],
 } as const satisfies Record<SyncPhase, readonly string[]>;
-export const SYNC_REASONS = ['SourceMissing', 'WhenFalse', 'WhenUnknown', 'SyncFailed', 'SourceStatFailed', 'InvalidSpec', 'SourceUnstable'] as const;
+export const SYNC_REASONS = ['SourceMissing', 'WhenFalse', 'WhenUnknown', 'SyncFailed', 'SourceStatFailed', 'InvalidSpec', 'SourceUnstable', 'StagingFailed'] as const;
 export type SyncReason = (typeof SYNC_REASONS)[number];
+
+/**
+ * Why one target is not Synced: its peer did not answer (a timeout, a dead link), its command failed
+ * otherwise, or its push was stopped (the gate closed, the syncer stopped).
+ */
+export const SYNC_TARGET_REASONS = ['PeerNotAnswering', 'CommandFailed', 'WhenFalse', 'WhenUnknown', 'Stopped'] as const;
+export type SyncTargetReason = (typeof SYNC_TARGET_REASONS)[number];
 
 export const gateSchema = z
   .strictObject({
@@ -48,6 +55,8 @@ export const syncTargetStatusSchema = z.strictObject({
   name: z.string().min(1).meta({ description: 'Target label (defaults to the host).' }),
   host: z.string().min(1),
   phase: z.enum(SYNC_PHASES),
+  reason: z.enum(SYNC_TARGET_REASONS).optional(),
+  message: z.string().optional().meta({ description: 'What happened to the last attempt, e.g. "198.51.100.2 does not answer: ...".' }),
   lastAttemptAt: timestampSchema.optional(),
   lastSuccessAt: timestampSchema.optional(),
   durationMs: millisSchema.optional(),
