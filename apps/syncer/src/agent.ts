@@ -5,7 +5,7 @@ import { createSyncer, type SyncerDeps } from './syncer.js';
 export const AGENT_NAME = 'routerd-syncer';
 
 /** What tests change: the command runner, the clocks, randomness and backoff. */
-export type SyncerSettings = Pick<SyncerDeps, 'run' | 'now' | 'monotonic' | 'random' | 'backoff'>;
+export type SyncerSettings = Pick<SyncerDeps, 'run' | 'clock' | 'random' | 'backoff'>;
 
 /** The StartAgent runAgent calls. */
 export function syncerAgent(settings: SyncerSettings = {}): StartAgent {

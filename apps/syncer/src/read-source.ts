@@ -1,6 +1,6 @@
 // Reads the source as a stable snapshot (invariant 2) and stages the copy rsync will ship.
 import { parseDnsmasqLeases, parsePdLease, readStableSnapshot } from '@routerd/leases';
-import type { SyncJob } from '@routerd/model';
+import { errorMessage, type SyncJob } from '@routerd/model';
 import type { Staging } from './staging.js';
 import type { SourceHint, SourceRead } from './sync-controller.js';
 
@@ -21,8 +21,14 @@ export function createSourceReader(job: SyncJob, staging: Staging): (hint?: Sour
       case 'unstable':
         return { kind: 'unstable', error: `no two reads agreed and parsed in ${snapshot.attempts} attempts: ${snapshot.lastError}` };
       case 'ok': {
-        // The source's own mode, from the stat the snapshot already made.
-        const stagedPath = await staging.stage(snapshot.content, snapshot.sha256, snapshot.mode ?? 0o644);
+        let stagedPath: string;
+        try {
+          // The source's own mode, from the stat the snapshot already made.
+          stagedPath = await staging.stage(snapshot.content, snapshot.sha256, snapshot.mode ?? 0o644);
+        } catch (error) {
+          // ENOSPC, EROFS, EACCES under the runtime dir: this sync's problem, reported, retried.
+          return { kind: 'staging-failed', error: errorMessage(error) };
+        }
         const { sha256, size, mtimeMs, v4Count, v6Count } = snapshot;
         return { kind: 'ok', sha256, size, mtimeMs, v4Count, v6Count, stagedPath };
       }

@@ -13,8 +13,9 @@ function event(role: VipRoleEvent['role']): VipRoleEvent {
 function setup() {
   let now = 1_000_000;
   let monotonic = 5_000;
-  const cache = new StatusCache({ wall: () => now, monotonic: () => monotonic });
-  const truth = () => evaluateWhen(gate, cache.lookup, { now, freshFor: 60_000 }).truth;
+  const cache = new StatusCache({ monotonic: () => monotonic });
+  // The cache keeps monotonic times only: the evaluator is given the monotonic now, never the wall clock.
+  const truth = () => evaluateWhen(gate, cache.lookup, { now: monotonic, freshFor: 60_000 }).truth;
   const advance = (ms: number) => {
     now += ms;
     monotonic += ms;
@@ -104,9 +105,59 @@ describe('status-cache', () => {
         { state: { 'DHCPv6Server/lan-dhcpv6.phase': { equals: 'Serving' } } },
       ],
     };
-    const truth = () => evaluateWhen(serving, s.cache.lookup, { now: s.now(), freshFor: 60_000 }).truth;
+    const truth = () => evaluateWhen(serving, s.cache.lookup, { now: s.monotonic(), freshFor: 60_000 }).truth;
     expect(truth()).toBe('true');
     expect(s.cache.updatePromotion({ ...status, phase: 'Starting' })).toBe(true);
     expect(truth()).toBe('false');
+  });
+
+  describe('`for` durations', () => {
+    const held: When = { state: { 'VirtualAddress/lan-vip.role': { equals: 'master', for: '10s' } } };
+    /** A role event as the vip-watcher would send it on a wall clock of its own: the transition `agoMs` before its observation. */
+    const at = (role: VipRoleEvent['role'], observedAt: number, agoMs: number): VipRoleEvent => ({
+      ...event(role),
+      observedAt: new Date(observedAt).toISOString(),
+      lastRoleTransitionAt: new Date(observedAt - agoMs).toISOString(),
+    });
+
+    it.each([-3_600_000, 3_600_000])('syncer › a role held 4 s satisfies `for: 10s` 6 s later, both nodes\' wall clocks stepping by %i ms', (step) => {
+      const s = setup();
+      const heldTruth = () => evaluateWhen(held, s.cache.lookup, { now: s.monotonic(), freshFor: 60_000 }).truth;
+      // The vip-watcher keeps the wall time of the transition; its observedAt follows its (stepped) clock.
+      const transition = s.now() - 4000;
+      const heartbeat = () => s.cache.updateVip({ ...at('master', s.now(), 0), lastRoleTransitionAt: new Date(transition).toISOString() });
+      heartbeat();
+      expect(heldTruth()).toBe('false');
+      s.stepWall(step);
+      for (let i = 0; i < 5; i += 1) {
+        s.advance(1000);
+        heartbeat();
+      }
+      s.advance(999);
+      expect(heldTruth()).toBe('false');
+      s.advance(1);
+      expect(heldTruth()).toBe('true');
+    });
+
+    it('syncer › a transition dated after the publisher\'s own observation counts from its receipt, never from the future', () => {
+      const s = setup();
+      const heldTruth = () => evaluateWhen(held, s.cache.lookup, { now: s.monotonic(), freshFor: 60_000 }).truth;
+      s.cache.updateVip(at('master', s.now(), -3_600_000));
+      expect(s.cache.lookup({ kind: 'VirtualAddress', name: 'lan-vip', field: 'role' })?.changedAt).toBe(s.monotonic());
+      s.advance(2000);
+      s.cache.updateVip(at('master', s.now(), -3_600_000));
+      s.advance(8000);
+      s.cache.updateVip(at('master', s.now(), -3_600_000));
+      expect(heldTruth()).toBe('true');
+    });
+
+    it('syncer › a change we saw happen is not dated before our previous receipt, whatever the publisher says', () => {
+      const s = setup();
+      s.cache.updateVip(at('backup', s.now(), 0));
+      s.advance(1000);
+      const seen = s.monotonic();
+      s.cache.updateVip(at('master', s.now(), 3_600_000));
+      expect(s.cache.lookup({ kind: 'VirtualAddress', name: 'lan-vip', field: 'role' })?.changedAt).toBe(seen - 1000);
+    });
   });
 });

@@ -6,19 +6,17 @@ import type { Clock } from '@routerd/agent';
 import { isFresh, staleAt, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import type { FieldObservation, StatusKey, StatusLookup } from '@routerd/model';
 
-/** The cache reads both clocks at receipt: wall time for what `when` reports, monotonic time for staleness. */
-export type StatusClock = Pick<Clock, 'wall' | 'monotonic'>;
+/** The cache's clock: every time it keeps and reports is monotonic, as is the `now` given to `evaluateWhen`. */
+export type StatusClock = Pick<Clock, 'monotonic'>;
 
 type Value = string | number | null;
 
 interface Entry {
   fields: Record<string, Value>;
-  /** When each field's value last changed: the publisher's transition time, or when we first saw it. */
+  /** When each field's value last changed, on our monotonic clock. */
   changedAt: Record<string, number>;
-  /** Wall-clock receipt time: the `observedAt` the lookup reports. */
+  /** Monotonic receipt time: what staleness is judged on and the `observedAt` the lookup reports. */
   receivedAt: number;
-  /** Monotonic receipt time: what staleness is judged on. */
-  receivedMonotonic: number;
   heartbeatMs: number;
 }
 
@@ -27,9 +25,20 @@ export interface StatusUpdate {
   name: string;
   fields: Record<string, Value>;
   heartbeatMs: number;
-  /** Transition times the publisher keeps itself (e.g. lastRoleTransitionAt for `role`). */
-  changedAt?: Record<string, number>;
+  /**
+   * How long before its own observation the publisher saw each field change, by the publisher's own
+   * clock (e.g. observedAt − lastRoleTransitionAt): an age, so neither clock's offset nor a step matters.
+   */
+  changedAgoMs?: Record<string, number | undefined>;
 }
+
+/** `later` − `earlier` in ms for two ISO times of one publisher; undefined when either does not parse. */
+export function ageBetween(earlier: string, later: string): number | undefined {
+  const ms = Date.parse(later) - Date.parse(earlier);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
 export class StatusCache {
   private readonly entries = new Map<string, Entry>();
@@ -37,18 +46,28 @@ export class StatusCache {
   constructor(private readonly clock: StatusClock) {}
 
   /** Records a status; true when any field's value changed. */
-  update({ kind, name, fields, heartbeatMs, changedAt = {} }: StatusUpdate): boolean {
+  update({ kind, name, fields, heartbeatMs, changedAgoMs = {} }: StatusUpdate): boolean {
     const key = `${kind}/${name}`;
     const previous = this.entries.get(key);
-    const receivedAt = this.clock.wall();
+    const receivedAt = this.clock.monotonic();
     const since: Record<string, number> = {};
     let changed = previous === undefined;
     for (const [field, value] of Object.entries(fields)) {
       const same = previous !== undefined && previous.fields[field] === value;
       if (!same) changed = true;
-      since[field] = changedAt[field] ?? (same ? (previous.changedAt[field] ?? receivedAt) : receivedAt);
+      const before = previous?.changedAt[field];
+      const ago = changedAgoMs[field];
+      // A change dated after the publisher's own observation (forged, or its clock stepped) says nothing.
+      if (ago === undefined || ago < 0) {
+        since[field] = same ? (before ?? receivedAt) : receivedAt;
+        continue;
+      }
+      // What we saw bounds what the publisher says: a value we saw change changed after our last
+      // receipt, one we saw hold changed no earlier than we knew.
+      const oldest = previous === undefined ? -Infinity : same ? (before ?? previous.receivedAt) : previous.receivedAt;
+      since[field] = clamp(receivedAt - ago, oldest, receivedAt);
     }
-    this.entries.set(key, { fields, changedAt: since, receivedAt, receivedMonotonic: this.clock.monotonic(), heartbeatMs });
+    this.entries.set(key, { fields, changedAt: since, receivedAt, heartbeatMs });
     return changed;
   }
 
@@ -67,7 +86,7 @@ export class StatusCache {
         virtualRouterID: event.virtualRouterID ?? null,
         priority: event.priority ?? null,
       },
-      changedAt: { role: Date.parse(event.lastRoleTransitionAt) },
+      changedAgoMs: { role: ageBetween(event.lastRoleTransitionAt, event.observedAt) },
     });
   }
 
@@ -80,7 +99,7 @@ export class StatusCache {
         name: server.name,
         heartbeatMs: status.heartbeatMs,
         fields: { phase: status.phase },
-        changedAt: { phase: Date.parse(status.lastTransitionAt) },
+        changedAgoMs: { phase: ageBetween(status.lastTransitionAt, status.observedAt) },
       };
       if (this.update(update)) changed = true;
     }
@@ -90,14 +109,14 @@ export class StatusCache {
   /** When the status of kind/name turns stale on the monotonic clock, or undefined when none is known. */
   staleAt(kind: string, name: string): number | undefined {
     const entry = this.entries.get(`${kind}/${name}`);
-    return entry && staleAt(entry.receivedMonotonic, entry.heartbeatMs);
+    return entry && staleAt(entry.receivedAt, entry.heartbeatMs);
   }
 
   /** The lookup `evaluateWhen` reads. */
   readonly lookup: StatusLookup = (key: StatusKey): FieldObservation | undefined => {
     const entry = this.entries.get(`${key.kind}/${key.name}`);
     if (!entry) return undefined;
-    const stale = !isFresh(entry.receivedMonotonic, entry.heartbeatMs, this.clock.monotonic());
+    const stale = !isFresh(entry.receivedAt, entry.heartbeatMs, this.clock.monotonic());
     // A stale status is unknown as a whole; the evaluator's own freshFor is only a backstop.
     return {
       value: stale ? 'unknown' : (entry.fields[key.field] ?? null),

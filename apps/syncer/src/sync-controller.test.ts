@@ -47,7 +47,8 @@ function harness() {
         options.signal.addEventListener('abort', () => finish({ exitCode: undefined, aborted: true }));
         calls.push({ argv, options, finish });
       }),
-    now: () => Date.now(),
+    closeStaleMaster: async () => undefined,
+    clock: { monotonic: () => Date.now(), wall: () => Date.now() },
     random: () => 0.5,
     backoff: { ...DEFAULT_BACKOFF, jitter: 0 },
     onChange: (s) => states.push(structuredClone(s)),
@@ -232,7 +233,8 @@ describe('sync-controller', () => {
       hold: () => undefined,
       release: () => undefined,
       run: () => Promise.reject(new Error('must not run')),
-      now: () => Date.now(),
+      closeStaleMaster: async () => undefined,
+      clock: { monotonic: () => Date.now(), wall: () => Date.now() },
       random: () => 0.5,
       backoff: DEFAULT_BACKOFF,
       onChange: () => undefined,

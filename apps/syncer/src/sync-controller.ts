@@ -1,9 +1,12 @@
 // One controller per sync resource: gate, stable snapshot, staging, then one TargetWorker per target.
 import type { SyncPhase, SyncReason } from '@routerd/bus';
-import type { SyncJob, WhenResult } from '@routerd/model';
-import type { BackoffPolicy, RunCommand } from '@routerd/agent';
+import { errorMessage, type SyncJob, type TargetPlan, type WhenResult } from '@routerd/model';
+import { backoffDelay, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { PlannedArgvError } from './errors.js';
-import { TargetWorker, type TargetState } from './target-worker.js';
+import { deriveSyncState, type ControllerState, type SourceIssue } from './sync-state.js';
+import { TargetWorker, type SyncerClock } from './target-worker.js';
+
+export type { ControllerState } from './sync-state.js';
 
 /** What the source read gave; mirrors @routerd/leases' Snapshot without its content. */
 export type SourceRead =
@@ -11,7 +14,8 @@ export type SourceRead =
   | { kind: 'missing' }
   | { kind: 'not-a-file' }
   | { kind: 'unreadable'; error: string }
-  | { kind: 'unstable'; error: string };
+  | { kind: 'unstable'; error: string }
+  | { kind: 'staging-failed'; error: string };
 
 /** What the lease-watcher proved stable: lets the source read agree with it in one read. */
 export interface SourceHint {
@@ -22,17 +26,6 @@ export interface SourceHint {
 
 export type TriggerReason = 'start' | 'change' | 'interval' | 'gate' | 'retry' | 'reload';
 
-export interface ControllerState {
-  phase: SyncPhase;
-  reason?: SyncReason;
-  message?: string;
-  gate: WhenResult;
-  source?: { path: string; size: number; mtimeMs: number; sha256: string; v4Count: number; v6Count: number };
-  syncedAt?: number;
-  lagMs?: number;
-  targets: TargetState[];
-}
-
 export interface ControllerDeps {
   job: SyncJob;
   gate(): WhenResult;
@@ -41,7 +34,9 @@ export interface ControllerDeps {
   hold(sha256: string): void;
   release(sha256: string): void;
   run: RunCommand;
-  now(): number;
+  /** Closes the ssh ControlMaster of a target whose peer stopped answering. */
+  closeStaleMaster(target: TargetPlan): Promise<void>;
+  clock: SyncerClock;
   random(): number;
   backoff: BackoffPolicy;
   onChange(state: Readonly<ControllerState>): void;
@@ -54,8 +49,11 @@ export class SyncController {
   private state: ControllerState;
   private gate: WhenResult;
   /** Why the source cannot be shipped now; cleared by the next good read. */
-  private sourceIssue: { phase: SyncPhase; reason: SyncReason; message: string } | undefined;
+  private sourceIssue: SourceIssue | undefined;
+  /** Consecutive reads that failed in our own staging area or threw: they back off. */
+  private readFailures = 0;
   private source: ControllerState['source'];
+  /** On the monotonic clock: when the oldest change not yet read was observed. */
   private pendingSince: number | undefined;
   private hint: SourceHint | undefined;
   private force = false;
@@ -77,12 +75,13 @@ export class SyncController {
         deadlineMs: job.deadlineMs,
         run: deps.run,
         gateOpen: () => deps.gate().truth === 'true',
-        now: deps.now,
+        clock: deps.clock,
         random: deps.random,
         backoff: deps.backoff,
         onChange: () => this.recompute(),
         hold: deps.hold,
         release: deps.release,
+        closeStaleMaster: () => deps.closeStaleMaster(target),
       });
     });
     this.gate = deps.gate();
@@ -98,8 +97,8 @@ export class SyncController {
     this.trigger('start');
   }
 
-  /** A reason to sync; `change` carries when the change was observed. Triggers coalesce. */
-  trigger(reason: TriggerReason, observedAt: number = this.deps.now(), hint?: SourceHint): void {
+  /** A reason to sync; `change` carries when the change was observed (monotonic clock). Triggers coalesce. */
+  trigger(reason: TriggerReason, observedAt: number = this.deps.clock.monotonic(), hint?: SourceHint): void {
     if (this.stopped) return;
     this.hint = hint;
     this.pendingSince = Math.min(this.pendingSince ?? observedAt, observedAt);
@@ -136,8 +135,31 @@ export class SyncController {
       this.pendingSince = undefined;
       this.force = false;
       this.hint = undefined;
-      await this.once(since, force, hint);
+      try {
+        await this.once(since, force, hint);
+      } catch (error) {
+        // Nothing a read or a stage throws may end the loop, or the process (an unhandled rejection).
+        this.readFailed(since, 'SourceStatFailed', `${this.deps.job.source.path}: ${errorMessage(error)}`);
+      }
     }
+  }
+
+  private retryIn(ms: number, since: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.trigger('retry', since), ms);
+  }
+
+  private issue(phase: SyncPhase, reason: SyncReason, message: string): void {
+    this.sourceIssue = { phase, reason, message };
+    this.recompute();
+  }
+
+  /** A failure in our own I/O: Error, and the read again after the backoff. */
+  private readFailed(since: number, reason: SyncReason, message: string): void {
+    this.readFailures += 1;
+    const delay = backoffDelay(this.readFailures, this.deps.backoff, this.deps.random);
+    this.retryIn(delay, since);
+    this.issue('Error', reason, `${message} (${this.readFailures} in a row; next attempt in ${delay} ms)`);
   }
 
   private async once(changeObservedAt: number, force: boolean, hint: SourceHint | undefined): Promise<void> {
@@ -148,22 +170,20 @@ export class SyncController {
     }
     const read = await this.deps.readSource(hint);
     const path = this.deps.job.source.path;
-    const issue = (phase: SyncPhase, reason: SyncReason, message: string) => {
-      this.sourceIssue = { phase, reason, message };
-      this.recompute();
-    };
+    if (read.kind !== 'staging-failed') this.readFailures = 0;
     switch (read.kind) {
       case 'missing':
-        return issue('Pending', 'SourceMissing', `${path} does not exist yet`);
+        return this.issue('Pending', 'SourceMissing', `${path} does not exist yet`);
       case 'not-a-file':
-        return issue('Error', 'SourceStatFailed', `${path} is not a regular file`);
+        return this.issue('Error', 'SourceStatFailed', `${path} is not a regular file`);
       case 'unreadable':
-        return issue('Error', 'SourceStatFailed', `${path}: ${read.error}`);
+        return this.issue('Error', 'SourceStatFailed', `${path}: ${read.error}`);
       case 'unstable':
         // Torn or unparsable on every read (dnsmasq mid-rewrite, or a broken file): look again shortly.
-        clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => this.trigger('retry', changeObservedAt), UNSTABLE_RETRY_MS);
-        return issue('Pending', 'SourceUnstable', `${path}: ${read.error}`);
+        this.retryIn(UNSTABLE_RETRY_MS, changeObservedAt);
+        return this.issue('Pending', 'SourceUnstable', `${path}: ${read.error}`);
+      case 'staging-failed':
+        return this.readFailed(changeObservedAt, 'StagingFailed', read.error);
       case 'ok':
         break;
     }
@@ -188,36 +208,13 @@ export class SyncController {
     this.deps.onChange(this.state);
   }
 
-  /** The sync's phase: the gate first, then the source, then its targets. */
   private derive(): ControllerState {
-    const targets = this.workers.map((w) => w.state);
-    const base = { gate: this.gate, targets, ...pick(this.state, ['syncedAt', 'lagMs']), ...(this.source ? { source: this.source } : {}) };
-    if (this.gate.truth !== 'true') {
-      const reason: SyncReason = this.gate.truth === 'false' ? 'WhenFalse' : 'WhenUnknown';
-      return { ...base, phase: 'Pending', reason, message: this.gate.reasons.join('; ') };
-    }
-    if (this.sourceIssue) return { ...base, ...this.sourceIssue };
-    if (!this.source) return { ...base, phase: 'Syncing' };
-    const failed = targets.filter((t) => t.phase === 'Error');
-    if (failed.length > 0) {
-      const first = failed[0] as TargetState;
-      return { ...base, phase: 'Error', reason: 'SyncFailed', message: `${failed.length} of ${targets.length} targets failed; ${first.name}: ${first.output ?? 'no output'}` };
-    }
-    const sha = this.source.sha256;
-    const synced = targets.filter((t) => t.phase === 'Synced' && t.syncedSha256 === sha);
-    if (synced.length < targets.length) return { ...base, phase: 'Syncing' };
-    return {
-      ...base,
-      phase: 'Synced',
-      syncedAt: Math.max(...synced.map((t) => t.lastSuccessAt ?? 0)),
-      lagMs: Math.max(...synced.map((t) => t.lagMs ?? 0)),
-    };
+    return deriveSyncState({
+      gate: this.gate,
+      sourceIssue: this.sourceIssue,
+      source: this.source,
+      targets: this.workers.map((w) => w.state),
+      previous: this.state as ControllerState | undefined,
+    });
   }
-}
-
-function pick<T extends object, K extends keyof T>(value: T | undefined, keys: readonly K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  if (value === undefined) return out;
-  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
-  return out;
 }

@@ -1,11 +1,10 @@
 // The syncer against real nats-server, sshd and rsync. Each standby is an sshd in its own mount
 // namespace, with a separate folder bind-mounted over the state dir: the target path equals the
 // source path, as in production. The test publishes the role events a vip-watcher would.
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode, leaseFileEventSchema, leaseSubject, syncerStatusEndpoint, vipRoleEventSchema, vipSubject, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
+import { syncerStatusEndpoint, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
 import type { RouterConfig } from '@routerd/model';
 import { haLanResources, loadTestConfig } from '@routerd/model/testing';
 import { startNatsServer, startSshd, waitFor, type NatsServer, type Sshd } from '@routerd/testkit';
@@ -13,9 +12,7 @@ import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSyncer, type Syncer } from './syncer.js';
-
-const NODE = 'r1';
-const HEARTBEAT_MS = 200;
+import { heartbeat as publishHeartbeat, NODE, publishLeaseEvent, publishRole, sha } from './testing/bus-events.js';
 const LEASE_A = '1795649016 02:00:00:00:30:10 192.0.2.130 cl 01:02:00:00:00:30:10\n';
 const LEASE_B = '1795649019 02:00:00:00:30:11 192.0.2.131 * *\n';
 
@@ -26,26 +23,9 @@ let nats: NatsServer;
 let nc: NatsConnection;
 const standbys: { sshd: Sshd; dir: string }[] = [];
 let syncer: Syncer;
-let seq = 0;
 
-function role(r: VipRoleEvent['role']): void {
-  const now = new Date().toISOString();
-  const event: VipRoleEvent = {
-    type: 'vip.role', node: NODE, name: 'lan-vip', role: r, address: '192.0.2.1/32', interface: 'lan', ifname: 'lo', family: 'ipv4',
-    observedAt: now, lastRoleTransitionAt: now, evidence: ['test'], heartbeatMs: HEARTBEAT_MS, seq: seq++,
-  };
-  const subject = vipSubject(NODE, 'lan-vip');
-  nc.publish(subject, encode(vipRoleEventSchema, event, subject));
-}
-
-/** Publishes the role as a vip-watcher would, heartbeat included, until stopped. */
-function heartbeat(r: VipRoleEvent['role']): () => void {
-  role(r);
-  const timer = setInterval(() => role(r), HEARTBEAT_MS);
-  return () => clearInterval(timer);
-}
-
-const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+const role = (r: VipRoleEvent['role']) => publishRole(nc, r);
+const heartbeat = (r: VipRoleEvent['role']) => publishHeartbeat(nc, r);
 const standbyFile = (i: number) => join(standbys[i]!.dir, 'dnsmasq', 'dnsmasq.leases');
 const readStandby = (i: number) => readFile(standbyFile(i), 'utf8').catch(() => undefined);
 
@@ -64,13 +44,7 @@ async function rewrite(text: string): Promise<void> {
   await fh.sync();
   await fh.close();
   // Claims parsed even for a torn file: the syncer must not trust the event, only its own snapshot.
-  const subject = leaseSubject(NODE, 'DHCPv4Server', 'lan-dhcpv4');
-  const event = {
-    type: 'lease.file' as const, node: NODE, kind: 'DHCPv4Server' as const, name: 'lan-dhcpv4', path: leaseFile, exists: true,
-    size: Buffer.byteLength(text), mtimeMs: Date.now(), sha256: sha(text), v4Count: text.split('\n').length - 1, v6Count: 0,
-    parsed: true, observedAt: new Date().toISOString(),
-  };
-  nc.publish(subject, encode(leaseFileEventSchema, event, subject));
+  publishLeaseEvent(nc, leaseFile, text);
 }
 
 beforeAll(async () => {

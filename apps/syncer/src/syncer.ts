@@ -4,7 +4,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createBusCounters,
-  encode,
   leaseFileEventSchema,
   leaseWildcard,
   promotionStatusSchema,
@@ -12,8 +11,6 @@ import {
   serveEndpoint,
   subscribeValidated,
   syncerStatusEndpoint,
-  syncStatusSchema,
-  syncSubject,
   vipRoleEventSchema,
   vipWildcard,
   type BusCounters,
@@ -21,16 +18,18 @@ import {
   type SyncStatus,
   type ValidatedSubscription,
 } from '@routerd/bus';
-import { evaluateWhen, planSyncs, sshControlDir, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
+import { errorMessage, evaluateWhen, planSyncs, sshControlDir, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { runCommand, systemClock, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { createSourceReader } from './read-source.js';
 import { StatusCache } from './status-cache.js';
-import { closeMasters } from './ssh-masters.js';
+import { closeMasters, closeStaleMaster } from './ssh-masters.js';
 import { createStaging, type Staging } from './staging.js';
-import { statusFingerprint, toSyncStatus } from './status.js';
+import { expressible, toSyncStatus } from './status.js';
+import { createStatusPublisher, type Published } from './status-publisher.js';
 import { SyncController, type SourceHint } from './sync-controller.js';
+import type { SyncerClock } from './target-worker.js';
 
 /** A failing target is retried after 1 s, doubling up to a minute. */
 export const SYNC_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.2 };
@@ -45,10 +44,8 @@ export interface SyncerDeps {
   dirs: RuntimeDirs;
   log: Logger;
   run?: RunCommand;
-  /** Wall clock: timestamps published and the `when` evaluator's time. */
-  now?: () => number;
-  /** Monotonic clock: when a heartbeating status turns stale. */
-  monotonic?: () => number;
+  /** Monotonic for staleness, `when` durations, backoff and lag; wall only for the times published. */
+  clock?: SyncerClock;
   random?: () => number;
   backoff?: BackoffPolicy;
 }
@@ -66,17 +63,17 @@ interface Running {
   job: SyncJob;
   controller: SyncController;
   staging: Staging;
-  fingerprint?: string;
+  published: Published;
 }
 
 export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const { nc, node, dirs, log } = deps;
   const run = deps.run ?? runCommand;
-  const now = deps.now ?? Date.now;
-  const monotonic = deps.monotonic ?? systemClock.monotonic;
+  const clock = deps.clock ?? systemClock;
+  const monotonic = () => clock.monotonic();
   const random = deps.random ?? Math.random;
   const backoff = deps.backoff ?? SYNC_BACKOFF;
-  const statusCache = new StatusCache({ wall: now, monotonic });
+  const statusCache = new StatusCache(clock);
   // A status that stops being refreshed must close the gates when it turns stale, without a new
   // event: one timer per status, re-armed by each heartbeat (no polling).
   const staleTimers = new Map<string, NodeJS.Timeout>();
@@ -92,34 +89,32 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const counters = createBusCounters();
   const running = new Map<string, Running>();
 
-  await mkdir(sshControlDir(dirs), { recursive: true, mode: 0o700 });
+  // Without it ssh reuses no connection and each target says why; the syncer itself runs on.
+  await mkdir(sshControlDir(dirs), { recursive: true, mode: 0o700 }).catch((error: unknown) => log.warn({ err: error }, `cannot create the ssh control directory: ${errorMessage(error)}`));
 
-  const publish = (entry: Running) => {
-    const status = toSyncStatus(entry.job, node, entry.controller.status, now());
-    const fingerprint = statusFingerprint(status);
-    if (fingerprint === entry.fingerprint) return;
-    entry.fingerprint = fingerprint;
-    log.info({ sync: entry.job.id, phase: status.phase, reason: status.reason, lagMs: status.lagMs, message: status.message }, `${entry.job.id} ${status.phase}${status.reason ? `/${status.reason}` : ''}`);
-    const subject = syncSubject(node, entry.job.kind, entry.job.name);
-    try {
-      nc.publish(subject, encode(syncStatusSchema, status, subject));
-    } catch (error) {
-      // A status we cannot express is our bug: log it, keep syncing.
-      log.error({ err: error, sync: entry.job.id }, `cannot publish the status of ${entry.job.id}`);
-    }
+  const publishStatus = createStatusPublisher({ nc, node, log });
+  const publish = (entry: Running) => publishStatus(entry.job, toSyncStatus(entry.job, node, entry.controller.status, clock.wall()), entry.published);
+  const closeStale = async (target: SyncJob['targets'][number]) => {
+    log.warn({ target: target.name, host: target.host }, `closing the ssh master of ${target.name}: ${await closeStaleMaster(target, run)}`);
   };
 
   const startJob = (job: SyncJob) => {
     const staging = createStaging(join(dirs.runtimeDir, 'syncer', `${job.kind}.${job.name}`));
-    const entry = { job, staging } as Running;
+    const entry = { job, staging, published: {} } as Running;
+    staging.prepare().then(
+      (repairs) => repairs.forEach((repair) => log.warn({ sync: job.id }, `staging area of ${job.id}: ${repair}`)),
+      // stage() tries again and the sync's status carries the error.
+      (error: unknown) => log.warn({ sync: job.id, err: error }, `staging area of ${job.id}: ${errorMessage(error)}`),
+    );
     entry.controller = new SyncController({
       job,
-      gate: () => evaluateWhen(job.when, statusCache.lookup, { now: now(), freshFor: FRESH_FOR_MS }),
+      gate: () => evaluateWhen(job.when, statusCache.lookup, { now: monotonic(), freshFor: FRESH_FOR_MS }),
       readSource: createSourceReader(job, staging),
       hold: (sha) => staging.hold(sha),
       release: (sha) => staging.release(sha),
       run,
-      now,
+      closeStaleMaster: closeStale,
+      clock,
       random,
       backoff,
       onChange: () => publish(entry),
@@ -133,7 +128,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
     running.delete(entry.job.id);
     await entry.controller.stop();
     await closeMasters(entry.job.targets, run);
-    await entry.staging.clear();
+    await entry.staging.clear().catch((error: unknown) => log.warn({ sync: entry.job.id, err: error }, errorMessage(error)));
   };
 
   const plan = (config: RouterConfig) => planSyncs(config, { dirs });
@@ -167,7 +162,9 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
         if (event.exists && !event.parsed) return;
         for (const entry of running.values()) {
           const { source } = entry.job;
-          if (source.kind === event.kind && source.name === event.name) entry.controller.trigger('change', Date.parse(event.observedAt), hintOf(event));
+          // The change time is taken here, on our monotonic clock: the event's observedAt is another
+          // process's wall clock, which a step (or a forged event) would turn into a negative lag.
+          if (source.kind === event.kind && source.name === event.name) entry.controller.trigger('change', monotonic(), hintOf(event));
         }
       },
     }),
@@ -176,7 +173,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const service = await serveEndpoint(nc, syncerStatusEndpoint, { node, log, items: statuses, counters, stats: () => ({ bus: counters.snapshot() }) });
 
   function statuses(): SyncStatus[] {
-    return [...running.values()].map((entry) => toSyncStatus(entry.job, node, entry.controller.status, now()));
+    return [...running.values()].map((entry) => expressible(toSyncStatus(entry.job, node, entry.controller.status, clock.wall())).status);
   }
 
   return {

@@ -1,24 +1,31 @@
 // One target of one sync: its own loop, status and backoff (invariant 4: a slow or failing target
 // delays no other). Offers coalesce: while an rsync runs, only the newest offer is kept.
+// Waits and the lag are measured on the monotonic clock; wall-clock times are only shown.
+import type { SyncTargetReason } from '@routerd/bus';
 import type { TargetPlan } from '@routerd/model';
-import { backoffDelay, type BackoffPolicy } from '@routerd/agent';
-import type { CommandResult, RunCommand } from '@routerd/agent';
+import { backoffDelay, type BackoffPolicy, type Clock, type CommandResult, type RunCommand } from '@routerd/agent';
+import { describeFailure } from './failure.js';
+
+/** The syncer's two clocks: monotonic for waits, durations and lag; wall for the times it publishes. */
+export type SyncerClock = Pick<Clock, 'monotonic' | 'wall'>;
 
 /** A staged, immutable copy of the source to ship. */
 export interface Offer {
   sha256: string;
   path: string;
-  /** When the change it carries was first observed, for the lag. */
+  /** When the change it carries was first observed, on the monotonic clock: the lag counts from it. */
   changeObservedAt: number;
 }
 
 export type TargetPhase = 'Pending' | 'Syncing' | 'Synced' | 'Error';
 
+/** A target's state; the `...At` times are wall-clock milliseconds, for display only. */
 export interface TargetState {
   name: string;
   host: string;
   phase: TargetPhase;
-  reason?: string;
+  reason?: SyncTargetReason;
+  message?: string;
   lastAttemptAt?: number;
   lastSuccessAt?: number;
   durationMs?: number;
@@ -38,13 +45,15 @@ export interface TargetWorkerDeps {
   run: RunCommand;
   /** Re-checked right before every rsync (invariant 1). */
   gateOpen(): boolean;
-  now(): number;
+  clock: SyncerClock;
   random(): number;
   backoff: BackoffPolicy;
   onChange(state: Readonly<TargetState>): void;
   /** The staged copy is in use until release. */
   hold(sha256: string): void;
   release(sha256: string): void;
+  /** After the peer stopped answering: close its ssh ControlMaster before the next attempt. */
+  closeStaleMaster(): Promise<void>;
 }
 
 export class TargetWorker {
@@ -52,7 +61,11 @@ export class TargetWorker {
   private latest: Offer | undefined;
   private running: Promise<void> | undefined;
   private inflight: AbortController | undefined;
+  /** Why the rsync in flight was aborted. */
+  private abortReason: SyncTargetReason = 'WhenFalse';
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Monotonic time before which the next attempt waits (backoff). */
+  private retryAt: number | undefined;
   private stopped = false;
 
   constructor(private readonly deps: TargetWorkerDeps) {
@@ -69,14 +82,16 @@ export class TargetWorker {
   }
 
   /** Stops the rsync in flight (the gate closed); the offer is dropped. */
-  abort(reason: string): void {
+  abort(reason: 'WhenFalse' | 'WhenUnknown'): void {
     this.dropLatest();
+    this.abortReason = reason;
     this.inflight?.abort();
-    if (this.state.phase !== 'Error') this.update({ phase: 'Pending', reason });
+    if (this.state.phase !== 'Error') this.update({ phase: 'Pending', reason, message: undefined });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.abortReason = 'Stopped';
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.dropLatest();
     this.inflight?.abort();
@@ -98,7 +113,7 @@ export class TargetWorker {
 
   private async loop(): Promise<void> {
     while (!this.stopped && this.latest) {
-      const wait = (this.state.nextAttemptAt ?? 0) - this.deps.now();
+      const wait = (this.retryAt ?? 0) - this.deps.clock.monotonic();
       if (wait > 0) {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
@@ -110,7 +125,7 @@ export class TargetWorker {
       this.latest = undefined;
       try {
         if (!this.deps.gateOpen()) {
-          this.update({ phase: 'Pending', reason: 'WhenFalse' });
+          this.update({ phase: 'Pending', reason: 'WhenFalse', message: undefined });
           continue;
         }
         await this.attempt(offer);
@@ -121,10 +136,9 @@ export class TargetWorker {
   }
 
   private async attempt(offer: Offer): Promise<void> {
-    const { target, sourceIndex, deadlineMs, run, now } = this.deps;
+    const { target, sourceIndex, deadlineMs, run, clock } = this.deps;
     const argv = target.argv.map((arg, i) => (i === sourceIndex ? offer.path : arg));
-    const startedAt = now();
-    this.update({ phase: 'Syncing', lastAttemptAt: startedAt });
+    this.update({ phase: 'Syncing', reason: undefined, message: undefined, lastAttemptAt: clock.wall() });
     const inflight = new AbortController();
     this.inflight = inflight;
     let result: CommandResult;
@@ -133,40 +147,41 @@ export class TargetWorker {
     } finally {
       this.inflight = undefined;
     }
-    const finishedAt = now();
-    const common = { durationMs: result.durationMs, output: result.output, ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }) };
+    const finishedAt = clock.monotonic();
+    // Every field of the attempt is replaced: an exit code or output of an earlier one must not linger.
+    const common = { durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
     if (result.exitCode === 0) {
+      this.retryAt = undefined;
       this.update({
         ...common,
         phase: 'Synced',
         reason: undefined,
-        lastSuccessAt: finishedAt,
+        message: undefined,
+        lastSuccessAt: clock.wall(),
         consecutiveFailures: 0,
         nextAttemptAt: undefined,
         syncedSha256: offer.sha256,
-        lagMs: finishedAt - offer.changeObservedAt,
+        lagMs: Math.max(0, finishedAt - offer.changeObservedAt),
       });
       return;
     }
     if (result.aborted) {
-      this.update({ ...common, phase: 'Pending', reason: this.stopped ? 'Stopped' : 'WhenFalse' });
+      const why = this.abortReason === 'Stopped' ? 'the syncer stopped' : `the gate closed (${this.abortReason})`;
+      this.update({ ...common, phase: 'Pending', reason: this.abortReason, message: `push aborted after ${result.durationMs} ms: ${why}` });
       return;
     }
     const failures = this.state.consecutiveFailures + 1;
-    const why = result.timedOut ? `deadline of ${deadlineMs} ms passed` : (result.error ?? `exit code ${result.exitCode ?? 'none'}`);
-    this.update({
-      ...common,
-      phase: 'Error',
-      reason: 'SyncFailed',
-      output: result.output.length > 0 ? `${why}: ${result.output}` : why,
-      consecutiveFailures: failures,
-      nextAttemptAt: finishedAt + backoffDelay(failures, this.deps.backoff, this.deps.random),
-    });
+    const delay = backoffDelay(failures, this.deps.backoff, this.deps.random);
+    this.retryAt = finishedAt + delay;
+    const failure = describeFailure(result, { host: target.host, deadlineMs });
+    this.update({ ...common, phase: 'Error', ...failure, consecutiveFailures: failures, nextAttemptAt: clock.wall() + delay });
     // Retry the failed copy unless a newer one is already waiting.
     if (!this.latest && !this.stopped) {
       this.deps.hold(offer.sha256);
       this.latest = offer;
     }
+    // A master whose peer went silent would carry the next attempt into the same silence.
+    if (failure.reason === 'PeerNotAnswering' && !this.stopped) await this.deps.closeStaleMaster();
   }
 
   private update(patch: { [K in keyof TargetState]?: TargetState[K] | undefined }): void {

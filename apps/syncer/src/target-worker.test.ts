@@ -1,0 +1,128 @@
+import type { TargetPlan } from '@routerd/model';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CommandResult, RunOptions } from '@routerd/agent';
+import { TargetWorker, type SyncerClock } from './target-worker.js';
+
+const SRC = '/var/lib/routerd/dnsmasq/dnsmasq.leases';
+const T0 = 1_000_000;
+const HOUR = 3_600_000;
+const target = {
+  name: 'standby',
+  host: '198.51.100.2',
+  destination: `198.51.100.2:${SRC}`,
+  argv: ['rsync', '-a', '-e', 'ssh', SRC, `198.51.100.2:${SRC}`],
+  sshCommand: 'ssh',
+  remoteDir: '/var/lib/routerd/dnsmasq',
+} as unknown as TargetPlan;
+
+interface Call {
+  options: RunOptions;
+  finish(result: Partial<CommandResult>): void;
+}
+
+/** A worker on a clock whose wall time can be stepped while the monotonic one runs on (fake timers drive both). */
+function harness() {
+  let wallStep = 0;
+  const calls: Call[] = [];
+  const events: string[] = [];
+  const clock: SyncerClock = { monotonic: () => Date.now() - T0 + 5_000, wall: () => Date.now() + wallStep };
+  const worker = new TargetWorker({
+    target,
+    sourceIndex: 4,
+    deadlineMs: 120_000,
+    run: (_argv, options) =>
+      new Promise<CommandResult>((resolve) => {
+        events.push('run');
+        const finish = (r: Partial<CommandResult>) => resolve({ exitCode: 0, output: '', durationMs: 5, timedOut: false, aborted: false, ...r });
+        options.signal.addEventListener('abort', () => finish({ exitCode: undefined, aborted: true }));
+        calls.push({ options, finish });
+      }),
+    gateOpen: () => true,
+    clock,
+    random: () => 0.5,
+    backoff: { baseMs: 1000, maxMs: 60_000, jitter: 0 },
+    onChange: () => undefined,
+    hold: () => undefined,
+    release: () => undefined,
+    closeStaleMaster: async () => {
+      events.push('close master');
+    },
+  });
+  const offer = (sha = 'sha-1') => worker.offer({ sha256: sha, path: `/stage/${sha}`, changeObservedAt: clock.monotonic() });
+  return { worker, calls, events, clock, offer, stepWall: (ms: number) => (wallStep += ms) };
+}
+
+const flush = () => vi.advanceTimersByTimeAsync(0);
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('target-worker', () => {
+  it.each([-HOUR, HOUR])('target-worker › a failed target retries after its backoff when the wall clock steps by %i ms', async (step) => {
+    const h = harness();
+    h.offer();
+    await flush();
+    h.calls[0]?.finish({ exitCode: 12, output: 'rsync error: error in rsync protocol data stream (code 12)' });
+    await flush();
+    expect(h.worker.state).toMatchObject({ phase: 'Error', reason: 'CommandFailed', consecutiveFailures: 1, nextAttemptAt: T0 + 1000 });
+    h.stepWall(step);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(h.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(h.calls).toHaveLength(2);
+    await h.worker.stop();
+  });
+
+  it('target-worker › the lag is measured on the monotonic clock, whatever the wall clock does meanwhile', async () => {
+    const h = harness();
+    h.offer();
+    await flush();
+    h.stepWall(-HOUR);
+    await vi.advanceTimersByTimeAsync(300);
+    h.calls[0]?.finish({});
+    await flush();
+    expect(h.worker.state).toMatchObject({ phase: 'Synced', lagMs: 300, lastSuccessAt: T0 + 300 - HOUR });
+    await h.worker.stop();
+  });
+
+  it('target-worker › a peer that does not answer: Error naming the host, and its master closed before the next attempt', async () => {
+    const h = harness();
+    h.offer();
+    await flush();
+    h.calls[0]?.finish({ exitCode: 255, output: 'Timeout, server 198.51.100.2 not responding.\r\nrsync: connection unexpectedly closed (0 bytes received so far) [sender]' });
+    await flush();
+    expect(h.worker.state).toMatchObject({
+      phase: 'Error',
+      reason: 'PeerNotAnswering',
+      message: '198.51.100.2 does not answer: Timeout, server 198.51.100.2 not responding. (exit code 255)',
+      exitCode: 255,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.events).toEqual(['run', 'close master', 'run']);
+    h.calls[1]?.finish({ timedOut: true, exitCode: undefined });
+    await flush();
+    expect(h.worker.state).toMatchObject({ reason: 'PeerNotAnswering', message: '198.51.100.2 does not answer: no result within the deadline of 120000 ms', consecutiveFailures: 2 });
+    // A timeout has no exit code: the 255 of the attempt before must not linger.
+    expect(h.worker.state.exitCode).toBeUndefined();
+    await h.worker.stop();
+  });
+
+  it('target-worker › a push aborted by the gate says so, without the exit code of the push before it', async () => {
+    const h = harness();
+    h.offer();
+    await flush();
+    h.calls[0]?.finish({});
+    await flush();
+    h.offer('sha-2');
+    await flush();
+    h.worker.abort('WhenUnknown');
+    await flush();
+    expect(h.worker.state).toMatchObject({ phase: 'Pending', reason: 'WhenUnknown', consecutiveFailures: 0, message: 'push aborted after 5 ms: the gate closed (WhenUnknown)' });
+    expect(h.worker.state.exitCode).toBeUndefined();
+    await h.worker.stop();
+  });
+});
