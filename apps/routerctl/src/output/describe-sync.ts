@@ -15,6 +15,8 @@ function boundedOutput(output: string): string[] {
 function targetLines(target: SyncTargetStatus, now: number): string[] {
   const fields: Field[] = [
     ['Phase', target.phase],
+    ...(target.reason === undefined ? [] : [['Reason', target.reason] as Field]),
+    ...(target.message === undefined ? [] : [['Message', target.message] as Field]),
     ['Last Attempt', formatTime(target.lastAttemptAt, now)],
     ['Last Success', formatTime(target.lastSuccessAt, now)],
     ['Duration', target.durationMs === undefined ? '<none>' : formatSpan(target.durationMs)],
@@ -29,6 +31,15 @@ function targetLines(target: SyncTargetStatus, now: number): string[] {
 
 type Happening = { at: string; text: string };
 
+/** What became of a target's last attempt, which has not succeeded (yet). */
+function attemptOutcome(t: SyncTargetStatus): string {
+  if (t.phase === 'Syncing') return t.consecutiveFailures === 0 ? 'push started' : `retry started (${t.consecutiveFailures} failed in a row)`;
+  // No failure counted: the push was stopped (the gate closed, the syncer stopped), it did not fail.
+  if (t.consecutiveFailures === 0) return t.message ?? `push stopped${t.reason === undefined ? '' : ` (${t.reason})`}`;
+  const exit = t.exitCode === undefined ? '' : ` with exit code ${t.exitCode}`;
+  return `failed${exit} (${t.consecutiveFailures} in a row)${t.message === undefined ? '' : `: ${t.message}`}`;
+}
+
 /** What the status tells about the recent past, oldest first (the syncer keeps no event log). */
 export function syncHappenings(status: SyncStatus): Happening[] {
   const list: Happening[] = [];
@@ -37,15 +48,12 @@ export function syncHappenings(status: SyncStatus): Happening[] {
     list.push({ at: new Date(mtimeMs).toISOString(), text: `source changed: ${size} bytes, ${v4Count} v4 and ${v6Count} v6 leases` });
   }
   for (const t of status.targets) {
-    const failed = t.lastAttemptAt !== undefined && (t.lastSuccessAt === undefined || t.lastSuccessAt < t.lastAttemptAt);
+    const unfinished = t.lastAttemptAt !== undefined && (t.lastSuccessAt === undefined || t.lastSuccessAt < t.lastAttemptAt);
     if (t.lastSuccessAt !== undefined) {
-      const took = t.durationMs === undefined || failed ? '' : ` in ${formatSpan(t.durationMs)}`;
+      const took = t.durationMs === undefined || unfinished ? '' : ` in ${formatSpan(t.durationMs)}`;
       list.push({ at: t.lastSuccessAt, text: `target ${t.name}: synced${took}` });
     }
-    if (failed && t.lastAttemptAt !== undefined) {
-      const exit = t.exitCode === undefined ? '' : ` with exit code ${t.exitCode}`;
-      list.push({ at: t.lastAttemptAt, text: `target ${t.name}: failed${exit} (${t.consecutiveFailures} in a row)` });
-    }
+    if (unfinished && t.lastAttemptAt !== undefined) list.push({ at: t.lastAttemptAt, text: `target ${t.name}: ${attemptOutcome(t)}` });
     if (t.nextAttemptAt !== undefined) list.push({ at: t.nextAttemptAt, text: `target ${t.name}: next attempt` });
   }
   if (status.syncedAt !== undefined) {
