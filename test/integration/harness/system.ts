@@ -20,6 +20,17 @@ export const LEASE_A = '1795649016 02:00:00:00:30:10 192.0.2.130 cl-a 01:02:00:0
 export const LEASE_B = '1795649019 02:00:00:00:30:11 192.0.2.131 * *\n';
 export const LEASE_C = '1795649022 02:00:00:00:30:12 192.0.2.132 cl-c *\n';
 
+/** How the syncer reaches a standby other than on its sshd's loopback address; undefined keeps that. */
+export type StandbyRoute = (
+  sshd: Sshd,
+  index: number,
+  root: string,
+) => Promise<{ host: string; sshOptions: readonly string[]; remove(): Promise<void> } | undefined>;
+
+export interface SystemOptions {
+  route?: StandbyRoute;
+}
+
 export interface Standby {
   sshd: Sshd;
   /** What the standby really has: bind-mounted over the state dir inside its sshd's mount namespace. */
@@ -55,7 +66,7 @@ export interface SystemRig {
   stop(): Promise<string[]>;
 }
 
-export async function startSystem(): Promise<SystemRig> {
+export async function startSystem(options: SystemOptions = {}): Promise<SystemRig> {
   // Short: the ssh ControlPath (<runtimeDir>/ssh/<40 hex>) must stay under about 100 bytes.
   const root = await mkdtemp(join(tmpdir(), 'rdsys-'));
   const stateDir = join(root, 'state');
@@ -103,7 +114,12 @@ export async function startSystem(): Promise<SystemRig> {
     });
 
     const dhcpServerFlag = join(root, 'dhcp-server.running');
-    const targets = standbys.map(({ sshd }) => ({ host: sshd.host, user: sshd.user, sshOptions: sshd.sshOptions, options: ['--timeout=10'] }));
+    const targets = [];
+    for (const [i, { sshd }] of standbys.entries()) {
+      const routed = await options.route?.(sshd, i, root);
+      if (routed !== undefined) cleanups.push(() => routed.remove());
+      targets.push({ host: routed?.host ?? sshd.host, user: sshd.user, sshOptions: routed?.sshOptions ?? sshd.sshOptions, options: ['--timeout=10'] });
+    }
     const promotion = { start: ['touch', dhcpServerFlag], stop: ['rm', '-f', dhcpServerFlag] };
     const validConfig = configYaml(haLanResources({ ifname: netns.ifname, vip: VIP, targets, promotion }), { router: 'system-test' });
     await writeFile(configFile, validConfig);
@@ -180,10 +196,10 @@ export async function startSystem(): Promise<SystemRig> {
  * The rig of one test file: started before its tests (with `firstSync`, once the lease file present
  * at start is on both standbys), handed to `use`, and stopped after them with nothing left over.
  */
-export function useSystem(use: (rig: SystemRig) => void, options: { firstSync: boolean }): void {
+export function useSystem(use: (rig: SystemRig) => void, options: { firstSync: boolean } & SystemOptions): void {
   let rig: SystemRig | undefined;
   beforeAll(async () => {
-    rig = await startSystem();
+    rig = await startSystem(options);
     use(rig);
     if (options.firstSync) await rig.untilStandbys(LEASE_A, 'the lease file present at start');
   });
