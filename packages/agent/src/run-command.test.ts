@@ -49,4 +49,37 @@ describe('run-command', () => {
     expect(Buffer.byteLength(r.output)).toBeLessThanOrEqual(4096);
     expect(r.output.endsWith('the-end')).toBe(true);
   });
+
+  // A daemon that keeps the command's stdout open: a `systemctl start` of a forking server, or ssh's
+  // ControlMaster, which holds the stderr of every mux client. Its pid is on the first line.
+  const DAEMON = 'setsid sleep 30 < /dev/null & echo $!';
+  const stopDaemon = (output: string) => {
+    const pid = Number(output.split('\n')[0]);
+    if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+    return pid;
+  };
+
+  it('run-command › settles when the command exits, even while a daemonized child still holds its output', async () => {
+    const r = await runCommand(['sh', '-c', `${DAEMON}; echo started`], { signal: new AbortController().signal, deadlineMs: 20_000 });
+    const daemon = stopDaemon(r.output);
+    expect(r).toMatchObject({ exitCode: 0, timedOut: false, aborted: false });
+    expect(r.output).toContain('started');
+    // Settled while the daemon still ran: it did not wait for the pipe to close.
+    expect(daemon).toBeGreaterThan(0);
+  });
+
+  it('run-command › a deadline is a deadline: a hung command settles as timed out though another session holds its pipes', async () => {
+    const r = await runCommand(['sh', '-c', `${DAEMON}; sleep 30`], { signal: new AbortController().signal, deadlineMs: 300, killGraceMs: 200 });
+    const daemon = stopDaemon(r.output);
+    expect(r.timedOut).toBe(true);
+    expect(r.exitCode).toBeUndefined();
+    expect(daemon).toBeGreaterThan(0);
+  });
+
+  it('run-command › the next command runs after one whose daemon holds the pipes', async () => {
+    const first = await runCommand(['sh', '-c', DAEMON], { signal: new AbortController().signal, deadlineMs: 20_000 });
+    stopDaemon(first.output);
+    const second = await runCommand(['echo', 'next'], { signal: new AbortController().signal, deadlineMs: 5000 });
+    expect(second).toMatchObject({ exitCode: 0, output: 'next' });
+  });
 });

@@ -1,6 +1,11 @@
 // Runs a command an agent depends on (rsync, a DHCP server's start/stop): argv without a shell,
 // under a deadline, killed with its whole process group (rsync's ssh child included) when the
 // deadline passes or the caller aborts: SIGTERM, then SIGKILL after a grace.
+//
+// The result is the command's exit, not the end of its output: a daemon it starts (a forking DHCP
+// server, ssh's ControlMaster, which holds every mux client's stderr) may keep the pipes open in a
+// session a group kill does not reach. So the promise settles at the exit plus a short drain, and
+// in any case by the deadline plus the kill grace: a deadline is a deadline (invariant 11).
 import { boundOutput } from '@routerd/bus';
 import { execa } from 'execa';
 
@@ -25,6 +30,12 @@ export interface RunOptions {
 
 export type RunCommand = (argv: readonly string[], options: RunOptions) => Promise<CommandResult>;
 
+/** How long output may still arrive after the exit before the pipes are let go. */
+export const DRAIN_AFTER_EXIT_MS = 100;
+/** Past deadline + kill grace: the result is given even if the process never reported its end. */
+const SETTLE_MARGIN_MS = 100;
+const MAX_KEPT_BYTES = 64 * 1024;
+
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -33,45 +44,83 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+type End = { kind: 'exit'; code: number | null } | { kind: 'error'; message: string } | { kind: 'hung' };
+
 export const runCommand: RunCommand = async (argv, { signal, deadlineMs, killGraceMs = 2000 }) => {
   const [file, ...args] = argv;
   if (file === undefined) throw new TypeError('Expected a command argv with at least the program, got an empty array');
   const started = performance.now();
   // detached: the child leads its own process group, so one kill reaches its children too.
-  const child = execa(file, args, { detached: true, reject: false, all: true, stdin: 'ignore', buffer: { all: true }, maxBuffer: 1_000_000 });
+  const child = execa(file, args, { detached: true, reject: false, all: true, stdin: 'ignore', buffer: false });
+  // Its own result is not awaited (it waits for the pipes); this only keeps a failure from going unhandled.
+  child.catch(() => undefined);
+
+  let kept = '';
+  const output = child.all;
+  output?.setEncoding('utf8');
+  output?.on('data', (chunk: string) => {
+    kept = (kept + chunk).slice(-MAX_KEPT_BYTES);
+  });
+  output?.on('error', () => undefined);
+
   let timedOut = false;
   let aborted = false;
-  let killTimer: NodeJS.Timeout | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  let settleHung: () => void = () => undefined;
   const stop = (why: 'timeout' | 'abort') => {
+    if (timedOut || aborted) return;
     if (why === 'timeout') timedOut = true;
     else aborted = true;
     if (child.pid === undefined) return;
     const pid = child.pid;
     killGroup(pid, 'SIGTERM');
-    killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), killGraceMs);
+    timers.push(setTimeout(() => killGroup(pid, 'SIGKILL'), killGraceMs));
+    timers.push(setTimeout(() => settleHung(), killGraceMs + SETTLE_MARGIN_MS));
   };
-  const deadline = setTimeout(() => stop('timeout'), deadlineMs);
+  timers.push(setTimeout(() => stop('timeout'), deadlineMs));
   const onAbort = () => stop('abort');
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
+
   try {
-    const result = await child;
+    const end = await new Promise<End>((resolve) => {
+      settleHung = () => resolve({ kind: 'hung' });
+      child.once('exit', (code) => resolve({ kind: 'exit', code }));
+      child.once('error', (error) => resolve({ kind: 'error', message: error.message }));
+    });
+    if (end.kind === 'exit') await drained(output, DRAIN_AFTER_EXIT_MS);
+    // Whatever still holds the pipes keeps its end; this side stops reading.
+    output?.destroy();
+    child.stdout?.destroy();
+    child.stderr?.destroy();
     const base = {
-      exitCode: timedOut || aborted ? undefined : result.exitCode,
-      output: boundOutput(typeof result.all === 'string' ? result.all.trimEnd() : ''),
+      exitCode: timedOut || aborted || end.kind !== 'exit' || end.code === null ? undefined : end.code,
+      output: boundOutput(kept.trimEnd()),
       durationMs: Math.round(performance.now() - started),
       timedOut,
       aborted,
     };
-    if (result.failed && result.exitCode === undefined && !timedOut && !aborted && result.signal === undefined) {
-      return { ...base, error: result.shortMessage ?? `cannot run ${file}` };
-    }
-    return base;
+    return end.kind === 'error' && !timedOut && !aborted ? { ...base, error: `cannot run ${file}: ${end.message}` } : base;
   } finally {
-    clearTimeout(deadline);
-    if (killTimer) clearTimeout(killTimer);
+    for (const timer of timers) clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);
     // A group member may outlive the leader: make sure it ends.
     if (child.pid !== undefined && (timedOut || aborted)) killGroup(child.pid, 'SIGKILL');
   }
 };
+
+/** Resolves when `stream` has ended, or after `ms`, whichever comes first. */
+function drained(stream: NodeJS.ReadableStream | undefined, ms: number): Promise<void> {
+  if (stream === undefined || (stream as { readableEnded?: boolean }).readableEnded === true) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      stream?.off('end', done);
+      stream?.off('close', done);
+      resolve();
+    }
+    stream.once('end', done);
+    stream.once('close', done);
+  });
+}

@@ -44,7 +44,7 @@ describe('planSyncs', () => {
     const [job, ...rest] = planSyncs(config, { dirs });
     expect(rest).toEqual([]);
     const sshCommand =
-      'ssh -o BatchMode=yes -o ConnectTimeout=10 -o ControlMaster=auto -o ControlPath=/run/routerd/ssh/%C -o ControlPersist=60s';
+      'ssh -o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ControlMaster=auto -o ControlPath=/run/routerd/ssh/%C -o ControlPersist=60s';
     expect(job).toEqual({
       id: 'DHCPv4ServerLeaseSync/lan-v4-leases',
       kind: 'DHCPv4ServerLeaseSync',
@@ -87,7 +87,7 @@ describe('planSyncs', () => {
   it('plan › renders as a shell command line for routerctl', () => {
     const [job] = planSyncs(configOf([...base, sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4')]), { dirs, reuseConnections: false });
     expect(commandLine(job?.targets[0]?.argv ?? [])).toBe(
-      "rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates --timeout=60 -e 'ssh -o BatchMode=yes -o ConnectTimeout=10' " +
+      "rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates --timeout=60 -e 'ssh -o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3' " +
         `'--rsync-path=mkdir -p '\\''/var/lib/routerd/dnsmasq'\\'' && rsync' ` +
         '/var/lib/routerd/dnsmasq/dnsmasq.leases standby.example:/var/lib/routerd/dnsmasq/dnsmasq.leases',
     );
@@ -149,13 +149,13 @@ describe('planSyncs', () => {
     expect(first?.argv.slice(0, 11)).toEqual(['/usr/local/bin/rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates', '--timeout=30', '-v', '-e']);
     expect(splitRshCommand(first?.sshCommand ?? '').slice(-2)).toEqual(['-o', 'ProxyCommand=ssh -W %h:%p jump']);
     expect(first?.sshCommand).toContain(`'ProxyCommand=ssh -W %h:%p jump'`);
-    expect(second).toMatchObject({ name: 'b', host: '198.51.100.2', sshCommand: 'ssh -o BatchMode=yes -o ConnectTimeout=3 -o ControlMaster=no' });
+    expect(second).toMatchObject({ name: 'b', host: '198.51.100.2', sshCommand: 'ssh -o BatchMode=yes -o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ConnectTimeout=3 -o ControlMaster=no' });
     expect(second).not.toHaveProperty('user');
   });
 
   it('plan › reuseConnections false leaves ssh multiplexing out', () => {
     const [job] = planSyncs(configOf([...base, sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4')]), { dirs, reuseConnections: false });
-    expect(job?.targets[0]?.sshCommand).toBe('ssh -o BatchMode=yes -o ConnectTimeout=10');
+    expect(job?.targets[0]?.sshCommand).toBe('ssh -o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3');
   });
 
   it('plan › a configuration without syncs plans nothing, whatever the runtime dir', () => {

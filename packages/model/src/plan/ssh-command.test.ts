@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sshCommandParts, sshOptionKeys } from './ssh-command.js';
 
 const CP = '/run/routerd/ssh/%C';
-const DEFAULTS = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10'];
+const KEEPALIVE = ['-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3'];
+const DEFAULTS = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', ...KEEPALIVE];
 const REUSE = ['-o', 'ControlMaster=auto', '-o', `ControlPath=${CP}`, '-o', 'ControlPersist=60s'];
 
 describe('sshOptionKeys', () => {
@@ -34,10 +35,11 @@ describe('sshCommandParts', () => {
   });
 
   it.each([
-    [['-o', 'ConnectTimeout=5'], ['-o', 'BatchMode=yes']],
-    [['-oconnecttimeout=5'], ['-o', 'BatchMode=yes']],
-    [['-o BatchMode=no'], ['-o', 'ConnectTimeout=10']],
-    [['-o', 'BatchMode=no', '-o', 'ConnectTimeout=3'], []],
+    [['-o', 'ConnectTimeout=5'], ['-o', 'BatchMode=yes', ...KEEPALIVE]],
+    [['-oconnecttimeout=5'], ['-o', 'BatchMode=yes', ...KEEPALIVE]],
+    [['-o BatchMode=no'], ['-o', 'ConnectTimeout=10', ...KEEPALIVE]],
+    [['-o', 'BatchMode=no', '-o', 'ConnectTimeout=3'], KEEPALIVE],
+    [['-o', 'BatchMode=no', '-o', 'ConnectTimeout=3', '-o', 'ServerAliveInterval=2', '-o', 'ServerAliveCountMax=2'], []],
   ])('ssh › a default the user sets is left out: %j', (options, defaults) => {
     expect(sshCommandParts(options, undefined)).toEqual(['ssh', ...defaults, ...options]);
   });

@@ -1,9 +1,14 @@
 // The ssh part of a sync: defaults first, each only where the user's sshOptions do not set the same key,
 // because ssh keeps the first value it is given for an option.
 
+// Keepalives: a peer that stops answering (power loss, a cable pulled on the far side: no RST) is
+// noticed within ServerAliveInterval × ServerAliveCountMax = 15 s by the ControlMaster too, which
+// then exits and frees every push it carries.
 export const SSH_DEFAULTS = [
   ['BatchMode', 'yes'],
   ['ConnectTimeout', '10'],
+  ['ServerAliveInterval', '5'],
+  ['ServerAliveCountMax', '3'],
 ] as const;
 export const CONTROL_PERSIST = '60s';
 
