@@ -59,13 +59,13 @@ describe('ssh-masters', () => {
   it('syncer › leaves alone a target that does not reuse connections', async () => {
     expect(masterControlArgv(job!.targets[1]!, 'exit')).toBeUndefined();
     const ssh = fakeSsh('Master running (pid=4242)');
-    expect(await closeStaleMaster(job!.targets[1]!, ssh.run)).toBe('other.example: no connection reuse, no master to close');
+    expect(await closeStaleMaster(job!.targets[1]!, ssh.run)).toEqual({ ended: false, detail: 'other.example: no connection reuse, no master to close' });
     expect(ssh.requests).toEqual([]);
   });
 
   it('syncer › no master running: nothing to close', async () => {
     const ssh = fakeSsh('Control socket connect(/run/routerd/ssh/0123): No such file or directory');
-    expect(await closeStaleMaster(reusing, ssh.run)).toBe('standby.example: no master running');
+    expect(await closeStaleMaster(reusing, ssh.run)).toEqual({ ended: false, detail: 'standby.example: no master running' });
     expect(ssh.requests).toEqual(['-O check routerd@standby.example']);
   });
 
@@ -74,7 +74,7 @@ describe('ssh-masters', () => {
     const signals: string[] = [];
     const procs: MasterProcesses = { cmdline: async () => (alive ? `${MUX_TITLE}\0` : undefined), kill: (_pid, signal) => signals.push(signal) };
     const ssh = fakeSsh('Master running (pid=4242)\r\n', () => (alive = false));
-    expect(await closeStaleMaster(reusing, ssh.run, procs)).toBe('standby.example: master pid 4242 exited on request');
+    expect(await closeStaleMaster(reusing, ssh.run, procs)).toEqual({ ended: true, detail: 'standby.example: master pid 4242 exited on request' });
     expect(ssh.requests).toEqual(['-O check routerd@standby.example', '-O exit routerd@standby.example']);
     expect(signals).toEqual([]);
   });
@@ -83,14 +83,14 @@ describe('ssh-masters', () => {
     // A real process titled as ssh titles a master, ignoring SIGTERM as a wedged one would not exit on it.
     started = startProcess('fake master', ['bash', '-c', `trap '' TERM; exec -a '${MUX_TITLE}' sleep 60`]);
     const ssh = fakeSsh(`Master running (pid=${started.pid})`);
-    expect(await closeStaleMaster(reusing, ssh.run)).toBe(`standby.example: master pid ${started.pid} did not exit on request, ended with SIGKILL`);
+    expect(await closeStaleMaster(reusing, ssh.run)).toEqual({ ended: true, detail: `standby.example: master pid ${started.pid} did not exit on request, ended with SIGKILL` });
     expect(await started.exited).toEqual({ exitCode: undefined, signal: 'SIGKILL' });
   });
 
   it('syncer › a pid that is no longer an ssh master (reused) is never signalled', async () => {
     started = startProcess('not a master', ['sleep', '60']);
     const ssh = fakeSsh(`Master running (pid=${started.pid})`);
-    expect(await closeStaleMaster(reusing, ssh.run)).toBe(`standby.example: pid ${started.pid} is no longer our ssh master, left alone`);
+    expect(await closeStaleMaster(reusing, ssh.run)).toEqual({ ended: false, detail: `standby.example: pid ${started.pid} is no longer our ssh master, left alone` });
     expect(started.hasExited()).toBe(false);
   });
 });

@@ -58,7 +58,7 @@ export const systemProcesses: MasterProcesses = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function ended(pid: number, procs: MasterProcesses, withinMs: number): Promise<boolean> {
+async function gone(pid: number, procs: MasterProcesses, withinMs: number): Promise<boolean> {
   for (let waited = 0; ; waited += 100) {
     const cmdline = await procs.cmdline(pid);
     if (cmdline === undefined || cmdline === '') return true;
@@ -67,28 +67,36 @@ async function ended(pid: number, procs: MasterProcesses, withinMs: number): Pro
   }
 }
 
+/** What closeStaleMaster did: nothing (no master, or not ours), or a master ended; and a line for the log. */
+export interface MasterClosing {
+  ended: boolean;
+  detail: string;
+}
+
 /**
  * Ends the ControlMaster of `target` if one runs: `ssh -O exit`, then SIGTERM and SIGKILL to the pid
  * `ssh -O check` gave, only while that pid is still an ssh mux under our control directory.
  * Resolves with what it did, for the log; never throws.
  */
-export async function closeStaleMaster(target: TargetPlan, run: RunCommand, procs: MasterProcesses = systemProcesses): Promise<string> {
+export async function closeStaleMaster(target: TargetPlan, run: RunCommand, procs: MasterProcesses = systemProcesses): Promise<MasterClosing> {
+  const none = (detail: string): MasterClosing => ({ ended: false, detail: `${target.host}: ${detail}` });
+  const ended = (detail: string): MasterClosing => ({ ended: true, detail: `${target.host}: ${detail}` });
   const path = controlPath(target);
   const check = masterControlArgv(target, 'check');
   const exit = masterControlArgv(target, 'exit');
-  if (path === undefined || check === undefined || exit === undefined) return `${target.host}: no connection reuse, no master to close`;
+  if (path === undefined || check === undefined || exit === undefined) return none('no connection reuse, no master to close');
   const pid = Number(/Master running \(pid=(\d+)\)/.exec((await control(run, check)).output)?.[1] ?? Number.NaN);
-  if (!Number.isInteger(pid) || pid <= 1) return `${target.host}: no master running`;
+  if (!Number.isInteger(pid) || pid <= 1) return none('no master running');
   await control(run, exit);
-  if (await ended(pid, procs, END_WAIT_MS)) return `${target.host}: master pid ${pid} exited on request`;
+  if (await gone(pid, procs, END_WAIT_MS)) return ended(`master pid ${pid} exited on request`);
   // The master renames itself "ssh: <control path> [mux]": anything else is not ours (a reused pid).
   const isOurs = (cmdline: string | undefined) => cmdline !== undefined && cmdline.startsWith('ssh: ') && cmdline.includes('[mux]') && cmdline.includes(dirname(path));
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     const cmdline = await procs.cmdline(pid);
-    if (cmdline === undefined || cmdline === '') return `${target.host}: master pid ${pid} ended`;
-    if (!isOurs(cmdline)) return `${target.host}: pid ${pid} is no longer our ssh master, left alone`;
+    if (cmdline === undefined || cmdline === '') return ended(`master pid ${pid} ended`);
+    if (!isOurs(cmdline)) return none(`pid ${pid} is no longer our ssh master, left alone`);
     procs.kill(pid, signal);
-    if (await ended(pid, procs, END_WAIT_MS)) return `${target.host}: master pid ${pid} did not exit on request, ended with ${signal}`;
+    if (await gone(pid, procs, END_WAIT_MS)) return ended(`master pid ${pid} did not exit on request, ended with ${signal}`);
   }
-  return `${target.host}: master pid ${pid} survived SIGKILL`;
+  return none(`master pid ${pid} survived SIGKILL`);
 }

@@ -95,7 +95,9 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const publishStatus = createStatusPublisher({ nc, node, log });
   const publish = (entry: Running) => publishStatus(entry.job, toSyncStatus(entry.job, node, entry.controller.status, clock.wall()), entry.published);
   const closeStale = async (target: SyncJob['targets'][number]) => {
-    log.warn({ target: target.name, host: target.host }, `closing the ssh master of ${target.name}: ${await closeStaleMaster(target, run)}`);
+    const { ended, detail } = await closeStaleMaster(target, run);
+    // Ending a wedged master is news; finding none (ssh's keepalive already ended it) is not.
+    log[ended ? 'warn' : 'debug']({ target: target.name, host: target.host }, `closing the ssh master of ${target.name}: ${detail}`);
   };
 
   const startJob = (job: SyncJob) => {

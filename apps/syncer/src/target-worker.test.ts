@@ -125,4 +125,21 @@ describe('target-worker', () => {
     expect(h.worker.state.exitCode).toBeUndefined();
     await h.worker.stop();
   });
+
+  it('target-worker › a silent peer is tried again at least every 4 s however long it stays silent; a failing command backs off to a minute', async () => {
+    const h = harness();
+    h.offer();
+    const failAll = async (result: Partial<CommandResult>, times: number) => {
+      for (let i = 0; i < times; i += 1) {
+        await vi.advanceTimersByTimeAsync(60_000);
+        h.calls.at(-1)?.finish(result);
+        await flush();
+      }
+    };
+    await failAll({ exitCode: 255, output: 'ssh: connect to host 198.51.100.2 port 22: Connection timed out' }, 8);
+    expect(h.worker.state).toMatchObject({ reason: 'PeerNotAnswering', consecutiveFailures: 8, nextAttemptAt: Date.now() + 4000 });
+    await failAll({ exitCode: 255, output: 'ssh: connect to host 198.51.100.2 port 22: Connection refused' }, 1);
+    expect(h.worker.state).toMatchObject({ reason: 'CommandFailed', consecutiveFailures: 9, nextAttemptAt: Date.now() + 60_000 });
+    await h.worker.stop();
+  });
 });

@@ -19,6 +19,13 @@ export interface Offer {
 
 export type TargetPhase = 'Pending' | 'Syncing' | 'Synced' | 'Error';
 
+/**
+ * The longest wait before probing a peer that does not answer again. A probe of a silent peer costs
+ * a few SYNs, and its link may return at any moment: past this cap the backoff would make the
+ * recovery wait (a retry starts at most 4.8 s after the link returns, with jitter).
+ */
+export const SILENT_PEER_MAX_BACKOFF_MS = 4000;
+
 /** A target's state; the `...At` times are wall-clock milliseconds, for display only. */
 export interface TargetState {
   name: string;
@@ -171,9 +178,11 @@ export class TargetWorker {
       return;
     }
     const failures = this.state.consecutiveFailures + 1;
-    const delay = backoffDelay(failures, this.deps.backoff, this.deps.random);
-    this.retryAt = finishedAt + delay;
     const failure = describeFailure(result, { host: target.host, deadlineMs });
+    const { backoff } = this.deps;
+    const policy = failure.reason === 'PeerNotAnswering' ? { ...backoff, maxMs: Math.min(backoff.maxMs, SILENT_PEER_MAX_BACKOFF_MS) } : backoff;
+    const delay = backoffDelay(failures, policy, this.deps.random);
+    this.retryAt = finishedAt + delay;
     this.update({ ...common, phase: 'Error', ...failure, consecutiveFailures: failures, nextAttemptAt: clock.wall() + delay });
     // Retry the failed copy unless a newer one is already waiting.
     if (!this.latest && !this.stopped) {

@@ -21,11 +21,15 @@ export const LEASE_B = '1795649019 02:00:00:00:30:11 192.0.2.131 * *\n';
 export const LEASE_C = '1795649022 02:00:00:00:30:12 192.0.2.132 cl-c *\n';
 
 /** How the syncer reaches a standby other than on its sshd's loopback address; undefined keeps that. */
-export type StandbyRoute = (
-  sshd: Sshd,
-  index: number,
-  root: string,
-) => Promise<{ host: string; sshOptions: readonly string[]; remove(): Promise<void> } | undefined>;
+export type StandbyRoute = (sshd: Sshd, index: number, root: string) => Promise<RoutedStandby | undefined>;
+
+export interface RoutedStandby {
+  host: string;
+  sshOptions: readonly string[];
+  /** rsync options of the target; default the rig's `--timeout=10`. */
+  options?: readonly string[];
+  remove(): Promise<void>;
+}
 
 export interface SystemOptions {
   route?: StandbyRoute;
@@ -118,7 +122,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
     for (const [i, { sshd }] of standbys.entries()) {
       const routed = await options.route?.(sshd, i, root);
       if (routed !== undefined) cleanups.push(() => routed.remove());
-      targets.push({ host: routed?.host ?? sshd.host, user: sshd.user, sshOptions: routed?.sshOptions ?? sshd.sshOptions, options: ['--timeout=10'] });
+      targets.push({ host: routed?.host ?? sshd.host, user: sshd.user, sshOptions: routed?.sshOptions ?? sshd.sshOptions, options: routed?.options ?? ['--timeout=10'] });
     }
     const promotion = { start: ['touch', dhcpServerFlag], stop: ['rm', '-f', dhcpServerFlag] };
     const validConfig = configYaml(haLanResources({ ifname: netns.ifname, vip: VIP, targets, promotion }), { router: 'system-test' });
