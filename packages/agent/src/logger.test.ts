@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createLogger, stdoutIsJournal, SYSLOG_PRIORITY, withSyslogPrefix } from './logger.js';
+import { createLogger, fdIsJournal, prefixLines, SYSLOG_PRIORITY, withSyslogPrefix } from './logger.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -62,13 +62,17 @@ describe('logger', () => {
 
   it('logger › stdout is the journal only when JOURNAL_STREAM names its device and inode', () => {
     const stat = () => ({ dev: 9n, ino: 296614n });
-    expect(stdoutIsJournal('9:296614', stat)).toBe(true);
-    expect(stdoutIsJournal('9:296615', stat)).toBe(false);
-    expect(stdoutIsJournal(undefined, stat)).toBe(false);
-    expect(stdoutIsJournal('', stat)).toBe(false);
+    expect(fdIsJournal(1, '9:296614', stat)).toBe(true);
+    expect(fdIsJournal(1, '9:296615', stat)).toBe(false);
+    expect(fdIsJournal(1, undefined, stat)).toBe(false);
+    expect(fdIsJournal(1, '', stat)).toBe(false);
     const closed = () => {
       throw Object.assign(new Error('EBADF: bad file descriptor, fstat'), { code: 'EBADF' });
     };
-    expect(stdoutIsJournal('9:296614', closed)).toBe(false);
+    expect(fdIsJournal(1, '9:296614', closed)).toBe(false);
+  });
+
+  it('logger › every line written to a journal stderr carries the priority, blank lines stay blank', () => {
+    expect(prefixLines('routerd-syncer: bad flag\n\nusage: x\n', SYSLOG_PRIORITY.error)).toBe('<3>routerd-syncer: bad flag\n\n<3>usage: x\n');
   });
 });

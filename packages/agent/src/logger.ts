@@ -23,20 +23,26 @@ export function withSyslogPrefix(line: string): string {
 }
 
 /**
- * Whether fd 1 is the journal stream systemd connected: JOURNAL_STREAM holds its "<dev>:<inode>", to be
- * compared with fd 1's, since a child whose stdout was redirected inherits the variable (systemd.exec(5)).
+ * Whether file descriptor `fd` is the journal stream systemd connected: JOURNAL_STREAM holds its "<dev>:<inode>",
+ * to be compared with the fd's, since a child whose output was redirected inherits the variable (systemd.exec(5)).
  */
-export function stdoutIsJournal(
+export function fdIsJournal(
+  fd: number,
   journalStream = process.env['JOURNAL_STREAM'],
-  statStdout: () => { dev: bigint; ino: bigint } = () => fstatSync(1, { bigint: true }),
+  stat: (fd: number) => { dev: bigint; ino: bigint } = (n) => fstatSync(n, { bigint: true }),
 ): boolean {
   if (journalStream === undefined || journalStream === '') return false;
   try {
-    const { dev, ino } = statStdout();
+    const { dev, ino } = stat(fd);
     return journalStream === `${dev}:${ino}`;
   } catch {
     return false;
   }
+}
+
+/** Every line of `text` with `<priority>` in front: journald reads the prefix per line. */
+export function prefixLines(text: string, priority: number): string {
+  return text.replace(/^(?=.)/gm, `<${priority}>`);
 }
 
 export interface LoggerOptions {
@@ -51,7 +57,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger({ name, node, level = 'info', destination, syslogPrefix }: LoggerOptions): Logger {
-  const prefixed = syslogPrefix ?? (destination === undefined && stdoutIsJournal());
+  const prefixed = syslogPrefix ?? (destination === undefined && fdIsJournal(1));
   const options = {
     level,
     base: { agent: name, node },
