@@ -1,6 +1,6 @@
 // Integration: a real nats-server, real `ip` in a network namespace this test creates, a real FIFO.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCleanupStack, usage, type AgentContext } from '@routerd/agent';
 import { decode, vipRoleEventSchema, vipWatcherRolesEndpoint, type VipRoleEvent } from '@routerd/bus';
@@ -113,6 +113,30 @@ describe('vip-watcher › agent in a network namespace', () => {
     await writer.close();
     await vi.waitFor(() => expect(latest()?.evidence).toEqual(['kernel:absent', 'keepalived:running', 'fifo:FAULT']));
     expect(latest()).toMatchObject({ role: 'backup', reason: '192.0.2.1 is not on lan0; keepalived reported FAULT' });
+  }, 20_000);
+
+  it('vip-watcher › a VIP removed while `ip monitor` is frozen is published by the next heartbeat, not kept as master', async () => {
+    const heartbeatMs = 500;
+    await ipns('addr', 'add', '192.0.2.1/32', 'dev', 'lan0');
+    steps.defer(() => execa('ip', ['-n', NS, 'addr', 'del', '192.0.2.1/32', 'dev', 'lan0'], { reject: false }));
+    const start = vipWatcherAgent({ ipCommand: ['ip', '-n', NS], heartbeatMs });
+    await start(context(memoryLogger('info').log, { 'notify-fifo': undefined, 'keepalived-pidfile': join(dir.path, 'keepalived.pid'), netns: undefined }));
+    await vi.waitFor(() => expect(latest()?.role).toBe('master'));
+    const pids = (await execa('pgrep', ['-f', `ip -n ${NS} -o monitor address`])).stdout.split('\n');
+    expect(pids).toHaveLength(1);
+    const monitorPid = Number(pids[0]);
+    // A stopped monitor misses every event while it looks alive: the netlink messages wait in its socket.
+    process.kill(monitorPid, 'SIGSTOP');
+    steps.defer(() => void process.kill(monitorPid, 'SIGCONT'));
+
+    const removed = performance.now();
+    await ipns('addr', 'del', '192.0.2.1/32', 'dev', 'lan0');
+    await vi.waitFor(() => expect(latest()?.role).toBe('inactive'), { timeout: 2 * heartbeatMs, interval: 5 });
+    const tookMs = performance.now() - removed;
+    expect(tookMs, 'ms from `ip addr del` to the inactive event').toBeLessThan(heartbeatMs + 250);
+    expect(latest()?.evidence).toEqual(['kernel:absent', 'keepalived:stopped']);
+    // The monitor told nothing: it was still stopped when the change was published.
+    expect((await readFile(`/proc/${monitorPid}/stat`, 'utf8')).split(') ')[1]?.[0]).toBe('T');
   }, 20_000);
 
   it('vip-watcher › the built bin publishes and stops cleanly on SIGTERM', async () => {

@@ -18,7 +18,7 @@ export interface VipWatcherSettings {
   /** /proc, or a fixture directory in tests. */
   procDir?: string;
   heartbeatMs?: number;
-  safetyRereadMs?: number;
+  fifoCheckMs?: number;
   monitorBackoff?: MonitorBackoff;
 }
 
@@ -49,10 +49,9 @@ export function vipWatcherAgent(settings: VipWatcherSettings = {}): StartAgent<V
       checkKeepalived: () =>
         checkKeepalived({ pidFile: flags['keepalived-pidfile'], ...(settings.procDir === undefined ? {} : { procDir: settings.procDir }) }),
       store: createRoleStore(dirs.runtimeDir),
-      monitorRunning: () => monitor.running,
       onKeepalivedCheck: () => void fifo?.check(),
       ...(settings.heartbeatMs === undefined ? {} : { heartbeatMs: settings.heartbeatMs }),
-      ...(settings.safetyRereadMs === undefined ? {} : { safetyRereadMs: settings.safetyRereadMs }),
+      ...(settings.fifoCheckMs === undefined ? {} : { fifoCheckMs: settings.fifoCheckMs }),
     });
     // Stopped last: the monitor and the FIFO feed it.
     defer(() => watcher.stop());

@@ -1,6 +1,8 @@
 // The vip-watcher's core: observes every VirtualAddress, publishes each change at once and all roles
-// as a heartbeat. Kernel addresses are re-read on demand (monitor lines, FIFO lines, the safety timer);
-// keepalived's process is checked on every heartbeat, which is cheap (two small file reads).
+// as a heartbeat. Every heartbeat re-reads the kernel's addresses (one `ip -j addr show`, about 2 ms of
+// CPU) and keepalived's process (two small file reads): a heartbeat vouches for what was read for it, so
+// an event `ip monitor` missed is published by the next heartbeat, not repeated from memory.
+// Monitor and FIFO lines trigger an extra re-read at once.
 import type { Logger } from '@routerd/agent';
 import { encode, vipRoleEventSchema, vipSubject, type VipRoleEvent } from '@routerd/bus';
 import type { RouterConfig } from '@routerd/model';
@@ -13,7 +15,8 @@ import { watchedVips, type WatchedVip } from './watched-vips.js';
 import { errorMessage } from '@routerd/model';
 
 export const DEFAULT_HEARTBEAT_MS = 2_000;
-export const DEFAULT_SAFETY_REREAD_MS = 30_000;
+/** How often the notify FIFO is checked for having been replaced on disk (keepalived recreates it). */
+export const DEFAULT_FIFO_CHECK_MS = 30_000;
 
 export interface VipWatcherDeps {
   node: string;
@@ -25,10 +28,8 @@ export interface VipWatcherDeps {
   store: RoleStore;
   now?: () => Date;
   heartbeatMs?: number;
-  safetyRereadMs?: number;
-  /** False while the address monitor is down: heartbeats then re-read the kernel themselves. */
-  monitorRunning?: () => boolean;
-  /** Called on each safety tick and when keepalived's pid changes (e.g. to reopen the notify FIFO). */
+  fifoCheckMs?: number;
+  /** Called every fifoCheckMs (false) and when keepalived's pid changes (true): to reopen the notify FIFO. */
   onKeepalivedCheck?: (changed: boolean) => void;
 }
 
@@ -71,7 +72,7 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
   const { node, log, publish, store } = deps;
   const now = deps.now ?? (() => new Date());
   const heartbeatMs = deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
-  const safetyMs = deps.safetyRereadMs ?? DEFAULT_SAFETY_REREAD_MS;
+  const fifoCheckMs = deps.fifoCheckMs ?? DEFAULT_FIFO_CHECK_MS;
   const counters: WatcherCounters = { events: 0, publishErrors: 0, fifoLines: 0, fifoBad: 0, fifoIgnored: 0, kernelReads: 0, kernelFailures: 0 };
 
   let vips = watchedVips(deps.config);
@@ -83,7 +84,7 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
   let kernel: KernelObservation | undefined;
   let keepalivedPid: number | undefined;
   let heartbeatTimer: NodeJS.Timeout | undefined;
-  let safetyTimer: NodeJS.Timeout | undefined;
+  let fifoCheckTimer: NodeJS.Timeout | undefined;
   let stopped = false;
 
   const loadStored = async (names: readonly string[]) => {
@@ -117,7 +118,9 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
     if (rereadKernel || kernel === undefined) {
       counters.kernelReads += 1;
       try {
-        kernel = { ok: true, interfaces: await deps.readAddresses() };
+        const interfaces = await deps.readAddresses();
+        if (kernel?.ok === false) log.info("the kernel's addresses are readable again");
+        kernel = { ok: true, interfaces };
       } catch (error) {
         counters.kernelFailures += 1;
         if (kernel === undefined || kernel.ok) log.warn({ err: error }, `cannot read the kernel's addresses: ${errorMessage(error)}`);
@@ -171,7 +174,10 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
       };
       if (previous === undefined || previous.role !== derived.role) {
         const from = previous?.role ?? stored.get(vip.name)?.role ?? 'none';
-        log.info({ vip: vip.name, from, to: derived.role, evidence: derived.evidence, reason: derived.reason }, `${vip.name}: ${from} → ${derived.role}`);
+        // unknown is a failure to observe (journalctl -p warning shows it); the other roles are routine.
+        const level = derived.role === 'unknown' ? 'warn' : 'info';
+        const why = derived.reason === undefined ? '' : ` (${derived.reason})`;
+        log[level]({ vip: vip.name, from, to: derived.role, evidence: derived.evidence, reason: derived.reason }, `${vip.name}: ${from} → ${derived.role}${why}`);
       }
       send(event);
       if (changed) {
@@ -214,11 +220,8 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
     async start() {
       await loadStored(vips.map((v) => v.name));
       await request(true, false);
-      heartbeatTimer = setInterval(() => void request(deps.monitorRunning?.() === false, true), heartbeatMs);
-      safetyTimer = setInterval(() => {
-        deps.onKeepalivedCheck?.(false);
-        void request(true, false);
-      }, safetyMs);
+      heartbeatTimer = setInterval(() => void request(true, true), heartbeatMs);
+      fifoCheckTimer = setInterval(() => deps.onKeepalivedCheck?.(false), fifoCheckMs);
     },
     refresh: (rereadKernel) => request(rereadKernel, false),
     handleFifoLine(line) {
@@ -264,7 +267,7 @@ export function createVipWatcher(deps: VipWatcherDeps): VipWatcher {
     async stop() {
       stopped = true;
       clearInterval(heartbeatTimer);
-      clearInterval(safetyTimer);
+      clearInterval(fifoCheckTimer);
       await inFlight;
       await Promise.all(saves.values());
     },

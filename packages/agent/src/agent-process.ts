@@ -4,9 +4,14 @@ import { hostname } from 'node:os';
 import { errorDetail } from '@routerd/model';
 import { agentMain, type AgentDefinition, type AgentMainIO } from './agent-main.js';
 import type { AgentFlags, NoFlags } from './flags.js';
+import { fdIsJournal, prefixLines, SYSLOG_PRIORITY } from './logger.js';
+
+// Under systemd stderr is the journal too: what is written there (a usage error, a crash) is an error to
+// `journalctl -p err`, not info, journald's default for an unprefixed line.
+const stderr = fdIsJournal(2) ? { write: (text: string) => process.stderr.write(prefixLines(text, SYSLOG_PRIORITY.error)) } : process.stderr;
 
 function fatal(name: string, error: unknown): never {
-  process.stderr.write(`${name}: ${errorDetail(error)}\n`);
+  stderr.write(`${name}: ${errorDetail(error)}\n`);
   process.exit(1);
 }
 
@@ -17,7 +22,7 @@ export function runAgentProcess<F extends AgentFlags = NoFlags>(agent: AgentDefi
     env: process.env,
     hostname: hostname(),
     stdout: process.stdout,
-    stderr: process.stderr,
+    stderr,
     signals: process,
   };
   agentMain(agent, { ...real, ...io }).then(

@@ -1,5 +1,5 @@
 // RSS and CPU of processes over a window, from /proc.
-import { cpuPercent, sampleProcess, type ProcSample } from './proc-stat.js';
+import { childCpuPercent, cpuPercent, sampleProcess, type ProcSample } from './proc-stat.js';
 import type { AgentFootprint } from './result.js';
 
 export const mb = (kb: number) => Math.round(kb / 102.4) / 10;
@@ -15,7 +15,7 @@ export function footprints(before: Record<string, ProcSample>, after: Record<str
   for (const [name, a] of Object.entries(after)) {
     const b = before[name];
     if (!b) continue;
-    out[name] = { pid: a.pid, rssMb: mb(a.rssKb), hwmMb: mb(a.hwmKb), cpuPercent: cpuPercent(b, a) };
+    out[name] = { pid: a.pid, rssMb: mb(a.rssKb), hwmMb: mb(a.hwmKb), cpuPercent: cpuPercent(b, a), childCpuPercent: childCpuPercent(b, a) };
   }
   return out;
 }

@@ -9,6 +9,8 @@ export interface ProcSample {
   pid: number;
   /** utime + stime, in ms. */
   cpuMs: number;
+  /** cutime + cstime, in ms: the children it has waited for, e.g. each `ip -j addr show` of the vip-watcher. */
+  childCpuMs: number;
   rssKb: number;
   /** Peak RSS (VmHWM). */
   hwmKb: number;
@@ -16,18 +18,18 @@ export interface ProcSample {
   at: number;
 }
 
-/** utime + stime (ms) from a /proc/<pid>/stat line; the comm field may hold spaces and parentheses. */
-export function parseProcStat(text: string): number {
+/** utime + stime and cutime + cstime (ms) from a /proc/<pid>/stat line; the comm field may hold spaces and parentheses. */
+export function parseProcStat(text: string): { cpuMs: number; childCpuMs: number } {
   const close = text.lastIndexOf(')');
   if (close < 0) throw new BenchParseError(`/proc stat: expected "pid (comm) state ...", found ${JSON.stringify(text.slice(0, 80))}`);
-  // Fields after the comm start at field 3 (state); utime and stime are fields 14 and 15.
+  // Fields after the comm start at field 3 (state); utime, stime, cutime and cstime are fields 14 to 17.
   const rest = text.slice(close + 2).trim().split(' ');
-  const utime = Number(rest[11]);
-  const stime = Number(rest[12]);
-  if (!Number.isInteger(utime) || !Number.isInteger(stime)) {
-    throw new BenchParseError(`/proc stat: expected integer utime and stime in fields 14 and 15, found ${JSON.stringify(rest[11])} and ${JSON.stringify(rest[12])}`);
+  const [utime, stime, cutime, cstime] = rest.slice(11, 15).map(Number);
+  if (![utime, stime, cutime, cstime].every(Number.isInteger)) {
+    throw new BenchParseError(`/proc stat: expected integer utime, stime, cutime and cstime in fields 14 to 17, found ${JSON.stringify(rest.slice(11, 15).join(' '))}`);
   }
-  return ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND;
+  const ms = (ticks: number) => (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  return { cpuMs: ms(utime! + stime!), childCpuMs: ms(cutime! + cstime!) };
 }
 
 /** VmRSS and VmHWM (kB) from /proc/<pid>/status. */
@@ -42,14 +44,23 @@ export function parseProcStatus(text: string): { rssKb: number; hwmKb: number } 
 
 export async function sampleProcess(pid: number): Promise<ProcSample> {
   const [stat, status] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8')]);
-  return { pid, cpuMs: parseProcStat(stat), ...parseProcStatus(status), at: performance.now() };
+  return { pid, ...parseProcStat(stat), ...parseProcStatus(status), at: performance.now() };
 }
 
-/** CPU use between two samples of one process, in percent of one core. */
-export function cpuPercent(before: ProcSample, after: ProcSample): number {
+function percentOfWall(before: ProcSample, after: ProcSample, cpuMs: (sample: ProcSample) => number): number {
   const wall = after.at - before.at;
   if (before.pid !== after.pid || wall <= 0) {
     throw new BenchParseError(`Expected two samples of one process in time order, got pid ${before.pid} then ${after.pid} over ${wall} ms`);
   }
-  return Math.round(((after.cpuMs - before.cpuMs) / wall) * 100 * 100) / 100;
+  return Math.round(((cpuMs(after) - cpuMs(before)) / wall) * 100 * 100) / 100;
+}
+
+/** CPU use of the process itself between two samples, in percent of one core. */
+export function cpuPercent(before: ProcSample, after: ProcSample): number {
+  return percentOfWall(before, after, (s) => s.cpuMs);
+}
+
+/** CPU use of the children the process waited for between two samples, in percent of one core. */
+export function childCpuPercent(before: ProcSample, after: ProcSample): number {
+  return percentOfWall(before, after, (s) => s.childCpuMs);
 }

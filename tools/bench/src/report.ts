@@ -63,8 +63,8 @@ export function formatReport(r: BenchResult): string {
   out.push('', `4. Footprint: idle over ${r.idle.windowMs / 1000} s; start to ready`);
   out.push(
     table(
-      ['process', 'RSS (MB)', 'peak RSS (MB)', 'idle CPU (%)', 'first message (ms)', 'service answers (ms)'],
-      Object.entries(r.idle.agents).map(([name, a]) => [name, ms(a.rssMb), ms(a.hwmMb), String(a.cpuPercent), ms(r.ready[name]?.firstMessageMs), ms(r.ready[name]?.serviceMs)]),
+      ['process', 'RSS (MB)', 'peak RSS (MB)', 'idle CPU (%)', 'its commands\' CPU (%)', 'first message (ms)', 'service answers (ms)'],
+      Object.entries(r.idle.agents).map(([name, a]) => [name, ms(a.rssMb), ms(a.hwmMb), String(a.cpuPercent), a.childCpuPercent === undefined ? '-' : String(a.childCpuPercent), ms(r.ready[name]?.firstMessageMs), ms(r.ready[name]?.serviceMs)]),
     ),
   );
   out.push('', '5. Fan-out: lag per target and total (ms)');

@@ -22,7 +22,10 @@ export interface AgentFootprint {
   pid: number;
   rssMb: number;
   hwmMb: number;
+  /** Its own CPU (utime + stime). */
   cpuPercent: number;
+  /** The CPU of the commands it ran and waited for (cutime + cstime); absent in results before it was measured. */
+  childCpuPercent?: number;
 }
 
 export interface ReadyResult {

@@ -41,6 +41,12 @@ describe('verdicts', () => {
     ]);
   });
 
+  it('verdicts › idle CPU counts the commands an agent ran', () => {
+    const base = inputs({});
+    const idle = { ...base.idle, agents: { 'vip-watcher': { pid: 3, rssMb: 50, hwmMb: 55, cpuPercent: 0.3, childCpuPercent: 0.25 } } };
+    expect(verdicts({ ...base, idle }).find((v) => v.target.startsWith('vip-watcher idle'))).toMatchObject({ met: false, figure: '50 MB, 0.55%' });
+  });
+
   it('verdicts › a burst that never converged is a miss, not a crash', () => {
     const burst = inputs({});
     const { lastWriteToIdenticalMs: _drop, ...rest } = burst.burst;

@@ -40,7 +40,9 @@ export function verdicts({ lag, burst, largeFile, idle }: Inputs): Verdict[] {
   });
   for (const [name, agent] of Object.entries(idle.agents)) {
     if (name === 'nats-server') continue;
-    out.push({ target: `${name} idle: < 60 MB RSS, < 0.5% CPU`, met: agent.rssMb < MB60 && agent.cpuPercent < IDLE_CPU, figure: `${agent.rssMb} MB, ${agent.cpuPercent}%` });
+    // The commands an agent runs while idle (the vip-watcher's `ip -j addr show`) are its cost too.
+    const cpu = Math.round((agent.cpuPercent + (agent.childCpuPercent ?? 0)) * 100) / 100;
+    out.push({ target: `${name} idle: < 60 MB RSS, < 0.5% CPU`, met: agent.rssMb < MB60 && cpu < IDLE_CPU, figure: `${agent.rssMb} MB, ${cpu}%` });
   }
   return out;
 }
