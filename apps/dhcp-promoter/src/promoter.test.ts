@@ -3,24 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { createPromoter } from './promoter.js';
 import { promotionPlans } from './promotion-plan.js';
 import { promotionConfig } from './testing/config.js';
-import { fakeClock, fakeExec, memoryLogger, T0 } from './testing/fakes.js';
+import { fakeClock, fakeExec, memoryLogger, playServer, T0 } from './testing/fakes.js';
 
 const vip = (role: VipRoleEvent['role'], patch: Partial<VipRoleEvent> = {}): VipRoleEvent => ({ ...sampleVipRoleEvent, node: 'r1', name: 'lan-vip', role, heartbeatMs: 2000, ...patch });
 
 function setup() {
   const clock = fakeClock();
   const exec = fakeExec();
+  const server = playServer(exec);
   const sent: { subject: string; status: PromotionStatus }[] = [];
   const promoter = createPromoter({
     node: 'r1',
-    config: promotionConfig({ start: ['start'], stop: ['stop'] }),
+    config: promotionConfig({ start: ['start'], stop: ['stop'], check: ['check'] }),
     exec: exec.run,
     clock,
     log: memoryLogger().log,
     random: () => 0.5,
     publish: (subject, data) => sent.push({ subject, status: promotionStatusSchema.parse(JSON.parse(new TextDecoder().decode(data))) }),
   });
-  return { clock, exec, sent, promoter };
+  return { clock, exec, server, sent, promoter };
 }
 
 describe('dhcp-promoter › promoter', () => {
@@ -45,8 +46,17 @@ describe('dhcp-promoter › promoter', () => {
     expect(sent.map((s) => [s.subject, s.status.phase, s.status.reason])).toEqual([['routerd.r1.promotion.lan-dhcp', 'Unknown', 'WaitingForRole']]);
     promoter.handleRole(vip('master'));
     await clock.advance(200);
-    expect(exec.lines()).toEqual(['start']);
-    expect(sent.map((s) => s.status.phase)).toEqual(['Unknown', 'Unknown', 'Starting', 'Serving']);
+    expect(exec.lines()).toEqual(['check', 'start', 'check']);
+    // The first check finds the server stopped; Serving only after the start's own first check
+    // (meanwhile the status shows how start went).
+    expect(sent.map((s) => [s.status.phase, s.status.reason, s.status.lastCommand?.exitCode])).toEqual([
+      ['Unknown', 'WaitingForRole', undefined],
+      ['Stopped', 'WaitingForRole', undefined],
+      ['Stopped', 'Settling', undefined],
+      ['Starting', undefined, undefined],
+      ['Starting', undefined, 0],
+      ['Serving', undefined, 0],
+    ]);
     expect(sent.at(-1)?.status).toMatchObject({ type: 'promotion.status', node: 'r1', role: 'master', heartbeatMs: 2000, servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }] });
     const before = sent.length;
     promoter.handleRole(vip('master'));
@@ -65,27 +75,28 @@ describe('dhcp-promoter › promoter', () => {
     promoter.handleRole(vip('master', { name: 'other-vip' }));
     promoter.handleRole(vip('master', { node: 'r2' }));
     await clock.advance(1000);
-    expect(exec.lines()).toEqual([]);
+    expect(exec.lines()).toEqual(['check']);
   });
 
   it('dhcp-promoter › reload adds, changes and removes promotions; a new one starts from the last role; none runs stop when removed', async () => {
-    const { clock, exec, promoter } = setup();
+    const { clock, exec, server, promoter } = setup();
+    server.running = true;
     promoter.start();
     promoter.handleRole(vip('backup'));
     await clock.advance(0);
-    expect(exec.lines()).toEqual(['stop']);
-    promoter.reload(promotionConfig({ start: ['start2'], stop: ['stop2'] }));
+    expect(exec.lines()).toEqual(['check', 'stop']);
+    promoter.reload(promotionConfig({ start: ['start2'], stop: ['stop2'], check: ['check'] }));
     promoter.handleRole(vip('master'));
     await clock.advance(200);
-    expect(exec.lines()).toEqual(['stop', 'start2']);
+    expect(exec.lines()).toEqual(['check', 'stop', 'start2', 'check']);
     promoter.reload({ resources: [] });
     expect(promoter.statuses()).toEqual([]);
     promoter.handleRole(vip('backup'));
     await clock.advance(1000);
-    expect(exec.lines()).toEqual(['stop', 'start2']);
-    promoter.reload(promotionConfig({ start: ['start3'], stop: ['stop3'] }));
+    expect(exec.lines()).toEqual(['check', 'stop', 'start2', 'check']);
+    promoter.reload(promotionConfig({ start: ['start3'], stop: ['stop3'], check: ['check'] }));
     await clock.advance(0);
-    expect(exec.lines()).toEqual(['stop', 'start2', 'stop3']);
+    expect(exec.lines()).toEqual(['check', 'stop', 'start2', 'check', 'check', 'stop3']);
   });
 
   it('dhcp-promoter › roles are timed on the monotonic clock, statuses stamped on the wall clock', async () => {

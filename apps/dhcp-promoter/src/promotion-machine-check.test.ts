@@ -9,7 +9,8 @@ describe('dhcp-promoter › promotion machine', () => {
   });
 
   it('dhcp-promoter › at start, check tells the state: a running server on the master is kept (no restart)', async () => {
-    const { clock, exec, make, role, status } = t;
+    const { clock, exec, make, role, status, server } = t;
+    server.running = true;
     make({ check: ['check'] });
     await clock.advance(0);
     expect(exec.lines()).toEqual(['check']);
@@ -22,7 +23,6 @@ describe('dhcp-promoter › promotion machine', () => {
 
   it('dhcp-promoter › at start, check tells the state: a stopped server on the backup is left stopped, on the master started', async () => {
     const { clock, exec, make, role, phase } = t;
-    exec.answer = (argv) => (argv[0] === 'check' ? 3 : 0);
     make({ check: ['check'] });
     role('backup');
     await clock.advance(0);
@@ -32,27 +32,29 @@ describe('dhcp-promoter › promotion machine', () => {
     make({ check: ['check'] });
     role('master');
     await clock.advance(1000);
-    expect(exec.lines()).toEqual(['check', 'check', 'start']);
+    expect(exec.lines()).toEqual(['check', 'check', 'start', 'check']);
     expect(phase()).toBe('Serving');
   });
 
   it('dhcp-promoter › the check loop starts a server that died while master, and stops one running while backup', async () => {
-    const { clock, exec, make, role, status, phase, holdRole } = t;
-    let serverRuns = true;
-    exec.answer = (argv) => (argv[0] === 'check' ? (serverRuns ? 0 : 3) : 0);
+    const { clock, exec, make, role, status, phase, holdRole, server } = t;
+    server.running = true;
     make({ check: ['check'] });
     role('master');
     await clock.advance(1000);
     expect(exec.lines()).toEqual(['check']);
-    serverRuns = false;
+    server.running = false;
     await holdRole('master', 9000);
-    expect(exec.lines()).toEqual(['check', 'check', 'start']);
+    expect(exec.lines()).toEqual(['check', 'check']);
+    expect(status()).toMatchObject({ phase: 'Error', reason: 'ServerDied', message: 'check exited with 3: the DHCP server is not running while master; retrying in 1000 ms while master' });
+    await holdRole('master', 1000);
+    expect(exec.lines()).toEqual(['check', 'check', 'start', 'check']);
     expect(status()).toMatchObject({ phase: 'Serving', lastCommand: { argv: ['start'] } });
 
     role('backup');
     await clock.advance(0);
     expect(exec.lines().at(-1)).toBe('stop');
-    serverRuns = true;
+    server.running = true;
     await holdRole('backup', 10_000);
     expect(exec.lines().slice(-2)).toEqual(['check', 'stop']);
     expect(phase()).toBe('Stopped');
@@ -60,16 +62,15 @@ describe('dhcp-promoter › promotion machine', () => {
 
   it('dhcp-promoter › the check loop leaves the server alone while the role is unknown; a check that cannot run changes nothing', async () => {
     const { clock, exec, make, role, status, holdRole } = t;
-    exec.answer = (argv) => (argv[0] === 'check' ? 3 : 0);
     make({ check: ['check'] });
     role('master');
     await clock.advance(1000);
     await holdRole('unknown', 60_000);
-    expect(exec.lines()).toEqual(['check', 'start']);
+    expect(exec.lines()).toEqual(['check', 'start', 'check']);
 
     exec.answer = (argv) => (argv[0] === 'check' ? undefined : 0);
     await holdRole('master', 10_000);
-    expect(exec.lines()).toEqual(['check', 'start', 'check']);
+    expect(exec.lines()).toEqual(['check', 'start', 'check', 'check']);
     expect(status()).toMatchObject({ phase: 'Serving', reason: 'CheckFailed', message: "check could not run: spawn ENOENT; the server's state is not known from it" });
   });
 });

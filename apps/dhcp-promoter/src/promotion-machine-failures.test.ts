@@ -16,7 +16,7 @@ describe('dhcp-promoter › promotion machine', () => {
     exec.answer = () => 1;
     role('master');
     await clock.advance(1000);
-    expect(exec.lines()).toEqual(['start']);
+    expect(exec.lines()).toEqual(['check', 'start']);
     expect(status()).toMatchObject({
       phase: 'Error',
       reason: 'StartFailed',
@@ -25,14 +25,14 @@ describe('dhcp-promoter › promotion machine', () => {
       nextAttemptAt: new Date(T0 + 2000).toISOString(),
     });
     await clock.advance(999);
-    expect(exec.lines()).toHaveLength(1);
+    expect(exec.lines()).toHaveLength(2);
     await clock.advance(1);
-    expect(exec.lines()).toEqual(['start', 'start']);
+    expect(exec.lines()).toEqual(['check', 'start', 'start']);
     expect(status().message).toBe('start exited with 1; retrying in 2000 ms while master');
     exec.answer = () => 0;
     role('master');
     await clock.advance(2000);
-    expect(exec.lines()).toEqual(['start', 'start', 'start']);
+    expect(exec.lines()).toEqual(['check', 'start', 'start', 'start', 'check']);
     expect(status()).toMatchObject({ phase: 'Serving' });
     expect(status().nextAttemptAt).toBeUndefined();
   });
@@ -47,15 +47,17 @@ describe('dhcp-promoter › promotion machine', () => {
     exec.answer = () => 0;
     role('backup');
     await clock.advance(0);
-    expect(exec.lines()).toEqual(['start', 'stop']);
+    expect(exec.lines()).toEqual(['check', 'start', 'stop']);
     await clock.advance(5000);
-    expect(exec.lines()).toEqual(['start', 'stop']);
+    expect(exec.lines()).toEqual(['check', 'start', 'stop']);
     expect(phase()).toBe('Stopped');
   });
 
   it('dhcp-promoter › a failed stop → Error StopFailed, retried while backup', async () => {
-    const { clock, exec, make, role, status, phase } = t;
+    const { clock, exec, make, role, status, phase, server } = t;
+    server.running = true;
     make();
+    await clock.advance(0);
     exec.answer = () => 5;
     role('backup');
     await clock.advance(0);
@@ -63,7 +65,7 @@ describe('dhcp-promoter › promotion machine', () => {
     exec.answer = () => 0;
     role('backup');
     await clock.advance(1000);
-    expect(exec.lines()).toEqual(['stop', 'stop']);
+    expect(exec.lines()).toEqual(['check', 'stop', 'stop']);
     expect(phase()).toBe('Stopped');
   });
 
@@ -78,48 +80,61 @@ describe('dhcp-promoter › promotion machine', () => {
     role('inactive');
     await clock.advance(100);
     expect(exec.inFlight()).toBe(1);
-    expect(exec.lines()).toEqual(['start']);
-    exec.calls[0]?.finish(0);
+    expect(exec.lines()).toEqual(['check', 'start']);
+    exec.calls[1]?.finish(0);
     await clock.advance(0);
-    expect(exec.lines()).toEqual(['start', 'stop']);
+    // The start's first check comes before the roles that waited.
+    expect(exec.lines()).toEqual(['check', 'start', 'check']);
+    expect(status()).toMatchObject({ phase: 'Starting', role: 'master' });
+    exec.calls[2]?.finish(0);
+    await clock.advance(0);
+    expect(exec.lines()).toEqual(['check', 'start', 'check', 'stop']);
     expect(status()).toMatchObject({ phase: 'Stopping', role: 'inactive' });
     role('master');
     await clock.advance(5000);
     expect(exec.inFlight()).toBe(1);
-    exec.calls[1]?.finish(0);
+    exec.calls[3]?.finish(0);
     await clock.advance(999);
-    expect(exec.lines()).toEqual(['start', 'stop']);
+    expect(exec.lines()).toEqual(['check', 'start', 'check', 'stop']);
     await clock.advance(1);
-    expect(exec.lines()).toEqual(['start', 'stop', 'start']);
-    exec.calls[2]?.finish(0);
+    expect(exec.lines()).toEqual(['check', 'start', 'check', 'stop', 'start']);
+    exec.calls[4]?.finish(0);
+    await clock.advance(0);
+    expect(phase()).toBe('Starting');
+    exec.calls[5]?.finish(0);
     await clock.advance(0);
     expect(phase()).toBe('Serving');
     expect(exec.calls.every((c) => c.options.deadlineMs === 30_000)).toBe(true);
   });
 
   it('dhcp-promoter › stop lets a running command finish within the bound, else aborts it; it never runs stop', async () => {
-    const { clock, exec, make, role } = t;
+    const { clock, exec, make, role, server } = t;
     let machine = make();
     exec.hold = true;
     role('master');
     await clock.advance(1000);
     const stopping = machine.stop(5000);
     await clock.advance(4000);
-    exec.calls[0]?.finish(0);
+    exec.calls[1]?.finish(0);
     await stopping;
-    expect(exec.lines()).toEqual(['start']);
+    // Halted: not even the start's first check runs.
+    expect(exec.lines()).toEqual(['check', 'start']);
 
     exec.calls.length = 0;
+    exec.hold = false;
+    server.running = true;
     machine = make();
+    await clock.advance(0);
+    exec.hold = true;
     role('backup');
     await clock.advance(0);
     const aborting = machine.stop(5000);
     await clock.advance(5000);
     await aborting;
-    expect(exec.calls[0]?.options.signal.aborted).toBe(true);
+    expect(exec.calls[1]?.options.signal.aborted).toBe(true);
     role('master');
     await clock.advance(10_000);
-    expect(exec.lines()).toEqual(['stop']);
+    expect(exec.lines()).toEqual(['check', 'stop']);
   });
 
   it('dhcp-promoter › reconfigure to another VIP forgets the old role and waits for the new one', async () => {
@@ -131,6 +146,6 @@ describe('dhcp-promoter › promotion machine', () => {
     expect(status()).toMatchObject({ virtualAddress: 'other-vip', phase: 'Serving', reason: 'WaitingForRole' });
     role('master');
     await clock.advance(1000);
-    expect(exec.lines()).toEqual(['start', 'start2']);
+    expect(exec.lines()).toEqual(['check', 'start', 'check', 'start2', 'check']);
   });
 });

@@ -9,7 +9,10 @@ export interface PromotionPlan {
   servers: PromotionServer[];
   start: readonly string[];
   stop: readonly string[];
-  check?: readonly string[] | undefined;
+  /** Run right after every start (Serving only once it exits 0) and every checkInterval. */
+  check: readonly string[];
+  /** Prints the server's last words for an Error; none when not configured. */
+  logs?: readonly string[] | undefined;
   checkIntervalMs: number;
   settleMs: number;
 }
@@ -39,6 +42,7 @@ export function promotionPlans(config: RouterConfig): PromotionPlan[] {
       start: spec.start,
       stop: spec.stop,
       check: spec.check,
+      ...(spec.logs === undefined ? {} : { logs: spec.logs }),
       checkIntervalMs: parseDuration(spec.checkInterval),
       settleMs: parseDuration(spec.settle),
     });

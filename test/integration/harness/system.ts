@@ -124,7 +124,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
       if (routed !== undefined) cleanups.push(() => routed.remove());
       targets.push({ host: routed?.host ?? sshd.host, user: sshd.user, sshOptions: routed?.sshOptions ?? sshd.sshOptions, options: routed?.options ?? ['--timeout=10'] });
     }
-    const promotion = { start: ['touch', dhcpServerFlag], stop: ['rm', '-f', dhcpServerFlag] };
+    const promotion = { start: ['touch', dhcpServerFlag], stop: ['rm', '-f', dhcpServerFlag], check: ['test', '-e', dhcpServerFlag] };
     const validConfig = configYaml(haLanResources({ ifname: netns.ifname, vip: VIP, targets, promotion }), { router: 'system-test' });
     await writeFile(configFile, validConfig);
     const bus = await observeBus(nats.url, NODE);

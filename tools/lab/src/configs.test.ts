@@ -6,7 +6,7 @@ import { hostsFile, LAB_SSH_OPTIONS, labRouterConfig, sshdConfig } from './confi
 import { ROUTERS } from './topology.js';
 
 const example = fileURLToPath(new URL('../../../examples/dhcp-lease-sync-ha.yaml', import.meta.url));
-const promotion = { start: ['dnsmasq', '--conf-file=/x.conf'], stop: ['/usr/bin/node', '/stop.js'], check: ['pgrep', '-F', '/run/routerd/dnsmasq.pid'] };
+const promotion = { start: ['dnsmasq', '--conf-file=/x.conf'], stop: ['/usr/bin/node', '/stop.js'], check: ['pgrep', '-F', '/run/routerd/dnsmasq.pid'], logs: ['tail', '/x.log'] };
 
 interface Doc {
   spec: { resources: { kind: string; spec: Record<string, unknown> }[] };

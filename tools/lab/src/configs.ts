@@ -7,6 +7,8 @@ export interface PromotionArgv {
   start: string[];
   stop: string[];
   check: string[];
+  /** The lab's dnsmasq logs to a file, not to a unit's journal as the examples' does. */
+  logs: string[];
 }
 
 export interface LabConfigOptions {
@@ -42,7 +44,7 @@ export function labRouterConfig(exampleText: string, source: string, options: La
     }
     if (kind === 'DHCPServerPromotion' && options.promotion !== undefined) {
       promotionFound = true;
-      for (const key of ['start', 'stop', 'check'] as const) resource.setIn(['spec', key], doc.createNode(options.promotion[key], { flow: true }));
+      for (const key of ['start', 'stop', 'check', 'logs'] as const) resource.setIn(['spec', key], doc.createNode(options.promotion[key], { flow: true }));
     }
   }
   if (options.promotion !== undefined && !promotionFound) {
@@ -53,7 +55,7 @@ export function labRouterConfig(exampleText: string, source: string, options: La
           apiVersion: 'net.routerd.net/v1alpha1',
           kind: 'DHCPServerPromotion',
           metadata: { name: 'lan-dhcp' },
-          spec: { virtualAddress: 'lan-vip', start: options.promotion.start, stop: options.promotion.stop, check: options.promotion.check },
+          spec: { virtualAddress: 'lan-vip', ...options.promotion },
         }),
       );
     }

@@ -28,5 +28,7 @@ describe('lab router argv', () => {
     const commands = dnsmasqCommands(ROUTERS.r1, ctx);
     expect(commands.start.slice(0, 3)).toEqual(['dnsmasq', '--conf-file=/run/rdlab/r1/etc/dnsmasq.conf', '--pid-file=/run/routerd/dnsmasq.pid']);
     expect(commands.stop).toEqual(['/usr/bin/node', '/repo/tools/lab/dist/dnsmasq-stop.js', '/run/routerd/dnsmasq.pid']);
+    // Its last words come from the file it logs to (the examples' journalctl reads a unit the lab has not).
+    expect(commands.logs).toEqual(['tail', '-n', '20', '/run/rdlab/r1/log/dnsmasq.log']);
   });
 });

@@ -67,5 +67,6 @@ export function dnsmasqCommands(router: RouterSpec, ctx: ArgvContext): Promotion
     start: ['dnsmasq', `--conf-file=${routerDirs(router.id).etc}/dnsmasq.conf`, `--pid-file=${DNSMASQ_PIDFILE}`, `--log-facility=${routerDirs(router.id).log}/dnsmasq.log`, '--log-dhcp'],
     stop: [ctx.node, `${ctx.repo}/tools/lab/dist/dnsmasq-stop.js`, DNSMASQ_PIDFILE],
     check: ['pgrep', '--pidfile', DNSMASQ_PIDFILE, '--exact', 'dnsmasq'],
+    logs: ['tail', '-n', '20', `${routerDirs(router.id).log}/dnsmasq.log`],
   };
 }

@@ -38,7 +38,7 @@ export class Draft {
   }
 
   /** Starts the activity's command: the only way a command runs, so one runs at a time. */
-  run(activity: ActivityOf<'learning' | 'starting' | 'stopping' | 'checking'>): void {
+  run(activity: ActivityOf<'learning' | 'starting' | 'verifying' | 'readingLogs' | 'stopping' | 'checking'>): void {
     this.state.activity = activity;
     this.commands.push({ type: 'run', argv: activity.argv });
   }

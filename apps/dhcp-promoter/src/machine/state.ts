@@ -24,6 +24,10 @@ export type Activity =
   | { kind: 'settling'; epoch: number }
   /** `start` runs for this mastership; `startedAt` (wall) goes into lastCommand. */
   | { kind: 'starting'; argv: readonly string[]; epoch: number; startedAt: number }
+  /** `start` exited 0: the first `check` runs, and only its exit 0 makes the phase Serving. */
+  | { kind: 'verifying'; argv: readonly string[]; epoch: number }
+  /** A start failed or the server died: `logs` prints its last words before the backoff begins. */
+  | { kind: 'readingLogs'; argv: readonly string[]; failure: StartFailure }
   | { kind: 'stopping'; argv: readonly string[]; startedAt: number }
   /** A periodic `check` runs, expecting the server in this state. */
   | { kind: 'checking'; argv: readonly string[]; expect: 'running' | 'stopped' }
@@ -40,10 +44,19 @@ export const ACTS_ON_ROLE: { readonly [K in ActivityKind]: boolean } = {
   idle: true,
   settling: true,
   starting: false,
+  verifying: false,
+  readingLogs: false,
   stopping: false,
   checking: false,
   backingOff: true,
 };
+
+/** Why the server is not serving after a start, waiting for its last words; `delay` is the backoff already drawn. */
+export interface StartFailure {
+  reason: 'StartFailed' | 'ServerDied';
+  text: string;
+  delay: number;
+}
 
 export interface RoleObservation {
   role: VirtualAddressRole;
@@ -85,8 +98,12 @@ export interface MachineState {
    * first mastership keeps it (agent restart).
    */
   mastership: { epoch: number; served: number | undefined; settled: number | undefined; adopt: boolean };
-  /** Consecutive failures of `action`, for the backoff. */
-  failures: { count: number; action: Action | undefined };
+  /**
+   * Consecutive failures of `action`, for the backoff. A death counts as a failed start, and the count
+   * is cleared only by a check of the loop that finds the server up for the longest backoff since its
+   * start was seen running (`upSince`, monotonic): a server that dies soon after each start backs off.
+   */
+  failures: { count: number; action: Action | undefined; upSince: number | undefined };
 }
 
 /** A new promotion: nothing known, waiting for start() and the first role. `wall` is now. */
@@ -99,7 +116,7 @@ export function initialState(plan: PromotionPlan, backoff: BackoffPolicy, wall: 
     status: { phase: 'Unknown', reason: 'WaitingForRole', message: undefined, role: 'unknown', lastTransitionAt: wall, lastCommand: undefined },
     role: { observed: undefined, lastKnown: undefined },
     mastership: { epoch: 0, served: undefined, settled: undefined, adopt: false },
-    failures: { count: 0, action: undefined },
+    failures: { count: 0, action: undefined, upSince: undefined },
   };
 }
 

@@ -4,7 +4,7 @@ import type { PromotionPlan } from '../promotion-plan.js';
 import { Draft } from './draft.js';
 import type { DoneEvent, MachineEvent, TimerName, Transition } from './messages.js';
 import { reconcile } from './reconcile.js';
-import { finishAction, finishCheck } from './results.js';
+import { finishAction, finishCheck, finishLogs, finishVerify } from './results.js';
 import { effectiveRole, observeRole, staleTimerFired } from './role.js';
 import type { Activity, ActivityKind, ActivityOf, MachineState } from './state.js';
 
@@ -18,7 +18,7 @@ interface ActivityRules<A extends Activity> {
 /** Per activity, what its timer and its command's end do; afterwards the machine looks at its role again. */
 const ACTIVITIES: { readonly [K in ActivityKind]: ActivityRules<ActivityOf<K>> } = {
   created: {},
-  learning: { done: (d, a, e) => finishCheck(d, a.argv, 'learn', e.result) },
+  learning: { done: (d, a, e) => finishCheck(d, a.argv, 'learn', e) },
   idle: {},
   settling: {
     wake(d, a) {
@@ -27,8 +27,10 @@ const ACTIVITIES: { readonly [K in ActivityKind]: ActivityRules<ActivityOf<K>> }
     },
   },
   starting: { done: finishAction },
+  verifying: { done: finishVerify },
+  readingLogs: { done: finishLogs },
   stopping: { done: finishAction },
-  checking: { done: (d, a, e) => finishCheck(d, a.argv, a.expect, e.result) },
+  checking: { done: (d, a, e) => finishCheck(d, a.argv, a.expect, e) },
   backingOff: { wake: (d) => d.rest() },
 };
 
@@ -78,16 +80,10 @@ function halt(d: Draft): void {
   d.cancelTimer('check');
 }
 
-/** With `check`, learns the server's state first; the check loop runs from here on. */
+/** Learns the server's state from `check` first; the check loop runs from here on. */
 function begin(d: Draft): void {
   if (d.state.activity.kind !== 'created') return;
-  const check = d.state.plan.check;
-  if (check === undefined) {
-    d.rest();
-    reconcile(d);
-  } else {
-    d.run({ kind: 'learning', argv: check });
-  }
+  d.run({ kind: 'learning', argv: d.state.plan.check });
   armCheck(d);
 }
 
@@ -124,17 +120,17 @@ function reconfigure(d: Draft, next: PromotionPlan): void {
   reconcile(d);
 }
 
-/** The check loop's next round, when there is a `check`. */
+/** The check loop's next round. */
 function armCheck(d: Draft): void {
   const { plan, halted } = d.state;
-  if (plan.check !== undefined && !halted) d.setTimer('check', plan.checkIntervalMs);
+  if (!halted) d.setTimer('check', plan.checkIntervalMs);
 }
 
 /** The check loop: is a served master's server still running, a stopped standby's still stopped? */
 function checkDue(d: Draft): void {
   const { plan, status, mastership: m, activity, halted } = d.state;
   // Only from idle: settling and backing off never have a phase the loop checks.
-  if (plan.check === undefined || halted || activity.kind !== 'idle') return;
+  if (halted || activity.kind !== 'idle') return;
   const current = effectiveRole(d.state, d.at.monotonic).role;
   if (current === 'master' && status.phase === 'Serving' && m.served === m.epoch) d.run({ kind: 'checking', argv: plan.check, expect: 'running' });
   else if (current !== 'master' && current !== 'unknown' && status.phase === 'Stopped') d.run({ kind: 'checking', argv: plan.check, expect: 'stopped' });

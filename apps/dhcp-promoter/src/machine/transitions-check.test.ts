@@ -1,6 +1,7 @@
 // The transition as a table, `check`: the first one learns the server's state, the loop repairs drift
 // (a dead server on the master, a running one on the backup), a check that cannot run changes nothing.
 import { describe, expect, it } from 'vitest';
+import { M0, T0 } from '../testing/fakes.js';
 import { given, heard, named, on, render, serving, step, stopped, type TransitionRow } from '../testing/machine.js';
 
 const CHECK = ['check'];
@@ -82,11 +83,30 @@ const rows: TransitionRow[] = [
     next: { activity: { kind: 'idle' }, mastership: { served: 1 } },
   },
   {
-    name: 'the server died on the master: Error/ServerDied, then start at once (no new settle)',
-    state: serving({ ...withCheck, activity: CHECK_RUNNING, failures: { count: 2, action: 'start' } }),
+    name: 'the server died on the master: Error/ServerDied, a failed start more (not a reset), retried after its backoff',
+    state: serving({ ...withCheck, activity: CHECK_RUNNING, failures: { count: 2, action: 'start', upSince: M0 } }),
     event: on.done(3, 2000),
-    commands: ['publish Error/ServerDied', 'publish Starting', 'run start'],
-    next: { activity: { kind: 'starting', epoch: 1 }, mastership: { served: undefined }, failures: { count: 0 } },
+    commands: ['set wake 4000', 'publish Error/ServerDied', 'publish Error/ServerDied'],
+    next: {
+      activity: { kind: 'backingOff', action: 'start', until: T0 + 6000 },
+      mastership: { served: undefined, settled: 1 },
+      failures: { count: 3, action: 'start', upSince: undefined },
+      status: { phase: 'Error', message: 'check exited with 3: the DHCP server is not running while master; retrying in 4000 ms while master' },
+    },
+  },
+  {
+    name: 'a check of the loop that finds the server running soon after its start keeps the failures',
+    state: serving({ ...withCheck, activity: CHECK_RUNNING, role: { observed: heard('master', 28_000) }, failures: { count: 3, action: 'start', upSince: M0 } }),
+    event: on.done(0, 29_999),
+    commands: ['publish Serving', 'publish Serving'],
+    next: { activity: { kind: 'idle' }, failures: { count: 3, action: 'start', upSince: M0 } },
+  },
+  {
+    name: 'one that finds it up for the longest backoff (30 s) clears them: it stayed up',
+    state: serving({ ...withCheck, activity: CHECK_RUNNING, role: { observed: heard('master', 28_000) }, failures: { count: 3, action: 'start', upSince: M0 } }),
+    event: on.done(0, 30_000),
+    commands: ['publish Serving', 'publish Serving'],
+    next: { activity: { kind: 'idle' }, failures: { count: 0, action: 'start' } },
   },
   {
     name: 'the server runs on a backup: Error/RunningWhileBackup, then stop at once',

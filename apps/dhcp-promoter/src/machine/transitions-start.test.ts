@@ -1,9 +1,11 @@
 // The transition as a table, master side: start(), a new mastership's settle, start and its retries.
 import { describe, expect, it } from 'vitest';
-import { T0 } from '../testing/fakes.js';
+import { M0, T0 } from '../testing/fakes.js';
 import { given, heard, logsOf, named, on, render, serving, step, stopped, type TransitionRow } from '../testing/machine.js';
 
 const START = { kind: 'starting', argv: ['start'], epoch: 1, startedAt: T0 } as const;
+const VERIFY = { kind: 'verifying', argv: ['check'], epoch: 1 } as const;
+const STARTED = { argv: ['start'], exitCode: 0, output: '', durationMs: 5, at: new Date(T0).toISOString() };
 const START_FAILURES = { action: 'start' } as const;
 const SETTLING = { kind: 'settling', epoch: 1 } as const;
 /** Mastership 1 has begun: a fresh master was heard at M0. */
@@ -11,14 +13,7 @@ const master1 = { role: { observed: heard('master'), lastKnown: 'master' }, mast
 
 const rows: TransitionRow[] = [
   {
-    name: 'start() without check acts at once: no role yet, so it waits for one',
-    state: given({ activity: { kind: 'created' } }),
-    event: on.start(),
-    commands: ['publish Unknown/WaitingForRole'],
-    next: { activity: { kind: 'idle' }, status: { phase: 'Unknown', reason: 'WaitingForRole' } },
-  },
-  {
-    name: 'start() with check learns the state first, and starts the check loop',
+    name: 'start() learns the state from the first check, and starts the check loop',
     state: given({ activity: { kind: 'created' }, plan: { check: ['check'] } }),
     event: on.start(),
     commands: ['run check', 'set check 10000'],
@@ -53,14 +48,23 @@ const rows: TransitionRow[] = [
     next: { activity: { kind: 'idle' }, mastership: { settled: 1 } },
   },
   {
-    name: 'start exited 0: Serving, and the mastership is served',
-    state: given({ ...master1, activity: START, status: { phase: 'Starting' }, failures: START_FAILURES }),
+    name: 'start exited 0: not Serving yet, its first check runs; the status shows the start',
+    state: given({ ...master1, activity: START, status: { phase: 'Starting', reason: undefined }, failures: START_FAILURES }),
     event: on.done(0, 1005),
+    commands: ['run check', 'publish Starting'],
+    next: { activity: VERIFY, mastership: { served: undefined }, status: { phase: 'Starting', lastCommand: STARTED } },
+  },
+  {
+    name: 'the first check after start exits 0: Serving, and the mastership is served',
+    state: given({ ...master1, activity: VERIFY, status: { phase: 'Starting', reason: undefined, lastCommand: STARTED }, failures: { count: 2, action: 'start' } }),
+    event: on.done(0, 1010),
     commands: ['publish Serving', 'publish Serving'],
     next: {
       activity: { kind: 'idle' },
       mastership: { served: 1 },
-      status: { phase: 'Serving', lastTransitionAt: T0 + 1005, lastCommand: { argv: ['start'], exitCode: 0, output: '', durationMs: 5, at: new Date(T0).toISOString() } },
+      // Seen running once is not yet up for good: the failures count on, from now.
+      failures: { count: 2, action: 'start', upSince: M0 + 1010 },
+      status: { phase: 'Serving', lastTransitionAt: T0 + 1010, lastCommand: STARTED },
     },
   },
   {

@@ -6,6 +6,7 @@ import { given, heard, named, on, render, serving, step, stopped, type Transitio
 
 const STOP = { kind: 'stopping', argv: ['stop'], startedAt: T0 } as const;
 const START = { kind: 'starting', argv: ['start'], epoch: 1, startedAt: T0 } as const;
+const VERIFY = { kind: 'verifying', argv: ['check'], epoch: 1 } as const;
 const RETRY_START = { kind: 'backingOff', action: 'start', until: T0 + 1000 } as const;
 const RETRY_STOP = { kind: 'backingOff', action: 'stop', until: T0 + 1000 } as const;
 const backup = { role: { observed: heard('backup'), lastKnown: 'backup' } } as const;
@@ -90,8 +91,15 @@ const rows: TransitionRow[] = [
     next: { activity: START, role: { lastKnown: 'backup' } },
   },
   {
-    name: 'it is acted on when the command ends: Serving is published, then stop runs',
-    state: given({ ...master1, activity: START, status: { phase: 'Starting' }, role: { observed: heard('backup', 100), lastKnown: 'backup' } }),
+    name: "a start that exits 0 meanwhile still has its first check: what runs is known before it is stopped",
+    state: given({ ...master1, activity: START, status: { phase: 'Starting', reason: undefined }, role: { observed: heard('backup', 100), lastKnown: 'backup' } }),
+    event: on.done(0, 200),
+    commands: ['run check', 'publish Starting'],
+    next: { activity: VERIFY, role: { lastKnown: 'backup' } },
+  },
+  {
+    name: 'it is acted on when the commands end: Serving is published, then stop runs',
+    state: given({ ...master1, activity: VERIFY, status: { phase: 'Starting' }, role: { observed: heard('backup', 100), lastKnown: 'backup' } }),
     event: on.done(0, 200),
     commands: ['publish Serving', 'publish Stopping', 'run stop'],
     next: { activity: { kind: 'stopping' }, mastership: { served: 1 }, status: { role: 'backup' } },
@@ -123,6 +131,13 @@ const rows: TransitionRow[] = [
     event: on.done(1),
     commands: ['publish Error/StartFailed'],
     next: { activity: { kind: 'idle' }, status: { message: 'start exited with 1; retrying in 0 ms while master' } },
+  },
+  {
+    name: 'once halted, a start that exits 0 runs no check: it stays Starting',
+    state: given({ ...master1, activity: START, halted: true, status: { phase: 'Starting', reason: undefined } }),
+    event: on.done(0),
+    commands: ['publish Starting'],
+    next: { activity: { kind: 'idle' }, mastership: { served: undefined }, status: { phase: 'Starting' } },
   },
   {
     name: 'once halted, backup stops nothing: SIGTERM never takes DHCP down',

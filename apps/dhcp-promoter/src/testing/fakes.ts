@@ -76,6 +76,9 @@ export interface ExecCall {
   done: boolean;
 }
 
+/** An exit code (undefined: could not run), or one with what the command printed. */
+export type Answer = number | undefined | { exitCode: number | undefined; output: string };
+
 export interface FakeExec {
   run: RunCommand;
   calls: ExecCall[];
@@ -83,8 +86,8 @@ export interface FakeExec {
   lines(): string[];
   /** How many calls have not finished. */
   inFlight(): number;
-  /** Exit code per call when not held; default 0. */
-  answer: (argv: readonly string[]) => number | undefined;
+  /** The answer per call when not held; default exit 0. */
+  answer: (argv: readonly string[]) => Answer;
   /** When true, calls wait for finish(). */
   hold: boolean;
 }
@@ -117,10 +120,27 @@ export function fakeExec(): FakeExec {
         };
         exec.calls.push(call);
         options.signal.addEventListener('abort', () => call.finish(undefined), { once: true });
-        if (!exec.hold) call.finish(exec.answer(argv));
+        if (exec.hold) return;
+        const answer = exec.answer(argv);
+        if (typeof answer === 'object') call.finish(answer.exitCode, answer.output);
+        else call.finish(answer);
       }),
   };
   return exec;
+}
+
+/**
+ * Makes `exec` play a DHCP server: a program named start… runs it, stop… ends it, check… exits 0
+ * while it runs and 3 while not; anything else exits 0. The server starts stopped.
+ */
+export function playServer(exec: FakeExec): { running: boolean } {
+  const server = { running: false };
+  exec.answer = ([program = '']) => {
+    if (program.startsWith('start')) server.running = true;
+    if (program.startsWith('stop')) server.running = false;
+    return program.startsWith('check') && !server.running ? 3 : 0;
+  };
+  return server;
 }
 
 export interface MemoryLog {

@@ -6,7 +6,7 @@ import { initialState, type MachineState, type RoleObservation } from '../machin
 import { transition } from '../machine/transition.js';
 import { createPromotionMachine, type PromotionMachine } from '../promotion-machine.js';
 import type { PromotionPlan } from '../promotion-plan.js';
-import { fakeClock, fakeExec, M0, memoryLogger, T0 } from './fakes.js';
+import { fakeClock, fakeExec, M0, memoryLogger, playServer, T0 } from './fakes.js';
 
 export const HB = 2000;
 export const PLAN: PromotionPlan = {
@@ -15,6 +15,7 @@ export const PLAN: PromotionPlan = {
   servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }],
   start: ['start'],
   stop: ['stop'],
+  check: ['check'],
   checkIntervalMs: 10_000,
   settleMs: 1000,
 };
@@ -73,10 +74,10 @@ export const on = {
   start: (ms = 0): MachineEvent => ({ type: 'start', at: at(ms) }),
   role: (observation: RoleObservation, ms = observation.receivedAt - M0): MachineEvent => ({ type: 'role', at: at(ms), observation }),
   timer: (timer: TimerName, ms = 0, wallStep = 0): MachineEvent => ({ type: 'timer', at: at(ms, wallStep), timer }),
-  done: (exitCode: number | undefined, ms = 0): MachineEvent => ({
+  done: (exitCode: number | undefined, ms = 0, output = ''): MachineEvent => ({
     type: 'done',
     at: at(ms),
-    result: { exitCode, output: '', durationMs: 5, timedOut: false, aborted: false, ...(exitCode === undefined ? { error: 'spawn ENOENT' } : {}) },
+    result: { exitCode, output, durationMs: 5, timedOut: false, aborted: false, ...(exitCode === undefined ? { error: 'spawn ENOENT' } : {}) },
     jitter: 0.5,
   }),
   reconfigure: (plan: Partial<PromotionPlan>, ms = 0): MachineEvent => ({ type: 'reconfigure', at: at(ms), plan: { ...PLAN, ...plan } }),
@@ -119,10 +120,14 @@ export function render(commands: readonly MachineCommand[]): string[] {
 
 export const logsOf = (commands: readonly MachineCommand[]): string[] => commands.flatMap((c) => (c.type === 'log' ? [`${c.level}: ${c.message}`] : []));
 
-/** The driver on a fake clock and exec; `make` replaces the machine and keeps clock and exec. */
+/**
+ * The driver on a fake clock and exec; `make` replaces the machine and keeps clock and exec. Unless a
+ * test answers otherwise, the exec plays a server: start runs it, stop ends it, check tells which.
+ */
 export function driver() {
   const clock = fakeClock();
   const exec = fakeExec();
+  const server = playServer(exec);
   const h = { clock, exec, changes: 0, machine: undefined as PromotionMachine | undefined };
   const current = (): PromotionMachine => {
     if (h.machine === undefined) throw new Error('expected make() before using the machine');
@@ -131,6 +136,7 @@ export function driver() {
   return {
     clock,
     exec,
+    server,
     changes: () => h.changes,
     make(plan: Partial<PromotionPlan> = {}): PromotionMachine {
       h.changes = 0;

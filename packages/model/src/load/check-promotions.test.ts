@@ -6,7 +6,7 @@ import { configYaml, lanResources, resourceYaml } from '../testing/index.js';
 const GATE = 'when: { state: { VirtualAddress/lan-vip.role: { equals: master } } }';
 const BASE = configYaml(lanResources({ dhcpv6: {} }));
 const promotion = (name: string, extra = '', vip = 'lan-vip') =>
-  resourceYaml('DHCPServerPromotion', name, `{ virtualAddress: ${vip}, start: [systemctl, restart, dnsmasq-routerd.service], stop: [systemctl, stop, dnsmasq-routerd.service]${extra} }`);
+  resourceYaml('DHCPServerPromotion', name, `{ virtualAddress: ${vip}, start: [systemctl, restart, dnsmasq-routerd.service], stop: [systemctl, stop, dnsmasq-routerd.service]${extra}, check: [systemctl, is-active, dnsmasq-routerd.service] }`);
 const v4sync = (gate = GATE) => resourceYaml('DHCPv4ServerLeaseSync', 'v4', `{ source: { resource: lan-dhcpv4 }, targets: [{ host: standby }], ${gate} }`);
 const ID = 'net.routerd.net/v1alpha1/DHCPServerPromotion';
 

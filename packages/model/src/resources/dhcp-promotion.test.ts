@@ -6,6 +6,7 @@ import { dhcpServerPromotionSpecSchema, parseServerRef, programProblem, promoted
 
 const START = '[systemctl, restart, dnsmasq-routerd.service]';
 const STOP = '[systemctl, stop, dnsmasq-routerd.service]';
+const CHECK = '[systemctl, is-active, --quiet, dnsmasq-routerd.service]';
 
 function problems(spec: string): string[] {
   return loadConfig([{ file: 'p.yaml', text: resourceYaml('DHCPServerPromotion', 'p', spec) }])
@@ -14,15 +15,36 @@ function problems(spec: string): string[] {
 }
 
 describe('dhcp promotion schema', () => {
-  it('dhcp promotion › defaults: checkInterval 10s, settle 1s, no check, every server', () => {
-    const spec = dhcpServerPromotionSpecSchema.parse({ virtualAddress: 'lan-vip', start: ['systemctl', 'restart', 'd'], stop: ['/bin/systemctl', 'stop', 'd'] });
-    expect(spec).toEqual({ virtualAddress: 'lan-vip', start: ['systemctl', 'restart', 'd'], stop: ['/bin/systemctl', 'stop', 'd'], checkInterval: '10s', settle: '1s' });
+  it('dhcp promotion › defaults: checkInterval 10s, settle 1s, no logs, every server', () => {
+    const spec = dhcpServerPromotionSpecSchema.parse({ virtualAddress: 'lan-vip', start: ['systemctl', 'restart', 'd'], stop: ['/bin/systemctl', 'stop', 'd'], check: ['systemctl', 'is-active', 'd'] });
+    expect(spec).toEqual({
+      virtualAddress: 'lan-vip',
+      start: ['systemctl', 'restart', 'd'],
+      stop: ['/bin/systemctl', 'stop', 'd'],
+      check: ['systemctl', 'is-active', 'd'],
+      checkInterval: '10s',
+      settle: '1s',
+    });
   });
 
-  it('dhcp promotion › start and stop are required', () => {
+  it('dhcp promotion › start, stop and check are required; a missing check says why it is needed', () => {
     expect(problems('{ virtualAddress: lan-vip }')).toEqual([
       'p.yaml:4:3: net.routerd.net/v1alpha1/DHCPServerPromotion/p spec.start: is required (expected a list)',
       'p.yaml:4:3: net.routerd.net/v1alpha1/DHCPServerPromotion/p spec.stop: is required (expected a list)',
+      'p.yaml:4:3: net.routerd.net/v1alpha1/DHCPServerPromotion/p spec.check: is required (expected a command that exits 0 while the DHCP server runs, e.g. [systemctl, is-active, --quiet, dnsmasq-routerd.service]): Serving means the server was seen running after its start, so check runs after every start',
+    ]);
+    // Only a missing check gets that text; a check of the wrong type reads as any other field.
+    expect(problems(`{ virtualAddress: v, start: ${START}, stop: ${STOP}, check: systemctl }`).map((p) => p.replace(/^p\.yaml:\d+:\d+: \S+ /, ''))).toEqual([
+      'spec.check: expected a list, found "systemctl"',
+    ]);
+  });
+
+  it('dhcp promotion › logs is an optional argv, checked as the others', () => {
+    const logs = "[journalctl, -u, dnsmasq-routerd.service, -n, '20', --no-pager, -o, cat]";
+    expect(problems(`{ virtualAddress: v, start: ${START}, stop: ${STOP}, check: ${CHECK}, logs: ${logs} }`)).toEqual([]);
+    expect(problems(`{ virtualAddress: v, start: ${START}, stop: ${STOP}, check: ${CHECK}, logs: ["journalctl -u x", "-n\\n2"] }`).map((p) => p.replace(/^p\.yaml:\d+:\d+: \S+ /, ''))).toEqual([
+      'spec.logs[0]: expected an absolute path or a bare program name (no "/" unless absolute, no whitespace, not starting with "-"), found "journalctl -u x"',
+      'spec.logs[1]: must be a single argument without newlines, found "-n\\n2"',
     ]);
   });
 
@@ -40,15 +62,15 @@ describe('dhcp promotion schema', () => {
   });
 
   it('dhcp promotion › durations and servers are checked', () => {
-    const bad = `{ virtualAddress: v, start: ${START}, stop: ${STOP}, checkInterval: 0s, settle: soon, servers: [lan-dhcpv4] }`;
+    const bad = `{ virtualAddress: v, start: ${START}, stop: ${STOP}, check: ${CHECK}, checkInterval: 0s, settle: soon, servers: [lan-dhcpv4] }`;
     expect(problems(bad).map((p) => p.replace(/^p\.yaml:\d+:\d+: \S+ /, ''))).toEqual([
       'spec.checkInterval: expected a positive duration, found "0s"',
       'spec.settle: expected a duration such as "500ms", "30s", "1m30s" or "1h", found "soon" (cannot read "soon")',
       'spec.servers[0]: expected "DHCPv4Server/<name>" or "DHCPv6Server/<name>", found "lan-dhcpv4"',
     ]);
-    expect(problems(`{ virtualAddress: v, start: ${START}, stop: ${STOP}, servers: [], extra: 1 }`).map((p) => p.replace(/^p\.yaml:\d+:\d+: \S+ /, ''))).toEqual([
+    expect(problems(`{ virtualAddress: v, start: ${START}, stop: ${STOP}, check: ${CHECK}, servers: [], extra: 1 }`).map((p) => p.replace(/^p\.yaml:\d+:\d+: \S+ /, ''))).toEqual([
       'spec.servers: expected at least one server (leave servers out for every DHCPv4Server and DHCPv6Server), found an empty list',
-      'spec.extra: unknown field "extra", expected one of virtualAddress, servers, start, stop, check, checkInterval, settle',
+      'spec.extra: unknown field "extra", expected one of virtualAddress, servers, start, stop, check, logs, checkInterval, settle',
     ]);
   });
 

@@ -21,17 +21,28 @@ export function programProblem(program: string): string | undefined {
 }
 
 /** An argv run without a shell: one argument per element, the first a program. */
-export const commandArgvSchema = z
-  .array(argumentSchema)
-  .min(1, 'expected a command as a list of arguments, e.g. [systemctl, restart, dnsmasq-routerd.service], found an empty list')
-  .superRefine((argv, ctx) => {
-    const program = argv[0];
-    // An argument refused as such is reported once, by argumentSchema.
-    if (program === undefined || argumentProblem(program) !== undefined) return;
-    const message = programProblem(program);
-    if (message !== undefined) ctx.addIssue({ code: 'custom', path: [0], message });
-  })
-  .meta({ description: 'A command as argv (no shell): an absolute path or a program name, then its arguments.' });
+function commandArgv(whenMissing?: string) {
+  // A message of the field's own when it is left out; every other problem reads as the loader words it.
+  const error = whenMissing === undefined ? undefined : { error: (issue: { input: unknown }) => (issue.input === undefined ? whenMissing : undefined) };
+  return z
+    .array(argumentSchema, error)
+    .min(1, 'expected a command as a list of arguments, e.g. [systemctl, restart, dnsmasq-routerd.service], found an empty list')
+    .superRefine((argv, ctx) => {
+      const program = argv[0];
+      // An argument refused as such is reported once, by argumentSchema.
+      if (program === undefined || argumentProblem(program) !== undefined) return;
+      const message = programProblem(program);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', path: [0], message });
+    })
+    .meta({ description: 'A command as argv (no shell): an absolute path or a program name, then its arguments.' });
+}
+
+export const commandArgvSchema = commandArgv();
+
+/** How `validate` words a promotion without `check`. */
+const CHECK_REQUIRED =
+  'is required (expected a command that exits 0 while the DHCP server runs, e.g. [systemctl, is-active, --quiet, dnsmasq-routerd.service]): ' +
+  'Serving means the server was seen running after its start, so check runs after every start';
 
 /** "DHCPv4Server/<name>" or "DHCPv6Server/<name>" (the kind is needed: a name may be used by both). */
 export const serverRefSchema = z
@@ -46,11 +57,17 @@ export const dhcpServerPromotionSpecSchema = z.strictObject({
     .min(1, 'expected at least one server (leave servers out for every DHCPv4Server and DHCPv6Server)')
     .optional()
     .meta({ description: 'The DHCP servers this dnsmasq serves; default every DHCPv4Server and DHCPv6Server.' }),
-  start: commandArgvSchema.meta({ description: '(Re)starts the DHCP server; must return once it runs, e.g. [systemctl, restart, dnsmasq-routerd.service].' }),
+  start: commandArgvSchema.meta({
+    description: '(Re)starts the DHCP server; must return once it runs or has failed to start (a Type=forking unit), e.g. [systemctl, restart, dnsmasq-routerd.service].',
+  }),
   stop: commandArgvSchema.meta({ description: 'Stops the DHCP server, e.g. [systemctl, stop, dnsmasq-routerd.service].' }),
-  check: commandArgvSchema
-    .optional()
-    .meta({ description: 'Exit 0 when the DHCP server runs, e.g. [systemctl, is-active, --quiet, dnsmasq-routerd.service]; run every checkInterval.' }),
+  check: commandArgv(CHECK_REQUIRED).meta({
+    description: 'Exit 0 when the DHCP server runs, e.g. [systemctl, is-active, --quiet, dnsmasq-routerd.service]; run right after every start (Serving only once it exits 0) and every checkInterval.',
+  }),
+  logs: commandArgvSchema.optional().meta({
+    description:
+      "Prints the DHCP server's last log lines, shown in the Error when it fails to start or dies, e.g. [journalctl, -u, dnsmasq-routerd.service, -n, '20', --no-pager, -o, cat]; default none.",
+  }),
   checkInterval: positiveDurationSchema.default(DEFAULT_CHECK_INTERVAL).meta({ description: 'How often check runs; default 10s.' }),
   settle: durationSchema
     .default(DEFAULT_SETTLE)

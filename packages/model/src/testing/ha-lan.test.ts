@@ -32,13 +32,13 @@ describe('ha lan config', () => {
   });
 
   it('ha lan config › the command, interval, leaseFile and a promotion of lan-vip when given', () => {
-    const resources = haLanResources({ ifname: 'lo', targets, command: '/tmp/wrapper', interval: '5s', leaseFile: '/tmp/leases', promotion: { start: ['true'], stop: ['false'] } });
+    const resources = haLanResources({ ifname: 'lo', targets, command: '/tmp/wrapper', interval: '5s', leaseFile: '/tmp/leases', promotion: { start: ['true'], stop: ['false'], check: ['true'] } });
     const result = loadConfig([{ file: 'router.yaml', text: configYaml(resources) }]);
     expect(result.diagnostics).toEqual([]);
     expect(result.config?.resources.slice(2).map((r) => r.spec)).toMatchObject([
       { leaseFile: '/tmp/leases' },
       { command: '/tmp/wrapper', interval: '5s' },
-      { virtualAddress: 'lan-vip', start: ['true'], stop: ['false'] },
+      { virtualAddress: 'lan-vip', start: ['true'], stop: ['false'], check: ['true'] },
     ]);
   });
 });
