@@ -66,7 +66,8 @@ export function dnsmasqCommands(router: RouterSpec, ctx: ArgvContext): Promotion
   return {
     start: ['dnsmasq', `--conf-file=${routerDirs(router.id).etc}/dnsmasq.conf`, `--pid-file=${DNSMASQ_PIDFILE}`, `--log-facility=${routerDirs(router.id).log}/dnsmasq.log`, '--log-dhcp'],
     stop: [ctx.node, `${ctx.repo}/tools/lab/dist/dnsmasq-stop.js`, DNSMASQ_PIDFILE],
-    check: ['pgrep', '--pidfile', DNSMASQ_PIDFILE, '--exact', 'dnsmasq'],
+    // Running or sleeping only: a killed dnsmasq can stay a zombie until its reaper gets to it.
+    check: ['pgrep', '--pidfile', DNSMASQ_PIDFILE, '--exact', '--runstates', 'R,S,D', 'dnsmasq'],
     logs: ['tail', '-n', '20', `${routerDirs(router.id).log}/dnsmasq.log`],
   };
 }
