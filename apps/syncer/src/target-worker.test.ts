@@ -103,6 +103,8 @@ describe('target-worker', () => {
     });
     await vi.advanceTimersByTimeAsync(1000);
     expect(h.events).toEqual(['run', 'close master', 'run']);
+    // While the retry runs the target stays in Error with its reason: an operator polling it sees the failure.
+    expect(h.worker.state).toMatchObject({ phase: 'Error', reason: 'PeerNotAnswering', consecutiveFailures: 1 });
     h.calls[1]?.finish({ timedOut: true, exitCode: undefined });
     await flush();
     expect(h.worker.state).toMatchObject({ reason: 'PeerNotAnswering', message: '198.51.100.2 does not answer: no result within the deadline of 120000 ms', consecutiveFailures: 2 });

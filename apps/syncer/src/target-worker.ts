@@ -145,7 +145,10 @@ export class TargetWorker {
   private async attempt(offer: Offer): Promise<void> {
     const { target, sourceIndex, deadlineMs, run, clock } = this.deps;
     const argv = target.argv.map((arg, i) => (i === sourceIndex ? offer.path : arg));
-    this.update({ phase: 'Syncing', reason: undefined, message: undefined, lastAttemptAt: clock.wall() });
+    // A retry keeps the Error and its reason until it succeeds: flipping to Syncing for every attempt
+    // hid a peer that does not answer from an operator polling the status.
+    if (this.state.phase === 'Error') this.update({ lastAttemptAt: clock.wall(), nextAttemptAt: undefined });
+    else this.update({ phase: 'Syncing', reason: undefined, message: undefined, lastAttemptAt: clock.wall() });
     const inflight = new AbortController();
     this.inflight = inflight;
     let result: CommandResult;
