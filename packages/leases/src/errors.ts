@@ -15,3 +15,19 @@ export class SnapshotReadError extends Error {
     this.path = path;
   }
 }
+
+/** Which of the three inputs of a lease merge a problem is in. */
+export type MergeInput = 'base' | 'live' | 'incoming';
+
+/** A merge input is not a dnsmasq lease file (it does not parse, or holds one lease key twice): nothing is merged. */
+export class LeaseMergeInputError extends Error {
+  override readonly name = 'LeaseMergeInputError';
+  readonly input: MergeInput;
+  readonly problems: readonly string[];
+
+  constructor(input: MergeInput, problems: readonly string[]) {
+    super(`cannot merge: the ${input} lease file is not a dnsmasq lease file: ${problems.join('; ')}`);
+    this.input = input;
+    this.problems = problems;
+  }
+}
