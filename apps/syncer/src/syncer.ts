@@ -84,7 +84,14 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
     const key = `${kind}/${name}`;
     clearTimeout(staleTimers.get(key));
     const at = statusCache.staleAt(kind, name);
-    if (at !== undefined) staleTimers.set(key, setTimeout(gatesChanged, Math.max(0, at - monotonic()) + 1));
+    if (at === undefined) return;
+    const fire = () => {
+      // Node fires timers on its loop's cached time, which can trail the monotonic clock: a status
+      // still fresh is looked at again for the rest, else it would stay "fresh" with no timer left.
+      if (monotonic() <= at) staleTimers.set(key, setTimeout(fire, at - monotonic() + 1));
+      else gatesChanged();
+    };
+    staleTimers.set(key, setTimeout(fire, Math.max(0, at - monotonic()) + 1));
   };
   const counters = createBusCounters();
   const running = new Map<string, Running>();
