@@ -1,5 +1,6 @@
 import { planSyncs, type RouterConfig } from '@routerd/model';
-import { startProcess, stopProcess, type StartedProcess } from '@routerd/testkit';
+import { readFileSync } from 'node:fs';
+import { startProcess, stopProcess, waitUntil, type StartedProcess } from '@routerd/testkit';
 import type { CommandResult, RunCommand } from '@routerd/agent';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeStaleMaster, masterControlArgv, type MasterProcesses } from './ssh-masters.js';
@@ -82,6 +83,9 @@ describe('ssh-masters', () => {
   it('syncer › a wedged master that ignores the exit request and SIGTERM is killed', async () => {
     // A real process titled as ssh titles a master, ignoring SIGTERM as a wedged one would not exit on it.
     started = startProcess('fake master', ['bash', '-c', `trap '' TERM; exec -a '${MUX_TITLE}' sleep 60`]);
+    const pid = started.pid;
+    // Until bash has exec'd, its command line is still bash's: a busy machine showed that window.
+    await waitUntil(() => readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(MUX_TITLE), { what: 'the fake master titled', timeoutMs: 5000 });
     const ssh = fakeSsh(`Master running (pid=${started.pid})`);
     expect(await closeStaleMaster(reusing, ssh.run)).toEqual({ ended: true, detail: `standby.example: master pid ${started.pid} did not exit on request, ended with SIGKILL` });
     expect(await started.exited).toEqual({ exitCode: undefined, signal: 'SIGKILL' });
