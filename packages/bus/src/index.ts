@@ -20,6 +20,8 @@ export {
   leaseSubject,
   leaseWildcard,
   parseSubject,
+  reconcileSubject,
+  reconcileWildcard,
   SERVICE_AREAS,
   SUBJECT_ROOT,
   syncSubject,
@@ -59,6 +61,7 @@ export type { LeaseFileEvent } from './schemas/lease-file-event.js';
 export {
   boundOutput,
   gateSchema,
+  lastMergeSchema,
   MAX_OUTPUT_BYTES,
   SYNC_PHASES,
   SYNC_REASONS,
@@ -71,7 +74,15 @@ export {
 export type { SyncGate, SyncPhase, SyncReason, SyncSource, SyncStatus, SyncTargetReason, SyncTargetStatus } from './schemas/sync-status.js';
 export { busEventSchema } from './schemas/bus-message.js';
 export type { BusEvent } from './schemas/bus-message.js';
-export { sampleLeaseFileEvent, samplePromotionStatus, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';
+export {
+  conflictPartySchema,
+  leaseConflictSchema,
+  RECONCILE_ACTIONS,
+  RECONCILE_REASONS,
+  reconcileEventSchema,
+} from './schemas/reconcile-event.js';
+export type { LeaseConflictRecord, ReconcileAction, ReconcileEvent, ReconcileReason } from './schemas/reconcile-event.js';
+export { sampleLeaseFileEvent, samplePromotionStatus, sampleReconcileEvent, sampleSyncStatus, sampleVipRoleEvent } from './schemas/samples.js';
 
 // --- decoding, publishing, subscribing ---
 export { BadMessageError, BusError, InvalidPayloadError, MessageHandlerError, SubscriptionError } from './errors.js';

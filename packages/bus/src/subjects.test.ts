@@ -5,6 +5,8 @@ import {
   leaseSubject,
   leaseWildcard,
   parseSubject,
+  reconcileSubject,
+  reconcileWildcard,
   syncSubject,
   syncWildcard,
   vipSubject,
@@ -38,6 +40,8 @@ describe('subjects', () => {
     expect(parseSubject('routerd.r1.vip-watcher.roles')).toEqual({ type: 'vip-watcher', node: 'r1', endpoint: 'roles' });
     expect(parseSubject('routerd.r1.lease-watcher.files')).toEqual({ type: 'lease-watcher', node: 'r1', endpoint: 'files' });
     expect(parseSubject(promotionSubject('r1', 'lan.dhcp'))).toEqual({ type: 'promotion', node: 'r1', name: 'lan.dhcp' });
+    expect(reconcileSubject('r1', 'DHCPv4Server', 'lan.v4')).toBe('routerd.r1.reconcile.DHCPv4Server.lan_v4');
+    expect(parseSubject(reconcileSubject('r1', 'DHCPv4Server', 'lan.v4'))).toEqual({ type: 'reconcile', node: 'r1', kind: 'DHCPv4Server', name: 'lan.v4' });
     expect(parseSubject('routerd.r1.dhcp-promoter.status')).toEqual({ type: 'dhcp-promoter', node: 'r1', endpoint: 'status' });
   });
 
@@ -63,7 +67,7 @@ describe('subjects', () => {
       ['routerd.r*.vip.x', 'subject "routerd.r*.vip.x": node: expected a node name'],
       ['routerd.r1.vip.*', 'subject "routerd.r1.vip.*": name token: expected letters, digits, "_" and "-", found "*"'],
       ['routerd.r1.syncer.', 'subject "routerd.r1.syncer.": expected'],
-      ['routerd.r1.vip-watcher', 'subject "routerd.r1.vip-watcher": expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name>, routerd.<node>.promotion.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher,dhcp-promoter}.<endpoint>'],
+      ['routerd.r1.vip-watcher', 'subject "routerd.r1.vip-watcher": expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name>, routerd.<node>.reconcile.<Kind>.<name>, routerd.<node>.promotion.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher,dhcp-promoter}.<endpoint>'],
       ['routerd.r1.watcher.roles', 'subject "routerd.r1.watcher.roles": expected'],
     ];
     for (const [subject, message] of cases) {
@@ -77,6 +81,7 @@ describe('subjects', () => {
     expect(vipWildcard()).toBe('routerd.*.vip.*');
     expect(leaseWildcard('r1')).toBe('routerd.r1.lease.*.*');
     expect(syncWildcard()).toBe('routerd.*.sync.*.*');
+    expect(reconcileWildcard('r1')).toBe('routerd.r1.reconcile.*.*');
     expect(ALL_SUBJECTS).toBe('routerd.>');
     expect(() => leaseWildcard('a.b')).toThrow('found "a.b"');
   });

@@ -27,6 +27,17 @@ function nodeOrAny(node: string | undefined): string {
   return node === undefined ? '*' : nodeToken(node);
 }
 
+/** syncer and dhcp-promoter: lease-safety events (merges, refusals, conflicts, handbacks, pulls) of the lease file of DHCP source `kind`/`name`. */
+export function reconcileSubject(node: string, kind: SourceKind, name: string): string {
+  if (!isSourceKind(kind)) throw new SubjectError(`kind: expected one of ${SOURCE_KINDS.join(', ')}, found ${JSON.stringify(kind)}`);
+  return `${SUBJECT_ROOT}.${nodeToken(node)}.reconcile.${kindToken(kind)}.${encodeNameToken(name)}`;
+}
+
+/** Every lease-safety event of one node, or of every node when `node` is undefined. */
+export function reconcileWildcard(node?: string): string {
+  return `${SUBJECT_ROOT}.${nodeOrAny(node)}.reconcile.*.*`;
+}
+
 /** Every VIP of one node, or of every node when `node` is undefined. */
 export function vipWildcard(node?: string): string {
   return `${SUBJECT_ROOT}.${nodeOrAny(node)}.vip.*`;
@@ -47,6 +58,7 @@ export type BusSubject =
   | { type: 'vip'; node: string; name: string }
   | { type: 'lease'; node: string; kind: SourceKind; name: string }
   | { type: 'sync'; node: string; kind: SyncKind; name: string }
+  | { type: 'reconcile'; node: string; kind: SourceKind; name: string }
   | { type: 'promotion'; node: string; name: string }
   | { type: ServiceArea; node: string; endpoint: string };
 
@@ -64,7 +76,7 @@ export function parseSubject(subject: string): BusSubject {
     throw new SubjectError(`subject ${JSON.stringify(subject)}: ${why}`);
   };
   const expected =
-    'expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name>, routerd.<node>.promotion.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher,dhcp-promoter}.<endpoint>';
+    'expected routerd.<node>.vip.<name>, routerd.<node>.lease.<Kind>.<name>, routerd.<node>.sync.<Kind>.<name>, routerd.<node>.reconcile.<Kind>.<name>, routerd.<node>.promotion.<name> or routerd.<node>.{syncer,vip-watcher,lease-watcher,dhcp-promoter}.<endpoint>';
   const [root, node, area, ...rest] = subject.split('.');
   if (root !== SUBJECT_ROOT || node === undefined || area === undefined) return fail(expected);
   try {
@@ -74,12 +86,12 @@ export function parseSubject(subject: string): BusSubject {
     if (isServiceArea(area) && rest.length >= 1 && rest.every((t) => t.length > 0)) {
       return { type: area, node, endpoint: rest.join('.') };
     }
-    if ((area === 'lease' || area === 'sync') && rest.length === 2) {
+    if ((area === 'lease' || area === 'sync' || area === 'reconcile') && rest.length === 2) {
       const [kind, token] = rest as [string, string];
       const name = decodeNameToken(token);
-      if (area === 'lease') {
+      if (area === 'lease' || area === 'reconcile') {
         if (!isSourceKind(kind)) return fail(`expected a source kind (${SOURCE_KINDS.join(', ')}), found ${JSON.stringify(kind)}`);
-        return { type: 'lease', node, kind, name };
+        return { type: area, node, kind, name };
       }
       if (!isSyncKind(kind)) return fail(`expected a sync kind (${SYNC_KINDS_LIST.join(', ')}), found ${JSON.stringify(kind)}`);
       return { type: 'sync', node, kind, name };

@@ -1,4 +1,4 @@
-import { sampleLeaseFileEvent, samplePromotionStatus, sampleSyncStatus, sampleVipRoleEvent } from '@routerd/bus';
+import { sampleLeaseFileEvent, samplePromotionStatus, sampleReconcileEvent, sampleSyncStatus, sampleVipRoleEvent } from '@routerd/bus';
 import { describe, expect, it } from 'vitest';
 import { failingStatus } from '../testing/live-samples.js';
 import { formatBadLine, formatEventLine } from './event-line.js';
@@ -12,6 +12,11 @@ describe('routerctl › event lines', () => {
     expect(formatEventLine(samplePromotionStatus)).toBe(
       '2024-05-01T12:00:02.000Z r1 dhcp   DHCPServerPromotion/lan-dhcp phase=Serving role=master servers=DHCPv4Server/lan-dhcpv4,DHCPv6Server/lan-dhcpv6',
     );
+    expect(formatEventLine(sampleReconcileEvent)).toBe(
+      '2024-05-01T12:00:02.000Z r1 leases DHCPv4Server/lan-dhcpv4 push-merged peer=router-b "router-b merged 3 leases: 2 taken, 1 kept, 1 conflicts"',
+    );
+    const refused = { ...sampleReconcileEvent, action: 'push-refused' as const, reason: 'SplitBrain' as const, message: 'router-b refused: split brain' };
+    expect(formatEventLine(refused)).toMatch(/ leases DHCPv4Server\/lan-dhcpv4 push-refused reason=SplitBrain peer=router-b "router-b refused: split brain"$/);
   });
 
   it('routerctl › a missing, torn or unknown-role file says so', () => {

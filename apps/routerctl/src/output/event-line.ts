@@ -23,6 +23,10 @@ function facts(event: BusEvent): string {
       const servers = event.servers.map((s) => `${s.kind}/${s.name}`).join(',');
       return `phase=${event.phase}${reason} role=${event.role} servers=${servers}`;
     }
+    case 'reconcile.event': {
+      const reason = event.reason === undefined ? '' : ` reason=${event.reason}`;
+      return `${event.action}${reason} peer=${event.peer} ${JSON.stringify(event.message)}`;
+    }
   }
 }
 
@@ -36,12 +40,15 @@ function what(event: BusEvent): string {
       return `sync   ${event.kind}/${event.name}`;
     case 'promotion.status':
       return `dhcp   DHCPServerPromotion/${event.name}`;
+    case 'reconcile.event':
+      return `leases ${event.kind}/${event.name}`;
   }
 }
 
 /** "2024-05-01T12:00:01.250Z r1 vip    VirtualAddress/lan-vip role=master ..." */
 export function formatEventLine(event: BusEvent): string {
-  return `${event.observedAt} ${event.node} ${what(event)} ${facts(event)}`;
+  const at = event.type === 'reconcile.event' ? event.at : event.observedAt;
+  return `${at} ${event.node} ${what(event)} ${facts(event)}`;
 }
 
 /** A message that is not a valid event: when it came, its subject and what is wrong. */

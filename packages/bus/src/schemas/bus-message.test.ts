@@ -15,7 +15,7 @@ describe('BusEvent', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.message).toBe(
-      `bad message on "routerd.r1.vip.x": expected JSON matching BusEvent, found type: Invalid discriminator value. Expected 'vip.role' | 'lease.file' | 'sync.status' | 'promotion.status', found "vip.gone"`,
+      `bad message on "routerd.r1.vip.x": expected JSON matching BusEvent, found type: Invalid discriminator value. Expected 'vip.role' | 'lease.file' | 'sync.status' | 'promotion.status' | 'reconcile.event', found "vip.gone"`,
     );
   });
 });

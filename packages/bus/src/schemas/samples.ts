@@ -1,6 +1,7 @@
 // Realistic payloads, one per schema, for tests here and in the agents.
 import type { LeaseFileEvent } from './lease-file-event.js';
 import type { PromotionStatus } from './promotion-status.js';
+import type { ReconcileEvent } from './reconcile-event.js';
 import type { SyncStatus } from './sync-status.js';
 import type { VipRoleEvent } from './vip-role-event.js';
 
@@ -85,4 +86,25 @@ export const samplePromotionStatus: PromotionStatus = {
   observedAt: '2024-05-01T12:00:02.000Z',
   heartbeatMs: 2000,
   seq: 3,
+};
+
+export const sampleReconcileEvent: ReconcileEvent = {
+  type: 'reconcile.event',
+  node: 'r1',
+  kind: 'DHCPv4Server',
+  name: 'lan-dhcpv4',
+  action: 'push-merged',
+  peer: 'router-b',
+  at: '2024-05-01T12:00:02.000Z',
+  message: 'router-b merged 3 leases: 2 taken, 1 kept, 1 conflicts',
+  leases: 3,
+  taken: 2,
+  kept: 1,
+  conflicts: [
+    {
+      address: '192.0.2.50',
+      winner: { client: '02:00:00:00:30:11', expiry: 1714568520, from: 'live' },
+      loser: { client: '02:00:00:00:30:12', expiry: 1714568400, from: 'incoming' },
+    },
+  ],
 };

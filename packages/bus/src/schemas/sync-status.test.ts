@@ -52,9 +52,9 @@ describe('SyncStatus', () => {
   it('SyncStatus › a target says why it is not synced: the peer did not answer, the command failed, the push was stopped', () => {
     const silent = { ...failing.targets[0], reason: 'PeerNotAnswering', message: '198.51.100.2 does not answer: Connection timed out (exit code 255)' };
     expect(messages({ ...failing, targets: [silent] })).toEqual([]);
-    for (const reason of ['CommandFailed', 'WhenFalse', 'WhenUnknown', 'Stopped']) expect(messages({ ...failing, targets: [{ ...silent, reason }] })).toEqual([]);
+    for (const reason of ['CommandFailed', 'SplitBrain', 'Refused', 'WhenFalse', 'WhenUnknown', 'Stopped']) expect(messages({ ...failing, targets: [{ ...silent, reason }] })).toEqual([]);
     expect(messages({ ...failing, targets: [{ ...silent, reason: 'Flaky' }] })).toEqual([
-      'targets.0.reason: Invalid option: expected one of "PeerNotAnswering"|"CommandFailed"|"WhenFalse"|"WhenUnknown"|"Stopped"',
+      'targets.0.reason: Invalid option: expected one of "PeerNotAnswering"|"CommandFailed"|"SplitBrain"|"Refused"|"WhenFalse"|"WhenUnknown"|"Stopped"',
     ]);
   });
 

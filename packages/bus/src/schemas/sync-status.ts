@@ -1,6 +1,7 @@
 // syncer → `routerd.<node>.sync.<Kind>.<name>` (on change) and the status endpoint: one lease sync's status.
 import { z } from 'zod';
 import { SYNC_KINDS_LIST } from '../kinds.js';
+import { leaseConflictSchema } from './reconcile-event.js';
 import { absolutePathSchema, countSchema, millisSchema, nodeSchema, resourceNameSchema, sha256Schema, timestampSchema } from './common.js';
 
 /** Command output kept in a status, in UTF-8 bytes. */
@@ -21,9 +22,10 @@ export type SyncReason = (typeof SYNC_REASONS)[number];
 
 /**
  * Why one target is not Synced: its peer did not answer (a timeout, a dead link), its command failed
- * otherwise, or its push was stopped (the gate closed, the syncer stopped).
+ * otherwise, its receiver refused the push (SplitBrain: the peer serves DHCP itself; Refused: any other
+ * reason the receiver gave), or its push was stopped (the gate closed, the syncer stopped).
  */
-export const SYNC_TARGET_REASONS = ['PeerNotAnswering', 'CommandFailed', 'WhenFalse', 'WhenUnknown', 'Stopped'] as const;
+export const SYNC_TARGET_REASONS = ['PeerNotAnswering', 'CommandFailed', 'SplitBrain', 'Refused', 'WhenFalse', 'WhenUnknown', 'Stopped'] as const;
 export type SyncTargetReason = (typeof SYNC_TARGET_REASONS)[number];
 
 export const gateSchema = z
@@ -51,6 +53,14 @@ export const outputSchema = z
   })
   .meta({ description: 'Command output (stderr then stdout), bounded to its last 4 KiB.' });
 
+export const lastMergeSchema = z.strictObject({
+  at: timestampSchema,
+  leases: countSchema.meta({ description: "Leases in the target's merged file." }),
+  taken: countSchema.meta({ description: 'Leases written as this node pushed them.' }),
+  kept: countSchema.meta({ description: 'Leases the target kept because it changed them since the last push.' }),
+  conflicts: z.array(leaseConflictSchema),
+});
+
 export const syncTargetStatusSchema = z.strictObject({
   name: z.string().min(1).meta({ description: 'Target label (defaults to the host).' }),
   host: z.string().min(1),
@@ -64,6 +74,7 @@ export const syncTargetStatusSchema = z.strictObject({
   output: outputSchema.optional(),
   consecutiveFailures: countSchema,
   nextAttemptAt: timestampSchema.optional().meta({ description: 'When a backed-off target is tried again.' }),
+  lastMerge: lastMergeSchema.optional().meta({ description: "What the target's receiver did with the last push it merged." }),
 });
 
 export const syncStatusSchema = z
