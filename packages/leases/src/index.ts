@@ -1,8 +1,6 @@
 // @routerd/leases: lease-file parsing, stable snapshots of files rewritten in place, the three-way lease merge.
 
 export { LeaseMergeInputError, LeaseOptionError, SnapshotReadError } from './errors.js';
-export { HANDBACK_SUFFIX, INBOX_DIR_NAME, inboxPaths } from './inbox-paths.js';
-export type { InboxPaths } from './inbox-paths.js';
 export { mergeLeaseFiles } from './merge-leases.js';
 export { MAX_PARSE_ERRORS, parseDnsmasqLeases } from './parse-dnsmasq-leases.js';
 export { parsePdLease } from './parse-pd-lease.js';

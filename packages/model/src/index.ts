@@ -78,6 +78,8 @@ export {
   SourcePathError,
 } from './paths.js';
 export type { RuntimeDirs } from './paths.js';
+export { HANDBACK_SUFFIX, INBOX_DIR_NAME, inboxPaths } from './inbox-paths.js';
+export type { InboxPaths } from './inbox-paths.js';
 export { planSyncs, SYNC_DEADLINE_MS } from './plan/plan-syncs.js';
 export type { PlanOptions, SyncJob, TargetPlan } from './plan/plan-syncs.js';
 export { PlanError } from './plan/errors.js';

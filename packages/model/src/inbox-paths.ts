@@ -1,7 +1,7 @@
-// Where the receiver and the promoter keep a lease file's peer copies: an inbox beside the live file, on
+// Where the receiver, the promoter and the plan find a lease file's peer copies: an inbox beside the live file, on
 // the same filesystem, so that a merged file is renamed into place atomically (docs/lease-safety.md).
 import { posix } from 'node:path';
-import { LeaseOptionError } from './errors.js';
+import { SourcePathError } from './paths.js';
 
 /** The suffix a pushing node adds to a lease path to send its last file as a handback (on demotion). */
 export const HANDBACK_SUFFIX = '.routerd-handback';
@@ -25,7 +25,7 @@ export interface InboxPaths {
 
 export function inboxPaths(live: string): InboxPaths {
   if (!posix.isAbsolute(live) || live.endsWith('/')) {
-    throw new LeaseOptionError(`lease file: expected an absolute path of a file, found ${JSON.stringify(live)}`);
+    throw new SourcePathError(`lease file: expected an absolute path of a file, found ${JSON.stringify(live)}`);
   }
   const dir = posix.join(posix.dirname(live), INBOX_DIR_NAME);
   const name = posix.basename(live);
