@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { PROMOTED_SERVER_KINDS, VIRTUAL_ADDRESS_ROLES } from '@routerd/model';
 import { countSchema, millisSchema, nodeSchema, resourceNameSchema, timestampSchema } from './common.js';
+import { leaseConflictSchema, RECONCILE_REASONS } from './reconcile-event.js';
 import { outputSchema } from './sync-status.js';
 
 /**
@@ -23,6 +24,8 @@ export const PROMOTION_REASONS = [
   'ServerDied',
   'RunningWhileBackup',
   'CheckFailed',
+  /** Serving without the peer's leases: its handback and its pull both failed (the message says why). */
+  'Unreconciled',
 ] as const;
 export type PromotionReason = (typeof PROMOTION_REASONS)[number];
 
@@ -41,6 +44,31 @@ export const promotionCommandSchema = z
   })
   .meta({ description: 'The last start or stop command and its result.' });
 
+/** What one lease file's reconciliation did: merged the peer's handback or a pulled copy, or neither. */
+const PROMOTION_RECONCILE_RESULTS = ['handback-merged', 'pull-merged', 'pull-failed', 'merge-failed'] as const;
+
+const promotionReconcileFileSchema = z.strictObject({
+  path: z.string().min(1).meta({ description: 'The live lease file.' }),
+  peer: z.string().min(1).meta({ description: 'The peer whose file it is (the sync target name).' }),
+  result: z.enum(PROMOTION_RECONCILE_RESULTS),
+  reason: z.enum(RECONCILE_REASONS).optional().meta({ description: 'Why a pull failed.' }),
+  message: z.string().min(1).meta({ description: 'One line, e.g. "merged 40 leases from router-b, 1 conflicts".' }),
+  leases: countSchema.optional().meta({ description: 'Leases in the merged live file.' }),
+  taken: countSchema.optional(),
+  kept: countSchema.optional(),
+  conflicts: z.array(leaseConflictSchema).optional(),
+});
+
+const promotionReconcileSchema = z
+  .strictObject({
+    trigger: z.enum(['promotion', 'heal']).meta({ description: 'Before a new mastership served, or a handback that came while serving.' }),
+    at: timestampSchema.meta({ description: 'When it began.' }),
+    durationMs: millisSchema,
+    message: z.string().min(1),
+    files: z.array(promotionReconcileFileSchema),
+  })
+  .meta({ description: "The last reconciliation of this node's lease files with the peer's (docs/promotion.md)." });
+
 export const promotionStatusSchema = z
   .strictObject({
     type: z.literal('promotion.status'),
@@ -55,6 +83,7 @@ export const promotionStatusSchema = z
     lastTransitionAt: timestampSchema.meta({ description: 'When the phase last changed.' }),
     lastCommand: promotionCommandSchema.optional(),
     nextAttemptAt: timestampSchema.optional().meta({ description: 'When a failed command is tried again.' }),
+    lastReconcile: promotionReconcileSchema.optional(),
     observedAt: timestampSchema,
     heartbeatMs: z.int().positive().meta({ description: "The publisher's heartbeat period; a status older than 3 of them is stale." }),
     seq: countSchema.meta({ description: 'Increases by one per status from one publisher run.' }),
@@ -64,6 +93,7 @@ export const promotionStatusSchema = z
 export type PromotionStatus = z.infer<typeof promotionStatusSchema>;
 export type PromotionServer = z.infer<typeof promotionServerSchema>;
 export type PromotionCommand = z.infer<typeof promotionCommandSchema>;
+
 
 /** The phase of each server the status covers, by "Kind/name": what `DHCPv4Server/<name>.phase` reads. */
 export function serverPhases(status: Pick<PromotionStatus, 'servers' | 'phase'>): Map<string, PromotionPhase> {
