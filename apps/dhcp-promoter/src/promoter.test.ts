@@ -36,6 +36,8 @@ describe('dhcp-promoter › promoter', () => {
         check: ['check'],
         checkIntervalMs: 60_000,
         settleMs: 200,
+        // No dirs, no lease files: settle is a plain wait.
+        leaseFiles: [],
       },
     ]);
   });

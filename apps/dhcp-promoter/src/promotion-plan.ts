@@ -1,7 +1,9 @@
 // What the promoter needs of each DHCPServerPromotion: commands, durations in ms, the servers it covers.
 import type { PromotionServer } from '@routerd/bus';
-import { parseDuration, PROMOTED_SERVER_KINDS, promotedServers, type PromotedServerKind, type RouterConfig } from '@routerd/model';
+import { errorMessage, parseDuration, planSyncs, PROMOTED_SERVER_KINDS, promotedServers, type PromotedServerKind, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
 import { PromotionPlanError } from './errors.js';
+import { leaseFilePlans, type LeaseFilePlan } from './lease-file-plan.js';
+import { derivePullArgv, type PullArgvOf } from './pull-argv.js';
 
 export interface PromotionPlan {
   name: string;
@@ -15,15 +17,35 @@ export interface PromotionPlan {
   logs?: readonly string[] | undefined;
   checkIntervalMs: number;
   settleMs: number;
+  /** The lease files reconciled with the peer before a mastership serves and while it serves; none: settle is a plain wait. */
+  leaseFiles: LeaseFilePlan[];
+}
+
+export interface PromotionPlanOptions {
+  /** Where the lease files are (their syncs are planned from it); without it no lease file is reconciled. */
+  dirs?: RuntimeDirs | undefined;
+  /** How a peer's file is pulled; default: derived from the push argv. */
+  pullArgv?: PullArgvOf | undefined;
 }
 
 function isServerKind(kind: string): kind is PromotedServerKind {
   return (PROMOTED_SERVER_KINDS as readonly string[]).includes(kind);
 }
 
+function syncJobs(config: RouterConfig, dirs: RuntimeDirs | undefined): SyncJob[] {
+  if (dirs === undefined) return [];
+  try {
+    return planSyncs(config, { dirs });
+  } catch (error) {
+    throw new PromotionPlanError(`the lease syncs, whose files the promotions reconcile, could not be planned: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
 /** One plan per DHCPServerPromotion of a validated configuration, in file order. */
-export function promotionPlans(config: RouterConfig): PromotionPlan[] {
+export function promotionPlans(config: RouterConfig, options: PromotionPlanOptions = {}): PromotionPlan[] {
   const plans: PromotionPlan[] = [];
+  const jobs = syncJobs(config, options.dirs);
+  const pullArgv = options.pullArgv ?? derivePullArgv;
   for (const resource of config.resources) {
     if (resource.kind !== 'DHCPServerPromotion') continue;
     const { spec } = resource;
@@ -45,6 +67,7 @@ export function promotionPlans(config: RouterConfig): PromotionPlan[] {
       ...(spec.logs === undefined ? {} : { logs: spec.logs }),
       checkIntervalMs: parseDuration(spec.checkInterval),
       settleMs: parseDuration(spec.settle),
+      leaseFiles: leaseFilePlans(jobs, servers, pullArgv),
     });
   }
   return plans;
