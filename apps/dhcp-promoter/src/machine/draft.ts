@@ -1,7 +1,8 @@
 // One transition in the making: a copy of the state to change, and the commands it emits in order.
 // The state handed in is never changed, so a transition is a pure function of (state, event).
 import type { PromotionPhase, PromotionReason } from '@routerd/bus';
-import type { Instant, MachineCommand, TimerName, Transition } from './messages.js';
+import type { LeaseFilePlan } from '../lease-file-plan.js';
+import type { Instant, MachineCommand, MergeSource, ReconcileNotice, TimerName, Transition } from './messages.js';
 import { statusOf, type ActivityOf, type MachineState } from './state.js';
 
 export class Draft {
@@ -12,7 +13,14 @@ export class Draft {
     from: MachineState,
     readonly at: Instant,
   ) {
-    this.state = { ...from, status: { ...from.status }, role: { ...from.role }, mastership: { ...from.mastership }, failures: { ...from.failures } };
+    this.state = {
+      ...from,
+      status: { ...from.status },
+      role: { ...from.role },
+      mastership: { ...from.mastership },
+      failures: { ...from.failures },
+      reconcile: { ...from.reconcile },
+    };
   }
 
   setPhase(next: PromotionPhase): void {
@@ -28,6 +36,21 @@ export class Draft {
     this.state.status.message = reason === undefined ? undefined : text;
   }
 
+  /**
+   * Nothing wrong now: no reason, but a serving mastership keeps its standing note (what its last
+   * reconciliation merged, or that it serves without the peer's leases).
+   */
+  calm(): void {
+    const { status, mastership, reconcile } = this.state;
+    const note = reconcile.note;
+    if (note !== undefined && note.epoch === mastership.epoch && status.phase === 'Serving' && status.role === 'master') {
+      status.reason = note.reason;
+      status.message = note.message;
+    } else {
+      this.setReason(undefined);
+    }
+  }
+
   publish(): void {
     this.commands.push({ type: 'publish', status: statusOf(this.state) });
   }
@@ -37,10 +60,35 @@ export class Draft {
     this.commands.push({ type: 'log', level, message, fields: { promotion: plan.name, virtualAddress: plan.virtualAddress, ...fields } });
   }
 
-  /** Starts the activity's command: the only way a command runs, so one runs at a time. */
-  run(activity: ActivityOf<'learning' | 'starting' | 'verifying' | 'readingLogs' | 'stopping' | 'checking'>): void {
+  /** Starts the activity's command (holding the locks of `lock`'s live files): one runs at a time. */
+  run(activity: ActivityOf<'learning' | 'starting' | 'verifying' | 'readingLogs' | 'stopping' | 'checking' | 'pausing'>, lock: readonly string[] = []): void {
     this.state.activity = activity;
-    this.commands.push({ type: 'run', argv: activity.argv });
+    this.commands.push(lock.length === 0 ? { type: 'run', argv: activity.argv } : { type: 'run', argv: activity.argv, lock });
+  }
+
+  /** Starts the fetch of the peer's files, the one command running. */
+  fetch(activity: ActivityOf<'fetching'>, files: readonly LeaseFilePlan[], waitMs: number): void {
+    this.state.activity = activity;
+    this.commands.push({ type: 'fetch', files, waitMs });
+  }
+
+  /** Starts the merge into live, the one command running. */
+  merge(activity: ActivityOf<'merging'>, sources: readonly MergeSource[]): void {
+    this.state.activity = activity;
+    this.commands.push({ type: 'merge', sources });
+  }
+
+  /** Tells the fetch in flight to stop. */
+  abort(): void {
+    this.commands.push({ type: 'abort' });
+  }
+
+  look(lives: readonly string[]): void {
+    this.commands.push({ type: 'look', lives });
+  }
+
+  emit(event: ReconcileNotice): void {
+    this.commands.push({ type: 'event', event });
   }
 
   /** Enters an activity that waits on the wake timer. */

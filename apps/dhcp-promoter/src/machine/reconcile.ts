@@ -1,12 +1,17 @@
 // What a promotion does about its role whenever it is free to act: fresh master → settle once per
 // mastership, then start; backup/inactive → stop at once; unknown or stale → leave the server as it is.
+import { runAction } from './actions.js';
 import type { Draft } from './draft.js';
+import { abandonFetch, beginFetch } from './lease-steps.js';
 import { effectiveRole } from './role.js';
-import { ACTS_ON_ROLE, type Action, type KnownRole } from './state.js';
+import { ACTS_ON_ROLE, type KnownRole } from './state.js';
 
 export function reconcile(d: Draft): void {
-  if (d.state.halted || !ACTS_ON_ROLE[d.state.activity.kind]) return;
+  if (d.state.halted) return;
   const current = effectiveRole(d.state, d.at.monotonic);
+  // A fetch is for a fresh master: anything else stops it, and the role is acted on once it ended.
+  if (d.state.activity.kind === 'fetching' && current.role !== 'master') abandonFetch(d);
+  if (!ACTS_ON_ROLE[d.state.activity.kind]) return;
   if (current.role === 'unknown') {
     // A monitoring failure must not take DHCP down on the master, nor start a second server on the backup.
     d.stopSettling();
@@ -31,9 +36,12 @@ function reconcileMaster(d: Draft): void {
   if (m.served === m.epoch && status.phase === 'Serving') {
     d.cancelRetry();
     status.role = 'master';
-    if (status.reason !== 'CheckFailed') d.setReason(undefined);
+    if (status.reason !== 'CheckFailed') d.calm();
   } else if (activity.kind === 'backingOff' && activity.action === 'start') {
     // Waiting for the backed-off retry.
+  } else if (m.settled !== m.epoch && plan.leaseFiles.length > 0) {
+    d.cancelRetry();
+    beginFetch(d);
   } else if (m.settled !== m.epoch) {
     d.cancelRetry();
     if (d.state.activity.kind !== 'settling') {
@@ -63,17 +71,4 @@ function reconcileStandby(d: Draft, role: Exclude<KnownRole, 'master'>): void {
     return;
   }
   d.publish();
-}
-
-function runAction(d: Draft, action: Action, role: KnownRole): void {
-  const { failures, plan, status, mastership } = d.state;
-  if (failures.action !== action) failures.count = 0;
-  failures.action = action;
-  status.role = role;
-  d.setPhase(action === 'start' ? 'Starting' : 'Stopping');
-  d.setReason(undefined);
-  d.publish();
-  const startedAt = d.at.wall;
-  if (action === 'start') d.run({ kind: 'starting', argv: plan.start, epoch: mastership.epoch, startedAt });
-  else d.run({ kind: 'stopping', argv: plan.stop, startedAt });
 }

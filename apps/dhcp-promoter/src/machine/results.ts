@@ -46,7 +46,7 @@ export function finishVerify(d: Draft, activity: ActivityOf<'verifying'>, { resu
     mastership.served = activity.epoch;
     failures.upSince = d.at.monotonic;
     d.setPhase('Serving');
-    d.setReason(undefined);
+    d.calm();
     return;
   }
   const seen = result.exitCode === undefined ? '; the DHCP server was not seen running' : ': the DHCP server is not running';
@@ -73,7 +73,7 @@ export function finishCheck(d: Draft, argv: readonly string[], expect: 'learn' |
     if (expect !== 'learn') d.setReason('CheckFailed', text);
     return;
   }
-  if (status.reason === 'CheckFailed') d.setReason(undefined);
+  if (status.reason === 'CheckFailed') d.calm();
   const isRunning = result.exitCode === 0;
   if (expect === 'learn') {
     d.setPhase(isRunning ? 'Serving' : 'Stopped');
@@ -108,7 +108,7 @@ function startFailed(d: Draft, reason: StartFailure['reason'], text: string, jit
 }
 
 /** One more failure of `action` in a row; the backoff before its retry (0 once halted: no retry). */
-function countFailure(d: Draft, action: Action, jitter: number): number {
+export function countFailure(d: Draft, action: Action, jitter: number): number {
   const { failures, halted, backoff } = d.state;
   if (failures.action !== action) failures.count = 0;
   failures.action = action;
@@ -117,7 +117,7 @@ function countFailure(d: Draft, action: Action, jitter: number): number {
 }
 
 /** Error with `text` (the whole story: the log line has it too), and `action` tried again after `delay` while the role still asks for it. */
-function retryLater(d: Draft, action: Action, reason: PromotionReason, text: string, delay: number, fields: Record<string, unknown> = {}): void {
+export function retryLater(d: Draft, action: Action, reason: PromotionReason, text: string, delay: number, fields: Record<string, unknown> = {}): void {
   const { plan, halted } = d.state;
   const message = `${text}; retrying in ${delay} ms while ${action === 'start' ? 'master' : 'backup'}`;
   d.setPhase('Error');

@@ -4,7 +4,9 @@
 import type { BackoffPolicy } from '@routerd/agent';
 import type { PromotionCommand, PromotionPhase, PromotionReason, PromotionStatus } from '@routerd/bus';
 import type { VirtualAddressRole } from '@routerd/model';
+import type { LeaseFilePlan } from '../lease-file-plan.js';
 import type { PromotionPlan } from '../promotion-plan.js';
+import type { Fetched } from './messages.js';
 
 export type Action = 'start' | 'stop';
 export type KnownRole = Exclude<VirtualAddressRole, 'unknown'>;
@@ -20,8 +22,17 @@ export type Activity =
   | { kind: 'learning'; argv: readonly string[] }
   /** Nothing runs or waits: the next event is acted on. */
   | { kind: 'idle' }
-  /** A new mastership waits `settle` (the wake timer) for the old master's last push. */
+  /** A new mastership waits `settle` (the wake timer) for the old master's last push: a plan without lease files. */
   | { kind: 'settling'; epoch: number }
+  /**
+   * A new mastership gets the peer's lease files for up to `settle`: a handback, else a pull (the fetch
+   * command). `aborting`: the role changed and the fetch was told to stop; nothing is merged then.
+   */
+  | { kind: 'fetching'; epoch: number; startedAt: number; since: number; aborting: boolean }
+  /** `stop` runs so that live can be merged: before a heal, or a promotion whose server is not known stopped. */
+  | { kind: 'pausing'; argv: readonly string[]; startedAt: number; pending: PendingReconcile }
+  /** The merge command runs: the fetched files go into live under the lock, the server stopped. */
+  | { kind: 'merging'; pending: PendingReconcile }
   /** `start` runs for this mastership; `startedAt` (wall) goes into lastCommand. */
   | { kind: 'starting'; argv: readonly string[]; epoch: number; startedAt: number }
   /** `start` exited 0: the first `check` runs, and only its exit 0 makes the phase Serving. */
@@ -43,6 +54,9 @@ export const ACTS_ON_ROLE: { readonly [K in ActivityKind]: boolean } = {
   learning: false,
   idle: true,
   settling: true,
+  fetching: false,
+  pausing: false,
+  merging: false,
   starting: false,
   verifying: false,
   readingLogs: false,
@@ -57,6 +71,21 @@ export interface StartFailure {
   text: string;
   delay: number;
 }
+
+/** A reconciliation under way: why, since when, and what the fetch found (a heal: the waiting handbacks). */
+export interface PendingReconcile {
+  trigger: 'promotion' | 'heal';
+  epoch: number;
+  /** Wall clock, for the status. */
+  startedAt: number;
+  /** Monotonic, for its duration. */
+  since: number;
+  files: readonly LeaseFilePlan[];
+  fetched: readonly Fetched[];
+}
+
+/** The last reconciliation as the status shows it. */
+export type LastReconcile = NonNullable<PromotionStatus['lastReconcile']>;
 
 export interface RoleObservation {
   role: VirtualAddressRole;
@@ -104,6 +133,16 @@ export interface MachineState {
    * start was seen running (`upSince`, monotonic): a server that dies soon after each start backs off.
    */
   failures: { count: number; action: Action | undefined; upSince: number | undefined };
+  reconcile: {
+    last: LastReconcile | undefined;
+    /**
+     * What the status says while this mastership serves with nothing else to report: the last
+     * reconciliation's summary, or (reason Unreconciled) that it serves without the peer's leases.
+     */
+    note: { epoch: number; reason: 'Unreconciled' | undefined; message: string } | undefined;
+    /** A heal that failed is not tried again before this (monotonic). */
+    healAfter: number | undefined;
+  };
 }
 
 /** A new promotion: nothing known, waiting for start() and the first role. `wall` is now. */
@@ -117,11 +156,12 @@ export function initialState(plan: PromotionPlan, backoff: BackoffPolicy, wall: 
     role: { observed: undefined, lastKnown: undefined },
     mastership: { epoch: 0, served: undefined, settled: undefined, adopt: false },
     failures: { count: 0, action: undefined, upSince: undefined },
+    reconcile: { last: undefined, note: undefined, healAfter: undefined },
   };
 }
 
 export function statusOf(state: MachineState): MachineStatus {
-  const { plan, status, activity } = state;
+  const { plan, status, activity, reconcile } = state;
   return {
     name: plan.name,
     virtualAddress: plan.virtualAddress,
@@ -133,5 +173,6 @@ export function statusOf(state: MachineState): MachineStatus {
     lastTransitionAt: new Date(status.lastTransitionAt).toISOString(),
     ...(status.lastCommand === undefined ? {} : { lastCommand: status.lastCommand }),
     ...(activity.kind === 'backingOff' ? { nextAttemptAt: new Date(activity.until).toISOString() } : {}),
+    ...(reconcile.last === undefined ? {} : { lastReconcile: reconcile.last }),
   };
 }

@@ -2,7 +2,8 @@
 // timers, no I/O; the event says when it happened and the driver carries out the commands.
 import type { PromotionPlan } from '../promotion-plan.js';
 import { Draft } from './draft.js';
-import type { DoneEvent, MachineEvent, TimerName, Transition } from './messages.js';
+import { abandonFetch, finishFetch, finishMerge, finishPause, HANDBACK_LOOK_MS, healIfWaiting, lookDue } from './lease-steps.js';
+import type { DoneEvent, FetchedEvent, MachineEvent, MergedEvent, TimerName, Transition } from './messages.js';
 import { reconcile } from './reconcile.js';
 import { finishAction, finishCheck, finishLogs, finishVerify } from './results.js';
 import { effectiveRole, observeRole, staleTimerFired } from './role.js';
@@ -13,6 +14,10 @@ interface ActivityRules<A extends Activity> {
   wake?(d: Draft, activity: A): void;
   /** Its command finished. */
   done?(d: Draft, activity: A, event: DoneEvent): void;
+  /** Its fetch ended. */
+  fetched?(d: Draft, activity: A, event: FetchedEvent): void;
+  /** Its merge ended. */
+  merged?(d: Draft, activity: A, event: MergedEvent): void;
 }
 
 /** Per activity, what its timer and its command's end do; afterwards the machine looks at its role again. */
@@ -26,6 +31,9 @@ const ACTIVITIES: { readonly [K in ActivityKind]: ActivityRules<ActivityOf<K>> }
       if (d.state.mastership.epoch === a.epoch) d.state.mastership.settled = a.epoch;
     },
   },
+  fetching: { fetched: finishFetch },
+  pausing: { done: finishPause },
+  merging: { merged: finishMerge },
   starting: { done: finishAction },
   verifying: { done: finishVerify },
   readingLogs: { done: finishLogs },
@@ -64,6 +72,25 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       reconcile(d);
       break;
     }
+    case 'fetched': {
+      const fetched = rulesOf(activity).fetched;
+      if (fetched === undefined) break;
+      fetched(d, activity, event);
+      d.publish();
+      reconcile(d);
+      break;
+    }
+    case 'merged': {
+      const merged = rulesOf(activity).merged;
+      if (merged === undefined) break;
+      merged(d, activity, event);
+      d.publish();
+      reconcile(d);
+      break;
+    }
+    case 'handbacks':
+      healIfWaiting(d, event.waiting);
+      break;
     case 'halt':
       halt(d);
       break;
@@ -76,8 +103,10 @@ function halt(d: Draft): void {
   d.state.halted = true;
   d.stopSettling();
   d.cancelRetry();
+  abandonFetch(d);
   d.cancelTimer('stale');
   d.cancelTimer('check');
+  if (d.state.plan.leaseFiles.length > 0) d.cancelTimer('inbox');
 }
 
 /** Learns the server's state from `check` first; the check loop runs from here on. */
@@ -85,6 +114,7 @@ function begin(d: Draft): void {
   if (d.state.activity.kind !== 'created') return;
   d.run({ kind: 'learning', argv: d.state.plan.check });
   armCheck(d);
+  armInbox(d);
 }
 
 function onTimer(d: Draft, timer: TimerName): void {
@@ -95,6 +125,8 @@ function onTimer(d: Draft, timer: TimerName): void {
   } else if (timer === 'check') {
     armCheck(d);
     checkDue(d);
+  } else if (timer === 'inbox') {
+    lookDue(d);
   } else {
     const wake = rulesOf(activity).wake;
     if (wake === undefined) return;
@@ -116,8 +148,16 @@ function reconfigure(d: Draft, next: PromotionPlan): void {
     d.cancelTimer('check');
     armCheck(d);
   }
+  if (next.leaseFiles.length === 0 && previous.leaseFiles.length > 0) d.cancelTimer('inbox');
+  else if (next.leaseFiles.length > 0 && previous.leaseFiles.length === 0) armInbox(d);
   d.publish();
   reconcile(d);
+}
+
+/** The look for handbacks, while the plan has lease files (lease-steps.ts re-arms it). */
+function armInbox(d: Draft): void {
+  const { plan, halted } = d.state;
+  if (!halted && plan.leaseFiles.length > 0) d.setTimer('inbox', HANDBACK_LOOK_MS);
 }
 
 /** The check loop's next round. */

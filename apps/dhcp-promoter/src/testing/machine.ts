@@ -1,7 +1,8 @@
 // Fixtures for the promotion machine's tests: states and events for the transition tables (times as
 // offsets from T0/M0), a compact rendering of commands, and a driver on the fake clock and exec.
 import type { VirtualAddressRole } from '@routerd/model';
-import type { Instant, MachineCommand, MachineEvent, TimerName, Transition } from '../machine/messages.js';
+import type { LeaseFilePlan } from '../lease-file-plan.js';
+import type { Fetched, Instant, MachineCommand, MachineEvent, Merged, TimerName, Transition } from '../machine/messages.js';
 import { initialState, type MachineState, type RoleObservation } from '../machine/state.js';
 import { transition } from '../machine/transition.js';
 import { createPromotionMachine, type PromotionMachine } from '../promotion-machine.js';
@@ -18,8 +19,15 @@ export const PLAN: PromotionPlan = {
   check: ['check'],
   checkIntervalMs: 10_000,
   settleMs: 1000,
+  leaseFiles: [],
 };
 export const BACKOFF = { baseMs: 1000, maxMs: 30_000, jitter: 0.2 };
+
+/** A lease file synced with one peer, router-b, which the promotion reconciles. */
+export const LIVE = '/var/lib/routerd/dnsmasq/dnsmasq.leases';
+export const LEASE_FILE: LeaseFilePlan = { live: LIVE, source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4' }, peers: [{ name: 'router-b', pullArgv: ['pull', 'router-b'] }] };
+/** The plan patch of a promotion that reconciles LEASE_FILE. */
+export const WITH_LEASES = { leaseFiles: [LEASE_FILE] };
 
 /** `ms` after the start on both clocks; `wallStep` moves the wall clock alone. */
 export const at = (ms = 0, wallStep = 0): Instant => ({ monotonic: M0 + ms, wall: T0 + ms + wallStep });
@@ -35,6 +43,7 @@ export interface StatePatch {
   role?: Partial<MachineState['role']>;
   mastership?: Partial<MachineState['mastership']>;
   failures?: Partial<MachineState['failures']>;
+  reconcile?: Partial<MachineState['reconcile']>;
 }
 
 /** A started machine (idle unless patched), at T0. */
@@ -48,6 +57,7 @@ export function given(patch: StatePatch = {}): MachineState {
     role: { ...base.role, ...patch.role },
     mastership: { ...base.mastership, ...patch.mastership },
     failures: { ...base.failures, ...patch.failures },
+    reconcile: { ...base.reconcile, ...patch.reconcile },
   };
 }
 
@@ -81,6 +91,9 @@ export const on = {
     jitter: 0.5,
   }),
   reconfigure: (plan: Partial<PromotionPlan>, ms = 0): MachineEvent => ({ type: 'reconfigure', at: at(ms), plan: { ...PLAN, ...plan } }),
+  fetched: (files: Fetched[], ms = 0, aborted = false): MachineEvent => ({ type: 'fetched', at: at(ms), files, aborted }),
+  merged: (results: Merged[], ms = 0): MachineEvent => ({ type: 'merged', at: at(ms), results }),
+  handbacks: (ms = 0, waiting = [LIVE]): MachineEvent => ({ type: 'handbacks', at: at(ms), waiting }),
   halt: (ms = 0): MachineEvent => ({ type: 'halt', at: at(ms) }),
 };
 
@@ -107,10 +120,18 @@ function deepFreeze<T>(value: T): T {
 /** One transition; the state handed in is frozen, so a transition that changed it would throw. */
 export const step = (state: MachineState, event: MachineEvent): Transition => transition(deepFreeze(state), event);
 
-/** Commands as short lines ("run start", "set wake 1000", "publish Error/StartFailed"), logs left out. */
+/**
+ * Commands as short lines ("run start", "run start locked", "set wake 1000", "publish Error/StartFailed",
+ * "fetch 1000", "merge handback", "event conflict"), logs left out.
+ */
 export function render(commands: readonly MachineCommand[]): string[] {
   return commands.flatMap((c) => {
-    if (c.type === 'run') return [`run ${c.argv.join(' ')}`];
+    if (c.type === 'run') return [`run ${c.argv.join(' ')}${c.lock === undefined ? '' : ' locked'}`];
+    if (c.type === 'fetch') return [`fetch ${c.waitMs}`];
+    if (c.type === 'merge') return [`merge ${c.sources.map((s) => s.source).join(',')}`];
+    if (c.type === 'abort') return ['abort'];
+    if (c.type === 'look') return ['look'];
+    if (c.type === 'event') return [`event ${c.event.action}`];
     if (c.type === 'setTimer') return [`set ${c.timer} ${c.ms}`];
     if (c.type === 'cancelTimer') return [`cancel ${c.timer}`];
     if (c.type === 'publish') return [`publish ${c.status.phase}${c.status.reason === undefined ? '' : `/${c.status.reason}`}`];
@@ -158,3 +179,6 @@ export function driver() {
     },
   };
 }
+
+/** The reconcile events among the commands. */
+export const eventsOf = (commands: readonly MachineCommand[]) => commands.flatMap((c) => (c.type === 'event' ? [c.event] : []));
