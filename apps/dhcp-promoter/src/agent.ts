@@ -3,7 +3,12 @@ import type { AgentHandle, StartAgent } from '@routerd/agent';
 import { subscribeValidated, vipRoleEventSchema, vipWildcard } from '@routerd/bus';
 import { runCommand, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { systemClock, type Clock } from '@routerd/agent';
+import { nodeInboxFs, type InboxFs } from './inbox.js';
+import { createLeaseReconciler, type LeaseFunctions } from './lease-files.js';
 import { createPromoter } from './promoter.js';
+import type { LeaseAccess } from './promotion-machine.js';
+import { promotionPlans } from './promotion-plan.js';
+import type { PullArgvOf } from './pull-argv.js';
 import { startStatusService } from './status-service.js';
 
 export const AGENT_NAME = 'routerd-dhcp-promoter';
@@ -15,14 +20,36 @@ export interface DhcpPromoterSettings {
   backoff?: BackoffPolicy;
   commandDeadlineMs?: number;
   stopBoundMs?: number;
+  /**
+   * applyToLive and withLeaseLock of @routerd/leases: with them, each promotion reconciles its lease
+   * files with the peer's (handback, pull, heal); without them settle is a plain wait.
+   */
+  leases?: LeaseFunctions;
+  inboxFs?: InboxFs;
+  pullArgv?: PullArgvOf;
+  /** How often the fetch looks for a handback (default 150 ms). */
+  handbackPollMs?: number;
+}
+
+function leaseAccess(settings: DhcpPromoterSettings): LeaseAccess | undefined {
+  if (settings.leases === undefined) return undefined;
+  const fs = settings.inboxFs ?? nodeInboxFs;
+  return { fs, reconciler: createLeaseReconciler(settings.leases, fs), ...(settings.handbackPollMs === undefined ? {} : { pollMs: settings.handbackPollMs }) };
 }
 
 /** The StartAgent runAgent calls. Its stop never stops the DHCP server: an agent restart must not interrupt DHCP. */
 export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAgent {
-  return async ({ nc, node, config, log, defer }): Promise<AgentHandle> => {
+  return async ({ nc, node, config, log, defer, dirs }): Promise<AgentHandle> => {
+    const leases = leaseAccess(settings);
+    if (leases === undefined && promotionPlans(config, { dirs }).some((plan) => plan.leaseFiles.length > 0)) {
+      log.warn('lease files are not reconciled (no lease functions given): a new master starts its DHCP server after settle without the peer\'s handback or pull');
+    }
     const promoter = createPromoter({
       node,
       config,
+      dirs,
+      ...(leases === undefined ? {} : { leases }),
+      ...(settings.pullArgv === undefined ? {} : { pullArgv: settings.pullArgv }),
       exec: settings.exec ?? runCommand,
       clock: settings.clock ?? systemClock,
       log,

@@ -1,10 +1,11 @@
 // Every DHCPServerPromotion of the configuration: routes role events to their machines, publishes each
 // PromotionStatus on change and as a heartbeat, and swaps machines on reload.
-import { promotionSubject, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
-import type { RouterConfig } from '@routerd/model';
+import { promotionSubject, reconcileEventSchema, reconcileSubject, summarizeIssues, type PromotionStatus, type ReconcileEvent, type VipRoleEvent } from '@routerd/bus';
+import type { RouterConfig, RuntimeDirs } from '@routerd/model';
 import type { BackoffPolicy, Clock, Logger, RunCommand } from '@routerd/agent';
-import { createPromotionMachine, type MachineStatus, type PromotionMachine } from './promotion-machine.js';
-import { promotionPlans } from './promotion-plan.js';
+import { createPromotionMachine, type LeaseAccess, type MachineStatus, type PromotionMachine, type ReconcileNotice } from './promotion-machine.js';
+import { promotionPlans, type PromotionPlan } from './promotion-plan.js';
+import type { PullArgvOf } from './pull-argv.js';
 
 export const DEFAULT_HEARTBEAT_MS = 2000;
 /** How long SIGTERM waits for a running start/stop before aborting it (within the agent's 10 s). */
@@ -17,6 +18,11 @@ export interface PromoterDeps {
   clock: Clock;
   log: Logger;
   publish: (subject: string, data: Uint8Array) => void;
+  /** Where the lease files are; with `leases`, the promotions reconcile them with the peer's. */
+  dirs?: RuntimeDirs;
+  leases?: LeaseAccess;
+  /** How a peer's lease file is pulled (default: derived from the sync's push argv). */
+  pullArgv?: PullArgvOf;
   heartbeatMs?: number;
   random?: () => number;
   backoff?: BackoffPolicy;
@@ -61,7 +67,26 @@ export function createPromoter(deps: PromoterDeps): Promoter {
     }
   }
 
-  function add(plan: ReturnType<typeof promotionPlans>[number]): PromotionMachine {
+  /** Lease files only when they can be reconciled: a plan compares equal across reloads either way. */
+  function plansOf(config: RouterConfig): PromotionPlan[] {
+    return promotionPlans(config, { dirs: deps.leases === undefined ? undefined : deps.dirs, pullArgv: deps.pullArgv });
+  }
+
+  function publishEvent(notice: ReconcileNotice): void {
+    const event: ReconcileEvent = { type: 'reconcile.event', node, ...notice };
+    const checked = reconcileEventSchema.safeParse(event);
+    if (!checked.success) {
+      log.warn({ event }, `a reconcile event of ${notice.kind}/${notice.name} breaks its schema and is not published: ${summarizeIssues(checked.error.issues, event)}`);
+      return;
+    }
+    try {
+      deps.publish(reconcileSubject(node, notice.kind, notice.name), encoder.encode(JSON.stringify(checked.data)));
+    } catch (error) {
+      log.warn({ err: error, event }, `publishing a reconcile event of ${notice.kind}/${notice.name} failed`);
+    }
+  }
+
+  function add(plan: PromotionPlan): PromotionMachine {
     const machine: PromotionMachine = createPromotionMachine({
       plan,
       exec: deps.exec,
@@ -71,6 +96,8 @@ export function createPromoter(deps: PromoterDeps): Promoter {
         // Called only after construction: a machine reports changes from timers and commands, or start().
         if (!stopped) publish(machine, false, status);
       },
+      onEvent: publishEvent,
+      ...(deps.leases === undefined ? {} : { leases: deps.leases }),
       ...(deps.random === undefined ? {} : { random: deps.random }),
       ...(deps.backoff === undefined ? {} : { backoff: deps.backoff }),
       ...(deps.commandDeadlineMs === undefined ? {} : { commandDeadlineMs: deps.commandDeadlineMs }),
@@ -91,7 +118,7 @@ export function createPromoter(deps: PromoterDeps): Promoter {
 
   return {
     start() {
-      for (const plan of promotionPlans(deps.config)) add(plan);
+      for (const plan of plansOf(deps.config)) add(plan);
       for (const machine of machines.values()) {
         machine.start();
         publish(machine, false);
@@ -109,7 +136,7 @@ export function createPromoter(deps: PromoterDeps): Promoter {
     },
     statuses: () => [...machines.values()].map((machine) => withEnvelope(machine.status())),
     reload(config) {
-      const plans = promotionPlans(config);
+      const plans = plansOf(config);
       const names = new Set(plans.map((p) => p.name));
       for (const [name, machine] of machines) {
         if (names.has(name)) continue;

@@ -76,8 +76,8 @@ export interface ExecCall {
   done: boolean;
 }
 
-/** An exit code (undefined: could not run), or one with what the command printed. */
-export type Answer = number | undefined | { exitCode: number | undefined; output: string };
+/** An exit code (undefined: could not run), one with what the command printed, or 'hold': wait for finish() or the abort. */
+export type Answer = number | undefined | { exitCode: number | undefined; output: string } | 'hold';
 
 export interface FakeExec {
   run: RunCommand;
@@ -122,6 +122,7 @@ export function fakeExec(): FakeExec {
         options.signal.addEventListener('abort', () => call.finish(undefined), { once: true });
         if (exec.hold) return;
         const answer = exec.answer(argv);
+        if (answer === 'hold') return;
         if (typeof answer === 'object') call.finish(answer.exitCode, answer.output);
         else call.finish(answer);
       }),

@@ -1,0 +1,94 @@
+// The fetch within settle: peers pulled in turn with what is left of settle, what each failure reads as,
+// a stale pulled copy that never passes for a new one, and a fetch stopped from outside.
+import { inboxPaths } from '@routerd/model';
+import { describe, expect, it } from 'vitest';
+import { fetchPeerFiles, pullFailure } from './fetch-peer-files.js';
+import type { LeaseFilePlan } from './lease-file-plan.js';
+import { fakeClock, fakeExec } from './testing/fakes.js';
+import { memoryFs } from './testing/inbox.js';
+import { LEASE_FILE, LIVE } from './testing/machine.js';
+
+const TWO_PEERS: LeaseFilePlan = { ...LEASE_FILE, peers: [...LEASE_FILE.peers, { name: 'router-c', pullArgv: ['pull', 'router-c'] }] };
+const paths = inboxPaths(LIVE);
+const result = (exitCode: number | undefined, output = '', more = {}) => ({ exitCode, output, durationMs: 5, timedOut: false, aborted: false, ...more });
+
+function setup() {
+  const clock = fakeClock();
+  const exec = fakeExec();
+  const fs = memoryFs();
+  const deps = { fs, clock, run: exec.run };
+  return { clock, exec, fs, deps };
+}
+
+describe('dhcp-promoter › fetching the peer file', () => {
+  it('dhcp-promoter › a peer that fails is followed by the next, which gets what is left of settle', async () => {
+    const { clock, exec, fs, deps } = setup();
+    exec.answer = ([, peer]) => {
+      if (peer === 'router-b') return 'hold';
+      fs.files.set(paths.pulled, 'leases\n');
+      return 0;
+    };
+    const fetching = fetchPeerFiles([TWO_PEERS], 1000, new AbortController().signal, deps);
+    await clock.advance(400);
+    exec.calls[0]?.finish(255, 'ssh: connect to host 198.51.100.2 port 22: Connection refused\n');
+    await clock.advance(600);
+    expect(await fetching).toEqual({
+      aborted: false,
+      files: [{ live: LIVE, source: 'pull', peer: 'router-c', failures: [{ peer: 'router-b', reason: 'PeerNotAnswering', text: 'router-b does not answer: ssh: connect to host 198.51.100.2 port 22: Connection refused' }] }],
+    });
+    expect(exec.calls.map((c) => [c.argv.join(' '), c.options.deadlineMs])).toEqual([
+      ['pull router-b', 1000],
+      ['pull router-c', 600],
+    ]);
+  });
+
+  it('dhcp-promoter › a stale pulled copy is removed before the pull, so a failed pull merges nothing', async () => {
+    const { clock, exec, fs, deps } = setup();
+    fs.files.set(paths.pulled, 'old\n');
+    exec.answer = () => ({ exitCode: 23, output: 'rsync: [sender] link_stat "/x" failed: No such file or directory (2)\n' });
+    const fetching = fetchPeerFiles([LEASE_FILE], 1000, new AbortController().signal, deps);
+    await clock.advance(1000);
+    expect(await fetching).toEqual({
+      aborted: false,
+      files: [
+        {
+          live: LIVE,
+          source: 'none',
+          failures: [{ peer: 'router-b', reason: 'Failed', text: 'pulling from router-b failed: pull router-b exited with 23: rsync: [sender] link_stat "/x" failed: No such file or directory (2)' }],
+        },
+      ],
+    });
+    expect(fs.files.has(paths.pulled)).toBe(false);
+  });
+
+  it('dhcp-promoter › with settle 0 no peer is asked, and a handback already waiting is taken', async () => {
+    const { exec, fs, deps } = setup();
+    expect(await fetchPeerFiles([LEASE_FILE], 0, new AbortController().signal, deps)).toEqual({
+      aborted: false,
+      files: [{ live: LIVE, source: 'none', failures: [{ peer: 'router-b', reason: 'PeerNotAnswering', text: 'router-b was not asked: the 0s settle had passed' }] }],
+    });
+    fs.files.set(paths.handback, 'leases\n');
+    expect((await fetchPeerFiles([LEASE_FILE], 0, new AbortController().signal, deps)).files).toEqual([{ live: LIVE, source: 'handback' }]);
+    expect(exec.calls).toEqual([]);
+  });
+
+  it('dhcp-promoter › a fetch stopped from outside ends at once, aborted, its pull stopped', async () => {
+    const { clock, exec, deps } = setup();
+    exec.answer = () => 'hold';
+    const stop = new AbortController();
+    const fetching = fetchPeerFiles([LEASE_FILE], 1000, stop.signal, deps);
+    await clock.advance(100);
+    stop.abort();
+    await clock.advance(0);
+    expect((await fetching).aborted).toBe(true);
+    expect(exec.calls[0]?.done).toBe(true);
+  });
+
+  it("dhcp-promoter › failures read as the receiver's refusal, a timeout, ssh's 255, or rsync's own", () => {
+    const peer = LEASE_FILE.peers[0]!;
+    expect(pullFailure(peer, result(12, 'routerd-lease-receiver: refused Busy: the lock is held by pid 7\n'), 1000)).toEqual({ peer: 'router-b', reason: 'Busy', text: 'router-b refused the pull (Busy): the lock is held by pid 7' });
+    expect(pullFailure(peer, result(undefined, '', { timedOut: true }), 1500)).toEqual({ peer: 'router-b', reason: 'PeerNotAnswering', text: 'router-b did not answer within 1s500ms' });
+    expect(pullFailure(peer, result(255), 1000)).toEqual({ peer: 'router-b', reason: 'PeerNotAnswering', text: 'router-b does not answer: ssh exited with 255' });
+    expect(pullFailure(peer, result(undefined, '', { error: 'spawn rsync ENOENT' }), 1000).text).toBe('pulling from router-b failed: pull router-b could not run: spawn rsync ENOENT');
+  });
+});

@@ -1,0 +1,105 @@
+// The fetch before a new mastership serves (P5, P6), within `settle`: for each lease file, wait for
+// the demoted peer's handback, pulling the peer's live file meanwhile as the fallback. A handback ends
+// the wait for its file; otherwise it ends at the deadline, and a pull still running then is stopped.
+import type { Clock, CommandResult } from '@routerd/agent';
+import { parseReceiverReport } from '@routerd/leases';
+import { errorMessage, formatDuration, inboxPaths } from '@routerd/model';
+import { describeWithOutput, lastWords } from './commands.js';
+import { handbackWaiting, type InboxFs } from './inbox.js';
+import type { LeaseFilePlan, PeerPlan } from './lease-file-plan.js';
+import type { Fetched, PullFailure } from './machine/messages.js';
+
+/** How often the inbox is looked at for a handback while waiting. */
+export const HANDBACK_POLL_MS = 150;
+
+export interface FetchDeps {
+  fs: InboxFs;
+  /** Runs a pull; it never throws (promotion-machine.ts's runSafely). */
+  run: (argv: readonly string[], options: { signal: AbortSignal; deadlineMs: number }) => Promise<CommandResult>;
+  clock: Clock;
+  pollMs?: number;
+}
+
+/** Waits `ms` on the clock, or less when `signal` aborts. */
+function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const cancel = clock.setTimeout(done, ms);
+    function done(): void {
+      cancel();
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Why a pull did not bring the peer's file: the receiver's refusal, a silent peer, or rsync's failure. */
+export function pullFailure(peer: PeerPlan, result: CommandResult, waitMs: number): PullFailure {
+  const report = parseReceiverReport(result.output);
+  if (report?.type === 'refused') return { peer: peer.name, reason: report.reason, text: `${peer.name} refused the pull (${report.reason}): ${report.text}` };
+  if (result.aborted || result.timedOut) return { peer: peer.name, reason: 'PeerNotAnswering', text: `${peer.name} did not answer within ${formatDuration(waitMs)}` };
+  // ssh's own failures (no route, refused, host key) exit 255.
+  if (result.exitCode === 255) return { peer: peer.name, reason: 'PeerNotAnswering', text: `${peer.name} does not answer: ${lastWords(result.output) || 'ssh exited with 255'}` };
+  return { peer: peer.name, reason: 'Failed', text: `pulling from ${peer.name} failed: ${describeWithOutput(peer.pullArgv, result)}` };
+}
+
+/** Pulls from each peer in turn until one answers, while time is left; `signal` stops the one running. */
+async function pullFromPeers(file: LeaseFilePlan, until: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<{ peer?: string; failures: PullFailure[] }> {
+  const { clock, fs } = deps;
+  const { pulled, dir } = inboxPaths(file.live);
+  const failures: PullFailure[] = [];
+  try {
+    await fs.ensureDir(dir);
+  } catch (error) {
+    const text = `the inbox ${dir} could not be created: ${errorMessage(error)}`;
+    return { failures: file.peers.map((peer) => ({ peer: peer.name, reason: 'Failed', text: `not pulled from ${peer.name}: ${text}` })) };
+  }
+  for (const peer of file.peers) {
+    const left = until - clock.monotonic();
+    if (signal.aborted || left <= 0) {
+      failures.push({ peer: peer.name, reason: 'PeerNotAnswering', text: `${peer.name} was not asked: the ${formatDuration(waitMs)} settle had passed` });
+      continue;
+    }
+    // A copy left from an earlier pull must not pass for this one.
+    await fs.remove(pulled).catch(() => undefined);
+    const result = await deps.run(peer.pullArgv, { signal, deadlineMs: Math.ceil(left) });
+    if (result.exitCode === 0) return { peer: peer.name, failures };
+    failures.push(pullFailure(peer, result, waitMs));
+  }
+  return { failures };
+}
+
+async function fetchFile(file: LeaseFilePlan, until: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<Fetched> {
+  const { clock, fs } = deps;
+  // A handback that already waits is the peer's last file: nothing to pull.
+  if (await handbackWaiting(fs, file.live)) return { live: file.live, source: 'handback' };
+  const stopPull = new AbortController();
+  const abort = () => stopPull.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  const pulling = pullFromPeers(file, until, waitMs, stopPull.signal, deps);
+  let handback = false;
+  while (!signal.aborted) {
+    if (await handbackWaiting(fs, file.live)) {
+      handback = true;
+      break;
+    }
+    const left = until - clock.monotonic();
+    if (left <= 0) break;
+    await sleep(clock, Math.min(deps.pollMs ?? HANDBACK_POLL_MS, left), signal);
+  }
+  // The handback came (it is the newer file), or time is up: a pull still running did not answer in time.
+  stopPull.abort();
+  const pulled = await pulling;
+  signal.removeEventListener('abort', abort);
+  if (handback) return { live: file.live, source: 'handback' };
+  if (pulled.peer !== undefined) return { live: file.live, source: 'pull', peer: pulled.peer, failures: pulled.failures };
+  return { live: file.live, source: 'none', failures: pulled.failures };
+}
+
+/** Every file's peer copy within `waitMs`; `aborted` when `signal` stopped it (nothing is to be merged then). */
+export async function fetchPeerFiles(files: readonly LeaseFilePlan[], waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<{ files: Fetched[]; aborted: boolean }> {
+  const until = deps.clock.monotonic() + waitMs;
+  const fetched = await Promise.all(files.map((file) => fetchFile(file, until, waitMs, signal, deps)));
+  return { files: fetched, aborted: signal.aborted };
+}

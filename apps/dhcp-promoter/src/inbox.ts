@@ -1,0 +1,62 @@
+// The promoter's side of the inbox beside each live lease file (@routerd/model inboxPaths): whether a
+// handback waits, a stale pulled copy removed before a pull, a handback claimed before it is merged.
+import { access, chown, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { inboxPaths } from '@routerd/model';
+
+/** What the promoter does to inbox files; tests pass a fake. */
+export interface InboxFs {
+  exists(path: string): Promise<boolean>;
+  /** Removes a file; a missing one is fine. */
+  remove(path: string): Promise<void>;
+  /** Renames `from` to `to` (replacing it); false when `from` is missing. */
+  rename(from: string, to: string): Promise<boolean>;
+  /** Creates the inbox dir when missing, so that a pull can land in it. */
+  ensureDir(path: string): Promise<void>;
+}
+
+/**
+ * A handback being merged: renamed first, so that one arriving during the merge is not removed with
+ * it. One left by a crash is merged before the next handback.
+ */
+export function claimedHandback(live: string): string {
+  return `${inboxPaths(live).handback}.merging`;
+}
+
+/** Where a handback that is not a lease file is put aside for the operator (it never merges). */
+export function rejectedHandback(live: string): string {
+  return `${inboxPaths(live).handback}.rejected`;
+}
+
+/** Whether live's handback (or one claimed and not merged) waits for the promoter. */
+export async function handbackWaiting(fs: InboxFs, live: string): Promise<boolean> {
+  return (await fs.exists(claimedHandback(live))) || (await fs.exists(inboxPaths(live).handback));
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 'ENOENT';
+}
+
+export const nodeInboxFs: InboxFs = {
+  exists: (path) => access(path).then(
+    () => true,
+    () => false,
+  ),
+  remove: (path) => rm(path, { force: true }),
+  async ensureDir(path) {
+    if (await nodeInboxFs.exists(path)) return;
+    // Owned and moded like the live file's dir: the receiver, maybe another user, writes into it too.
+    const parent = await stat(dirname(path));
+    await mkdir(path, { recursive: true, mode: parent.mode & 0o777 });
+    await chown(path, parent.uid, parent.gid).catch(() => undefined);
+  },
+  async rename(from, to) {
+    try {
+      await rename(from, to);
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  },
+};
