@@ -4,6 +4,7 @@ import { runCli } from '../cli.js';
 import type { Command } from './command.js';
 
 import { AgentReplyError, AgentUnavailableError, NatsUnreachableError, NotFoundError } from '../live/errors.js';
+import { promoterReply, servingPromotion, stopFailedPromotion, unreconciledPromotion } from '../live/promotion-samples.js';
 import { fakeNats, type FakeReply } from '../testing/fake-nats.js';
 import { failingStatus, masterVip, rolesReply, staleBackupVip, syncedStatus, syncerReply } from '../testing/live-samples.js';
 import { memoryIo } from '../testing/memory-io.js';
@@ -11,6 +12,7 @@ import { createDescribeCommand } from './describe.js';
 
 const SYNCER = 'routerd.r1.syncer.status';
 const ROLES = 'routerd.r1.vip-watcher.roles';
+const PROMOTER = 'routerd.r1.dhcp-promoter.status';
 
 async function describeWith(replies: Record<string, FakeReply>, args: string[], now?: string) {
   const fake = fakeNats(replies, now === undefined ? {} : { now: Date.parse(now) });
@@ -42,6 +44,26 @@ describe('routerctl › describe', () => {
     const stale = await describeWith({ [ROLES]: rolesReply(staleBackupVip) }, ['virtualaddress/wan-vip']);
     expect(stale.out).toContain('Heartbeat:             every 1s; STALE, last one 20s ago (gates count the role as unknown)\n');
     expect(stale.out).toContain('Reason:                cannot read the keepalived pid file: EACCES\n');
+  });
+
+  it('routerctl › describe of a DHCPServerPromotion shows every field, the last command and the last reconciliation, matching the golden files', async () => {
+    const serving = await describeWith({ [PROMOTER]: promoterReply(servingPromotion) }, ['DHCPServerPromotion/lan-dhcp']);
+    expect(serving.code).toBe(0);
+    expect(serving.fake.requests).toEqual([{ subject: PROMOTER, body: { name: 'lan-dhcp' } }]);
+    await expect(serving.out).toMatchFileSnapshot('../__golden__/describe-promotion-serving.txt');
+    const failing = await describeWith({ [PROMOTER]: promoterReply(stopFailedPromotion) }, ['promotion/wan-dhcp']);
+    await expect(failing.out).toMatchFileSnapshot('../__golden__/describe-promotion-failing.txt');
+    const unreconciled = await describeWith({ [PROMOTER]: promoterReply(unreconciledPromotion) }, ['dhcpserverpromotion/lab-dhcp']);
+    expect(unreconciled.out).toContain("Reason:           Unreconciled\nMessage:          serving without the peer's leases: router-b did not answer within 1s\n");
+    expect(unreconciled.out).toContain('    Result:   pull-failed (PeerNotAnswering)\n');
+    const yaml = await describeWith({ [PROMOTER]: promoterReply(servingPromotion) }, ['promotion/lan-dhcp', '-o', 'yaml']);
+    expect(yaml.out).toContain('result: handback-merged\n');
+  });
+
+  it('routerctl › a DHCPServerPromotion the promoter does not know is "no DHCPServerPromotion/x on node", exit 1', async () => {
+    const run = describeWith({ [PROMOTER]: { error: [404, 'no DHCPServerPromotion/x on node r1; known: lan-dhcp'] } }, ['promotion/x']);
+    await expect(run).rejects.toThrow(NotFoundError);
+    await expect(run).rejects.toThrow('no DHCPServerPromotion/x on node r1');
   });
 
   it('routerctl › -o json and -o yaml print the status as the agent sent it', async () => {

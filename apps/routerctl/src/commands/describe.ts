@@ -2,13 +2,14 @@
 import { UsageError } from '@routerd/model';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_OK } from '../errors.js';
-import { fetchRoles, fetchSyncs } from '../live/agents.js';
+import { fetchPromotions, fetchRoles, fetchSyncs } from '../live/agents.js';
 import { withConnection } from '../live/connection.js';
 import { defaultLiveDeps } from '../live/default-deps.js';
 import type { LiveDeps } from '../live/deps.js';
 import { NotFoundError } from '../live/errors.js';
 import { KIND_HELP, parseRef } from '../live/kinds.js';
 import { LIVE_HELP, LIVE_OPTIONS, liveSettings } from '../live/options.js';
+import { formatPromotionDescribe } from '../output/describe-promotion.js';
 import { formatSyncDescribe } from '../output/describe-sync.js';
 import { formatVipDescribe } from '../output/describe-vip.js';
 import { formatData } from '../output/live-format.js';
@@ -18,7 +19,9 @@ const HELP = `Usage: routerctl describe KIND/NAME [--node NAME] [--nats URL] [-o
 
 Shows one object as the agents on a node see it now. A lease sync comes from routerd-syncer
 (phase, reason, gate, source snapshot, each target's last attempt, output and backoff); a
-VirtualAddress from routerd-vip-watcher (role, address, interface, age, evidence).
+VirtualAddress from routerd-vip-watcher (role, address, interface, age, evidence); a
+DHCPServerPromotion from routerd-dhcp-promoter (role, phase, reason, the last start or stop and
+its output, the last reconciliation of the lease files with the peer's, and its conflicts).
 
 KIND: ${KIND_HELP}
 
@@ -30,7 +33,7 @@ Exit status: 0 shown, 1 no such object on the node, 2 usage error or NATS/agent 
 export function createDescribeCommand(deps: LiveDeps): Command {
   return {
     name: 'describe',
-    summary: 'show one lease sync or VirtualAddress live, from its agent',
+    summary: 'show one lease sync, VirtualAddress or DHCPServerPromotion live, from its agent',
     help: HELP,
     async run(args, io) {
       const { values, positionals } = parseCommandArgs('describe', args, LIVE_OPTIONS, true);
@@ -47,6 +50,11 @@ export function createDescribeCommand(deps: LiveDeps): Command {
           const event = (await fetchRoles(nc, { node, timeoutMs, name })).find((e) => e.name === name);
           if (event === undefined) throw new NotFoundError(`no VirtualAddress/${name} on node ${node}`);
           return format === 'table' ? formatVipDescribe(event, deps.now()) : formatData(event, format);
+        }
+        if (kind === 'DHCPServerPromotion') {
+          const status = (await fetchPromotions(nc, { node, timeoutMs, name })).find((s) => s.name === name);
+          if (status === undefined) throw new NotFoundError(`no DHCPServerPromotion/${name} on node ${node}`);
+          return format === 'table' ? formatPromotionDescribe(status, deps.now()) : formatData(status, format);
         }
         const status = (await fetchSyncs(nc, { node, timeoutMs, kind, name })).find((s) => s.kind === kind && s.name === name);
         if (status === undefined) throw new NotFoundError(`no ${kind}/${name} on node ${node}`);

@@ -1,6 +1,7 @@
 import { UsageError } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 
+import { promoterReply, servingPromotion, stopFailedPromotion, unreconciledPromotion } from '../live/promotion-samples.js';
 import { fakeNats, type FakeReply } from '../testing/fake-nats.js';
 import { failingStatus, masterVip, pendingStatus, rolesReply, staleBackupVip, syncedStatus, syncerReply } from '../testing/live-samples.js';
 import { memoryIo } from '../testing/memory-io.js';
@@ -8,6 +9,7 @@ import { createGetCommand } from './get.js';
 
 const SYNCER = 'routerd.r1.syncer.status';
 const ROLES = 'routerd.r1.vip-watcher.roles';
+const PROMOTER = 'routerd.r1.dhcp-promoter.status';
 const syncs: FakeReply = syncerReply(syncedStatus, failingStatus, pendingStatus);
 
 async function get(replies: Record<string, FakeReply>, args: string[]) {
@@ -36,6 +38,17 @@ describe('routerctl › get', () => {
     const { out, fake } = await get({ [ROLES]: rolesReply(masterVip, staleBackupVip) }, ['vip', '--node', 'r1']);
     expect(fake.requests).toEqual([{ subject: ROLES, body: {} }]);
     await expect(out).toMatchFileSnapshot('../__golden__/get-vip.txt');
+  });
+
+  it('routerctl › get promotions lists every DHCPServerPromotion from the dhcp-promoter, matching the golden file', async () => {
+    const { code, out, fake } = await get({ [PROMOTER]: promoterReply(servingPromotion, unreconciledPromotion, stopFailedPromotion) }, ['promotions']);
+    expect(code).toBe(0);
+    expect(fake.requests).toEqual([{ subject: PROMOTER, body: {} }]);
+    await expect(out).toMatchFileSnapshot('../__golden__/get-promotions.txt');
+    expect((await get({ [PROMOTER]: promoterReply() }, ['DHCPServerPromotion'])).out).toBe('no DHCPServerPromotions found\n');
+    const json = await get({ [PROMOTER]: promoterReply(servingPromotion) }, ['promotion', '-o', 'json']);
+    expect(JSON.parse(json.out)).toEqual([servingPromotion]);
+    await expect(get({}, ['promotions', '--node', 'r2'])).rejects.toThrow('no responders on routerd.r2.dhcp-promoter.status: is routerd-dhcp-promoter running on node r2?');
   });
 
   it('routerctl › -o json prints the list as the agent sent it', async () => {

@@ -3,7 +3,7 @@ import { UsageError } from '@routerd/model';
 import { isSyncKind } from '@routerd/bus';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_OK } from '../errors.js';
-import { fetchRoles, fetchSyncs } from '../live/agents.js';
+import { fetchPromotions, fetchRoles, fetchSyncs } from '../live/agents.js';
 import { withConnection } from '../live/connection.js';
 import { defaultLiveDeps } from '../live/default-deps.js';
 import type { LiveDeps } from '../live/deps.js';
@@ -11,13 +11,16 @@ import { KIND_HELP, resolveGetKinds } from '../live/kinds.js';
 import { LIVE_HELP, LIVE_OPTIONS, liveSettings } from '../live/options.js';
 import { formatSyncTable, formatVipTable } from '../output/get-table.js';
 import { formatData } from '../output/live-format.js';
+import { formatPromotionTable } from '../output/promotion-table.js';
 import type { Command } from './command.js';
 
 const HELP = `Usage: routerctl get KIND [--node NAME] [--nats URL] [-o table|json|yaml] [--timeout 3s]
 
 Lists every object of a kind as the agents on a node see it now: VirtualAddresses from
 routerd-vip-watcher (NAME, ROLE, ADDRESS, IFNAME, OBSERVED, SINCE, REASON), lease syncs from
-routerd-syncer (KIND, NAME, PHASE, REASON, LAST SYNC, LAG, TARGETS synced/total).
+routerd-syncer (KIND, NAME, PHASE, REASON, LAST SYNC, LAG, TARGETS synced/total),
+DHCPServerPromotions from routerd-dhcp-promoter (NAME, NODE, ROLE, PHASE, REASON, AGE: how long
+the phase has held).
 
 KIND: leasesyncs (every sync kind), ${KIND_HELP}; plurals work too
 
@@ -29,7 +32,7 @@ Exit status: 0 listed, 2 usage error or NATS/agent not answering.
 export function createGetCommand(deps: LiveDeps): Command {
   return {
     name: 'get',
-    summary: 'list VirtualAddresses or lease syncs live, from their agent',
+    summary: 'list VirtualAddresses, lease syncs or DHCPServerPromotions live, from their agent',
     help: HELP,
     async run(args, io) {
       const { values, positionals } = parseCommandArgs('get', args, LIVE_OPTIONS, true);
@@ -47,6 +50,10 @@ export function createGetCommand(deps: LiveDeps): Command {
         if (kinds.includes('VirtualAddress')) {
           const events = await fetchRoles(nc, { node, timeoutMs });
           return format === 'table' ? formatVipTable(events, deps.now()) : formatData(events, format);
+        }
+        if (kinds.includes('DHCPServerPromotion')) {
+          const statuses = await fetchPromotions(nc, { node, timeoutMs });
+          return format === 'table' ? formatPromotionTable(statuses, deps.now()) : formatData(statuses, format);
         }
         const wanted = kinds.filter(isSyncKind);
         const syncs = (await fetchSyncs(nc, { node, timeoutMs })).filter((s) => wanted.includes(s.kind));

@@ -1,5 +1,5 @@
 // Integration: a real nats-server and in-test agents serving the bus endpoints the one way.
-import { serveEndpoint, syncerStatusEndpoint, vipWatcherRolesEndpoint } from '@routerd/bus';
+import { dhcpPromoterStatusEndpoint, serveEndpoint, syncerStatusEndpoint, vipWatcherRolesEndpoint } from '@routerd/bus';
 import { freePort, startNatsServer, type NatsServer } from '@routerd/testkit';
 import { connect, type NatsConnection, type Service } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { createGetCommand } from '../commands/get.js';
 import { memoryIo } from '../testing/memory-io.js';
 import { masterVip, syncedStatus } from '../testing/live-samples.js';
 import { defaultLiveDeps } from './default-deps.js';
+import { servingPromotion } from './promotion-samples.js';
 import { AgentUnavailableError, NatsUnreachableError, NotFoundError } from './errors.js';
 
 const deps = { ...defaultLiveDeps, now: () => Date.parse('2024-05-01T12:00:10.000Z'), hostname: () => 'r1' };
@@ -25,6 +26,7 @@ describe('routerctl › live commands against a real nats-server', () => {
     nc = await connect({ servers: server.url, name: 'routerctl-test-agents' });
     services.push(await serveEndpoint(nc, syncerStatusEndpoint, { node: 'r1', items: () => [syncedStatus], log: quiet }));
     services.push(await serveEndpoint(nc, vipWatcherRolesEndpoint, { node: 'r1', items: () => [masterVip], log: quiet }));
+    services.push(await serveEndpoint(nc, dhcpPromoterStatusEndpoint, { node: 'r1', items: () => [servingPromotion], log: quiet }));
     await nc.flush();
   });
 
@@ -41,6 +43,13 @@ describe('routerctl › live commands against a real nats-server', () => {
     const vip = memoryIo();
     expect(await createGetCommand(deps).run(['vip', '--nats', server.url], vip)).toBe(0);
     expect(vip.out()).toContain('lan-vip  master');
+    const promotions = memoryIo();
+    expect(await createGetCommand(deps).run(['promotions', '--nats', server.url], promotions)).toBe(0);
+    expect(promotions.out()).toContain('lan-dhcp  r1    master  Serving');
+    const promotion = memoryIo();
+    expect(await createDescribeCommand(deps).run(['DHCPServerPromotion/lan-dhcp', '--nats', server.url], promotion)).toBe(0);
+    expect(promotion.out()).toContain('Last Reconcile:\n  Trigger:   promotion (before the new mastership served)\n');
+    await expect(createDescribeCommand(deps).run(['promotion/x', '--nats', server.url], memoryIo())).rejects.toThrow('no DHCPServerPromotion/x on node r1');
   });
 
   it('routerctl › a 404 from the syncer is exit 1 "no Kind/name on node"', async () => {

@@ -1,5 +1,13 @@
 // The agents' endpoints as routerctl asks them: the contracts of @routerd/bus, 404 as "not found".
-import { syncerStatusEndpoint, vipWatcherRolesEndpoint, type SyncKind, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
+import {
+  dhcpPromoterStatusEndpoint,
+  syncerStatusEndpoint,
+  vipWatcherRolesEndpoint,
+  type PromotionStatus,
+  type SyncKind,
+  type SyncStatus,
+  type VipRoleEvent,
+} from '@routerd/bus';
 import type { LiveConnection } from './deps.js';
 import { ask } from './request.js';
 
@@ -25,4 +33,9 @@ export interface RoleQuery {
 /** The vip-watcher's role of one VirtualAddress or of all; a missing one throws NotFoundError. */
 export async function fetchRoles(nc: LiveConnection, { node, timeoutMs, name }: RoleQuery): Promise<VipRoleEvent[]> {
   return ask(nc, vipWatcherRolesEndpoint, { node, timeoutMs, request: name === undefined ? {} : { name } });
+}
+
+/** The dhcp-promoter's status of one DHCPServerPromotion or of all; a missing one throws NotFoundError. */
+export async function fetchPromotions(nc: LiveConnection, { node, timeoutMs, name }: RoleQuery): Promise<PromotionStatus[]> {
+  return ask(nc, dhcpPromoterStatusEndpoint, { node, timeoutMs, request: name === undefined ? {} : { name } });
 }

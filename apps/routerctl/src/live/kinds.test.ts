@@ -13,12 +13,16 @@ describe('routerctl › kinds', () => {
     expect(resolveKind('describe', 'v6leasesync')).toBe('DHCPv6ServerLeaseSync');
     expect(resolveKind('describe', 'pdleasesync')).toBe('DHCPv6PrefixDelegationLeaseSync');
     expect(resolveKind('describe', 'dhcpv6prefixdelegationleasesync')).toBe('DHCPv6PrefixDelegationLeaseSync');
+    expect(resolveKind('describe', 'DHCPServerPromotion')).toBe('DHCPServerPromotion');
+    expect(resolveKind('describe', 'promotion')).toBe('DHCPServerPromotion');
   });
 
   it('routerctl › get takes leasesyncs for every sync kind, and plurals', () => {
     expect(resolveGetKinds('leasesyncs')).toEqual(['DHCPv4ServerLeaseSync', 'DHCPv6ServerLeaseSync', 'DHCPv6PrefixDelegationLeaseSync']);
     expect(resolveGetKinds('vips')).toEqual(['VirtualAddress']);
     expect(resolveGetKinds('v6leasesyncs')).toEqual(['DHCPv6ServerLeaseSync']);
+    expect(resolveGetKinds('promotions')).toEqual(['DHCPServerPromotion']);
+    expect(resolveGetKinds('DHCPServerPromotions')).toEqual(['DHCPServerPromotion']);
     expect(() => resolveGetKinds('pods')).toThrow('unknown kind "pods": expected leasesyncs (every sync kind), vip|virtualaddress');
   });
 

@@ -2,7 +2,7 @@
 import { UsageError } from '@routerd/model';
 import { resourceNameProblem, SYNC_KINDS_LIST, type SyncKind } from '@routerd/bus';
 
-export type LiveKind = 'VirtualAddress' | SyncKind;
+export type LiveKind = 'VirtualAddress' | 'DHCPServerPromotion' | SyncKind;
 
 const ALIASES: Record<string, LiveKind> = {
   vip: 'VirtualAddress',
@@ -15,6 +15,9 @@ const ALIASES: Record<string, LiveKind> = {
   v6leasesync: 'DHCPv6ServerLeaseSync',
   dhcpv6leasesync: 'DHCPv6ServerLeaseSync',
   pdleasesync: 'DHCPv6PrefixDelegationLeaseSync',
+  promotion: 'DHCPServerPromotion',
+  dhcppromotion: 'DHCPServerPromotion',
+  dhcpserverpromotion: 'DHCPServerPromotion',
 };
 for (const kind of SYNC_KINDS_LIST) ALIASES[kind.toLowerCase()] = kind;
 
@@ -22,7 +25,7 @@ for (const kind of SYNC_KINDS_LIST) ALIASES[kind.toLowerCase()] = kind;
 const ALL_SYNCS = ['leasesyncs', 'syncs'];
 
 export const KIND_HELP = `vip|virtualaddress, leasesync|v4leasesync|dhcpv4leasesync, v6leasesync, pdleasesync,
-or a full kind name (DHCPv4ServerLeaseSync, ...), in any case`;
+promotion|dhcpserverpromotion, or a full kind name (DHCPv4ServerLeaseSync, ...), in any case`;
 
 /** The kind an operator's word stands for; throws UsageError listing the accepted words. */
 export function resolveKind(command: string, text: string): LiveKind {
