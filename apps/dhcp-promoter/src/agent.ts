@@ -1,5 +1,6 @@
 // Wires the dhcp-promoter for the agent bootstrap: role subscription, promoter, status service.
 import type { AgentHandle, StartAgent } from '@routerd/agent';
+import type { RouterConfig, RuntimeDirs } from '@routerd/model';
 import { subscribeValidated, vipRoleEventSchema, vipWildcard } from '@routerd/bus';
 import { runCommand, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { systemClock, type Clock } from '@routerd/agent';
@@ -31,6 +32,15 @@ export interface DhcpPromoterSettings {
   handbackPollMs?: number;
 }
 
+function hasLeaseFiles(config: RouterConfig, dirs: RuntimeDirs): boolean {
+  try {
+    return promotionPlans(config, { dirs }).some((plan) => plan.leaseFiles.length > 0);
+  } catch {
+    // The promoter says what is wrong with the plans when it starts.
+    return false;
+  }
+}
+
 function leaseAccess(settings: DhcpPromoterSettings): LeaseAccess | undefined {
   if (settings.leases === undefined) return undefined;
   const fs = settings.inboxFs ?? nodeInboxFs;
@@ -41,8 +51,8 @@ function leaseAccess(settings: DhcpPromoterSettings): LeaseAccess | undefined {
 export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAgent {
   return async ({ nc, node, config, log, defer, dirs }): Promise<AgentHandle> => {
     const leases = leaseAccess(settings);
-    if (leases === undefined && promotionPlans(config, { dirs }).some((plan) => plan.leaseFiles.length > 0)) {
-      log.warn('lease files are not reconciled (no lease functions given): a new master starts its DHCP server after settle without the peer\'s handback or pull');
+    if (leases === undefined && hasLeaseFiles(config, dirs)) {
+      log.warn("lease files are not reconciled (no lease functions given): a new master starts its DHCP server after settle without the peer's handback or pull");
     }
     const promoter = createPromoter({
       node,

@@ -7,3 +7,8 @@ export class PromotionPlanError extends Error {
     super(message, options);
   }
 }
+
+/** The lease syncs, whose files the promotions reconcile, could not be planned: the promotions go on without reconciling. */
+export class LeaseSyncPlanError extends PromotionPlanError {
+  override name = 'LeaseSyncPlanError';
+}

@@ -15,7 +15,7 @@ const NOW = T0 / 1000;
 const config = loadTestConfig(haLanResources({ ifname: 'lan0', targets: [{ name: 'router-b', host: '198.51.100.2' }], promotion: { start: ['start'], stop: ['stop'], check: ['check'], settle: '500ms' } }));
 const vip = (role: VipRoleEvent['role']): VipRoleEvent => ({ ...sampleVipRoleEvent, node: 'r1', name: 'lan-vip', role, heartbeatMs: 2000 });
 
-function setup(withLeases: boolean) {
+function setup(withLeases: boolean, runtimeDir = dirs.runtimeDir) {
   const clock = fakeClock();
   const exec = fakeExec();
   playServer(exec);
@@ -23,21 +23,22 @@ function setup(withLeases: boolean) {
   const statuses: PromotionStatus[] = [];
   const events: { subject: string; event: ReconcileEvent }[] = [];
   const decode = (data: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(data));
+  const mem = memoryLogger();
   const promoter = createPromoter({
     node: 'r1',
     config,
-    dirs,
+    dirs: { ...dirs, runtimeDir },
     ...(withLeases ? { leases: { fs, reconciler: createLeaseReconciler(memoryLeases(fs), fs) } } : {}),
     exec: exec.run,
     clock,
-    log: memoryLogger().log,
+    log: mem.log,
     random: () => 0.5,
     publish: (subject, data) => {
       if (subject.includes('.reconcile.')) events.push({ subject, event: reconcileEventSchema.parse(decode(data)) });
       else statuses.push(promotionStatusSchema.parse(decode(data)));
     },
   });
-  return { clock, exec, fs, statuses, events, promoter };
+  return { clock, exec, fs, statuses, events, promoter, mem };
 }
 
 describe('dhcp-promoter › promoter, reconciling', () => {
@@ -68,6 +69,16 @@ describe('dhcp-promoter › promoter, reconciling', () => {
       },
     ]);
     expect(statuses.at(-1)).toMatchObject({ phase: 'Serving', message: 'merged 1 leases from router-b, 0 conflicts', lastReconcile: { trigger: 'promotion', files: [{ path: LIVE }] } });
+    await promoter.stop();
+  });
+
+  it('dhcp-promoter › syncs that cannot be planned do not stop the promotion: it follows the VIP without reconciling, and says why', async () => {
+    const { clock, exec, promoter, mem } = setup(true, `/${'x'.repeat(120)}`);
+    promoter.start();
+    expect(mem.messages('warn')).toEqual([expect.stringMatching(/^the lease syncs, whose files the promotions reconcile, could not be planned: .*; the DHCP servers follow the VIP without reconciling their lease files$/)]);
+    promoter.handleRole(vip('master'));
+    await clock.advance(500);
+    expect(exec.lines()).toEqual(['check', 'start', 'check']);
     await promoter.stop();
   });
 

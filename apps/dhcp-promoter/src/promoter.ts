@@ -4,6 +4,7 @@ import { promotionSubject, reconcileEventSchema, reconcileSubject, summarizeIssu
 import type { RouterConfig, RuntimeDirs } from '@routerd/model';
 import type { BackoffPolicy, Clock, Logger, RunCommand } from '@routerd/agent';
 import { createPromotionMachine, type LeaseAccess, type MachineStatus, type PromotionMachine, type ReconcileNotice } from './promotion-machine.js';
+import { LeaseSyncPlanError } from './errors.js';
 import { promotionPlans, type PromotionPlan } from './promotion-plan.js';
 import type { PullArgvOf } from './pull-argv.js';
 
@@ -67,9 +68,18 @@ export function createPromoter(deps: PromoterDeps): Promoter {
     }
   }
 
-  /** Lease files only when they can be reconciled: a plan compares equal across reloads either way. */
+  /**
+   * Lease files only when they can be reconciled (a plan compares equal across reloads either way); when
+   * the syncs cannot be planned, the promotions still follow the VIP, without reconciling.
+   */
   function plansOf(config: RouterConfig): PromotionPlan[] {
-    return promotionPlans(config, { dirs: deps.leases === undefined ? undefined : deps.dirs, pullArgv: deps.pullArgv });
+    try {
+      return promotionPlans(config, { dirs: deps.leases === undefined ? undefined : deps.dirs, pullArgv: deps.pullArgv });
+    } catch (error) {
+      if (!(error instanceof LeaseSyncPlanError)) throw error;
+      log.warn({ err: error }, `${error.message}; the DHCP servers follow the VIP without reconciling their lease files`);
+      return promotionPlans(config);
+    }
   }
 
   function publishEvent(notice: ReconcileNotice): void {

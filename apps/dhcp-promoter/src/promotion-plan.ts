@@ -1,7 +1,7 @@
 // What the promoter needs of each DHCPServerPromotion: commands, durations in ms, the servers it covers.
 import type { PromotionServer } from '@routerd/bus';
 import { errorMessage, parseDuration, planSyncs, PROMOTED_SERVER_KINDS, promotedServers, type PromotedServerKind, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
-import { PromotionPlanError } from './errors.js';
+import { LeaseSyncPlanError, PromotionPlanError } from './errors.js';
 import { leaseFilePlans, type LeaseFilePlan } from './lease-file-plan.js';
 import { derivePullArgv, type PullArgvOf } from './pull-argv.js';
 
@@ -37,7 +37,7 @@ function syncJobs(config: RouterConfig, dirs: RuntimeDirs | undefined): SyncJob[
   try {
     return planSyncs(config, { dirs });
   } catch (error) {
-    throw new PromotionPlanError(`the lease syncs, whose files the promotions reconcile, could not be planned: ${errorMessage(error)}`, { cause: error });
+    throw new LeaseSyncPlanError(`the lease syncs, whose files the promotions reconcile, could not be planned: ${errorMessage(error)}`, { cause: error });
   }
 }
 
