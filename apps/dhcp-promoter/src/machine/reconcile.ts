@@ -1,5 +1,6 @@
 // What a promotion does about its role whenever it is free to act: fresh master → settle once per
-// mastership, then start; backup/inactive → stop at once; unknown or stale → leave the server as it is.
+// mastership (with lease files: fetch the peer's, lease-steps.ts), then start; backup/inactive → stop at
+// once; unknown or stale → leave the server as it is (and stop a fetch in flight).
 import { runAction } from './actions.js';
 import type { Draft } from './draft.js';
 import { abandonFetch, beginFetch } from './lease-steps.js';
