@@ -87,7 +87,7 @@ export type { PlanOptions, SyncJob, TargetPlan } from './plan/plan-syncs.js';
 export { PlanError } from './plan/errors.js';
 export { commandLine, shellQuote } from './plan/command-line.js';
 export { joinRshCommand, quoteRshPart, RshCommandError, splitRshCommand } from './plan/rsh-command.js';
-export { rsyncArgv, rsyncDestination, rsyncPathOption, RSYNC_TIMEOUT_OPTION } from './plan/rsync-argv.js';
+export { rsyncArgv, rsyncDestination, RSYNC_TIMEOUT_OPTION } from './plan/rsync-argv.js';
 export type { RsyncArgvInput } from './plan/rsync-argv.js';
 export { CONTROL_PERSIST, SSH_DEFAULTS, sshCommandParts, sshOptionKeys } from './plan/ssh-command.js';
 export { sshControlDir, sshControlPath } from './plan/control-path.js';
