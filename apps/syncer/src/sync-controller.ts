@@ -3,6 +3,7 @@ import type { SyncPhase, SyncReason } from '@routerd/bus';
 import { errorMessage, type SyncJob, type TargetPlan, type WhenResult } from '@routerd/model';
 import { backoffDelay, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { PlannedArgvError } from './errors.js';
+import type { ReconcileNote } from './reconcile-notes.js';
 import { deriveSyncState, type ControllerState, type SourceIssue } from './sync-state.js';
 import { TargetWorker, type SyncerClock } from './target-worker.js';
 
@@ -40,6 +41,8 @@ export interface ControllerDeps {
   random(): number;
   backoff: BackoffPolicy;
   onChange(state: Readonly<ControllerState>): void;
+  /** A lease-safety decision about one target (a merge, a refusal, a conflict, a handback). */
+  onNote(note: ReconcileNote): void;
 }
 
 const UNSTABLE_RETRY_MS = 1000;
@@ -82,6 +85,7 @@ export class SyncController {
         hold: deps.hold,
         release: deps.release,
         closeStaleMaster: () => deps.closeStaleMaster(target),
+        onNote: deps.onNote,
       });
     });
     this.gate = deps.gate();

@@ -1,6 +1,8 @@
 // The syncer against real nats-server, sshd and rsync. Each standby is an sshd in its own mount
 // namespace, with a separate folder bind-mounted over the state dir: the target path equals the
-// source path, as in production. The test publishes the role events a vip-watcher would.
+// source path, as in production. The test publishes the role events a vip-watcher would. No receiver
+// is the forced command here (apps/lease-receiver has its own end-to-end test), so the standby's
+// lease directory is made by the test, as an installed standby has it.
 import { mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +57,7 @@ beforeAll(async () => {
   nats = await startNatsServer();
   for (let i = 0; i < 2; i++) {
     const dir = join(root, `standby-${i}`);
-    await mkdir(dir, { recursive: true });
+    await mkdir(join(dir, 'dnsmasq'), { recursive: true });
     standbys.push({ dir, sshd: await startSshd({ bindMounts: [{ source: dir, target: stateDir }] }) });
   }
   nc = await connect({ servers: nats.url, name: 'syncer-test' });

@@ -27,6 +27,7 @@ import { StatusCache } from './status-cache.js';
 import { closeMasters, closeStaleMaster } from './ssh-masters.js';
 import { createStaging, type Staging } from './staging.js';
 import { expressible, toSyncStatus } from './status.js';
+import { createReconcilePublisher } from './reconcile-publisher.js';
 import { createStatusPublisher, type Published } from './status-publisher.js';
 import { SyncController, type SourceHint } from './sync-controller.js';
 import type { SyncerClock } from './target-worker.js';
@@ -100,6 +101,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   await mkdir(sshControlDir(dirs), { recursive: true, mode: 0o700 }).catch((error: unknown) => log.warn({ err: error }, `cannot create the ssh control directory: ${errorMessage(error)}`));
 
   const publishStatus = createStatusPublisher({ nc, node, log });
+  const publishNote = createReconcilePublisher({ nc, node, log });
   const publish = (entry: Running) => publishStatus(entry.job, toSyncStatus(entry.job, node, entry.controller.status, clock.wall()), entry.published);
   const closeStale = async (target: SyncJob['targets'][number]) => {
     const { ended, detail } = await closeStaleMaster(target, run);
@@ -127,6 +129,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       random,
       backoff,
       onChange: () => publish(entry),
+      onNote: (note) => publishNote(job, note),
     });
     running.set(job.id, entry);
     entry.controller.start();
