@@ -54,6 +54,7 @@ function harness() {
     backoff: { ...DEFAULT_BACKOFF, jitter: 0 },
     onChange: (s) => states.push(structuredClone(s)),
     onNote: () => undefined,
+    serverStopped: () => true,
   });
   return {
     controller,
@@ -241,7 +242,8 @@ describe('sync-controller', () => {
       backoff: DEFAULT_BACKOFF,
       onChange: () => undefined,
       onNote: () => undefined,
-      });
+      serverStopped: () => true,
+    });
     controller.start();
     await flush();
     expect(controller.status).toMatchObject({ phase: 'Pending', reason: 'SourceMissing' });

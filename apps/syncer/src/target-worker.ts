@@ -6,7 +6,7 @@ import type { TargetPlan } from '@routerd/model';
 import { backoffDelay, type BackoffPolicy, type Clock, type CommandResult, type RunCommand } from '@routerd/agent';
 import type { Failure } from './failure.js';
 import { commandOutcome, type Outcome, type Refusal } from './receiver-outcome.js';
-import { mergeNotes, type LastMerge, type ReconcileNote } from './reconcile-notes.js';
+import { mergeNotes, mergeSummary, type LastMerge, type ReconcileNote } from './reconcile-notes.js';
 
 /** The syncer's two clocks: monotonic for waits, durations and lag; wall for the times it publishes. */
 export type SyncerClock = Pick<Clock, 'monotonic' | 'wall'>;
@@ -48,6 +48,14 @@ export interface TargetState {
   lastMerge?: LastMerge;
 }
 
+/** A staged copy to hand back once, on demotion. */
+export interface HandbackCopy {
+  sha256: string;
+  path: string;
+  /** Appended to the outcome's message, e.g. why it was sent without the DHCP server reporting Stopped. */
+  note?: string;
+}
+
 export interface TargetWorkerDeps {
   target: TargetPlan;
   /** Position of the source path in target.argv, replaced by the staged copy's path. */
@@ -65,7 +73,7 @@ export interface TargetWorkerDeps {
   release(sha256: string): void;
   /** After the peer stopped answering: close its ssh ControlMaster before the next attempt. */
   closeStaleMaster(): Promise<void>;
-  /** A lease-safety decision of the target's receiver. */
+  /** A lease-safety decision of the target's receiver (or of ours: a handback that failed). */
   onNote(note: ReconcileNote): void;
 }
 
@@ -85,6 +93,7 @@ export class TargetWorker {
   private stopped = false;
   /** The refusal last reported as an event: a retry refused the same way publishes none. */
   private refusedAs: string | undefined;
+  private handbackInflight: AbortController | undefined;
 
   constructor(private readonly deps: TargetWorkerDeps) {
     this.state = { name: deps.target.name, host: deps.target.host, phase: 'Pending', consecutiveFailures: 0 };
@@ -105,7 +114,7 @@ export class TargetWorker {
     this.dropLatest();
     this.abortReason = reason;
     this.inflight?.abort();
-    // Called on every status while the gate is closed: a message already there stays.
+    // Called on every status while the gate is closed: a message already there (a handback's outcome) stays.
     if (this.state.phase === 'Error' || (!busy && this.state.phase === 'Pending' && this.state.reason === reason)) return;
     this.update({ phase: 'Pending', reason, message: undefined });
   }
@@ -116,7 +125,69 @@ export class TargetWorker {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.dropLatest();
     this.inflight?.abort();
+    this.handbackInflight?.abort();
     await this.running;
+  }
+
+  /**
+   * Sends `copy` once with the handback argv, after the push in flight (aborted by the gate) settled.
+   * Not retried: the outcome, or the failure, is the target's message and an event.
+   */
+  async handback(copy: HandbackCopy): Promise<void> {
+    const { target, sourceIndex, deadlineMs, run, clock } = this.deps;
+    await this.running;
+    if (this.stopped) return;
+    const argv = target.handbackArgv.map((arg, i) => (i === sourceIndex ? copy.path : arg));
+    const inflight = new AbortController();
+    this.handbackInflight = inflight;
+    const startedAt = clock.wall();
+    let result: CommandResult;
+    try {
+      result = await run(argv, { signal: inflight.signal, deadlineMs });
+    } finally {
+      this.handbackInflight = undefined;
+    }
+    const outcome = commandOutcome(result, { peer: target.name, host: target.host, deadlineMs, what: 'handback' });
+    const note = copy.note === undefined ? '' : ` (${copy.note})`;
+    const common = { lastAttemptAt: startedAt, durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
+    const done = (text: string): void => {
+      const message = `${text}${note}`;
+      this.update({ ...common, phase: 'Pending', reason: 'WhenFalse', message, consecutiveFailures: 0, nextAttemptAt: undefined });
+      this.deps.onNote({ action: 'handback-sent', peer: target.name, at: clock.wall(), message });
+    };
+    switch (outcome.kind) {
+      case 'merged': {
+        const merge: LastMerge = { at: clock.wall(), leases: outcome.leases, taken: outcome.taken, kept: outcome.kept, conflicts: outcome.conflicts };
+        const message = `handback to ${target.name}: merged, ${mergeSummary(merge)}${note}`;
+        this.update({ ...common, phase: 'Pending', reason: 'WhenFalse', message, consecutiveFailures: 0, nextAttemptAt: undefined, lastMerge: merge });
+        const [sent, ...conflicts] = mergeNotes(target.name, merge, 'handback', false);
+        if (sent) this.deps.onNote({ ...sent, message });
+        conflicts.forEach((c) => this.deps.onNote(c));
+        return;
+      }
+      case 'held':
+        return done(`handback to ${target.name}: held for its promoter, which merges it: ${outcome.text}`);
+      case 'sent':
+        return done(`handback to ${target.name}: sent (no receiver report${outcome.unreadable === undefined ? '' : `, unreadable: ${outcome.unreadable}`})`);
+      case 'aborted':
+        // The syncer stopped.
+        return;
+      case 'refused':
+        return this.handbackFailed(common, outcome.refusal, outcome.refusal.refusal, note);
+      case 'failed':
+        return this.handbackFailed(common, outcome.failure, outcome.failure.reason === 'PeerNotAnswering' ? 'PeerNotAnswering' : 'Failed', note);
+    }
+  }
+
+  private handbackFailed(
+    common: StatePatch,
+    failure: Failure | Refusal,
+    reason: NonNullable<ReconcileNote['reason']>,
+    note: string,
+  ): void {
+    const message = `handback to ${this.deps.target.name} failed, not retried: ${failure.message}${note}`;
+    this.update({ ...common, phase: 'Error', reason: failure.reason, message, consecutiveFailures: this.state.consecutiveFailures + 1, nextAttemptAt: undefined });
+    this.deps.onNote({ action: 'handback-sent', peer: this.deps.target.name, at: this.deps.clock.wall(), message, reason });
   }
 
   private dropLatest(): void {
