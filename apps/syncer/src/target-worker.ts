@@ -149,17 +149,19 @@ export class TargetWorker {
     }
     const outcome = commandOutcome(result, { peer: target.name, host: target.host, deadlineMs, what: 'handback' });
     const note = copy.note === undefined ? '' : ` (${copy.note})`;
+    // Promoted again meanwhile: a push of the new term owns the phase.
+    const pending = this.running === undefined ? { phase: 'Pending' as const, reason: 'WhenFalse' as const } : {};
     const common = { lastAttemptAt: startedAt, durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
     const done = (text: string): void => {
       const message = `${text}${note}`;
-      this.update({ ...common, phase: 'Pending', reason: 'WhenFalse', message, consecutiveFailures: 0, nextAttemptAt: undefined });
+      this.update({ ...common, ...pending, message, consecutiveFailures: 0, nextAttemptAt: undefined });
       this.deps.onNote({ action: 'handback-sent', peer: target.name, at: clock.wall(), message });
     };
     switch (outcome.kind) {
       case 'merged': {
         const merge: LastMerge = { at: clock.wall(), leases: outcome.leases, taken: outcome.taken, kept: outcome.kept, conflicts: outcome.conflicts };
         const message = `handback to ${target.name}: merged, ${mergeSummary(merge)}${note}`;
-        this.update({ ...common, phase: 'Pending', reason: 'WhenFalse', message, consecutiveFailures: 0, nextAttemptAt: undefined, lastMerge: merge });
+        this.update({ ...common, ...pending, message, consecutiveFailures: 0, nextAttemptAt: undefined, lastMerge: merge });
         const [sent, ...conflicts] = mergeNotes(target.name, merge, 'handback', false);
         if (sent) this.deps.onNote({ ...sent, message });
         conflicts.forEach((c) => this.deps.onNote(c));
