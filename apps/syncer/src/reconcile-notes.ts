@@ -35,7 +35,7 @@ function expiry(seconds: number): string {
 
 /** "live" is the target's own file, "incoming" the file this node sent. */
 function party(p: ReportedParty, peer: string): string {
-  return `${p.client} (${p.from === 'live' ? `${peer}'s lease` : 'ours'}, ${expiry(p.expiry)})`;
+  return `${p.client} (${p.from === 'live' ? `${peer}'s lease` : 'our lease'}, ${expiry(p.expiry)})`;
 }
 
 export function mergeSummary(merge: Omit<LastMerge, 'at'>): string {

@@ -85,7 +85,7 @@ describe('target-worker › receiver reports', () => {
         peer: 'router-b',
         at: T0,
         message:
-          "conflict on 192.0.2.130 at router-b: 01:02:00:00:00:30:10 (router-b's lease, expires 2026-11-25T23:23:36.000Z) keeps it over 02:00:00:00:30:11 (ours, expires 2026-11-25T23:23:20.000Z)",
+          "conflict on 192.0.2.130 at router-b: 01:02:00:00:00:30:10 (router-b's lease, expires 2026-11-25T23:23:36.000Z) keeps it over 02:00:00:00:30:11 (our lease, expires 2026-11-25T23:23:20.000Z)",
         conflicts: [CONFLICT],
       },
     ]);
