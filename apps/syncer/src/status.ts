@@ -28,6 +28,7 @@ function targetStatus(t: TargetState): SyncTargetStatus {
     output: t.output === undefined || t.output === '' ? undefined : boundOutput(t.output),
     consecutiveFailures: t.consecutiveFailures,
     nextAttemptAt: iso(t.nextAttemptAt),
+    lastMerge: t.lastMerge && { ...t.lastMerge, at: iso(t.lastMerge.at) },
   }) as SyncTargetStatus;
 }
 

@@ -8,7 +8,7 @@ const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.
 
 function target(name: string) {
   const argv = ['rsync', '-a', '--checksum', '--delay-updates', '--timeout=60', '-e', 'ssh', SRC, `${name}:${SRC}`];
-  return { name, host: name, destination: `${name}:${SRC}`, argv, sshCommand: 'ssh', remoteDir: '/var/lib/routerd/dnsmasq' };
+  return { name, host: name, destination: `${name}:${SRC}`, argv, handbackArgv: [...argv.slice(0, -1), `${name}:${SRC}.routerd-handback`], sshCommand: 'ssh' };
 }
 
 const job = {
@@ -16,6 +16,7 @@ const job = {
   kind: 'DHCPv4ServerLeaseSync',
   name: 'lan',
   source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4', path: SRC },
+  delivery: 'merge',
   interval: '30s',
   intervalMs: 30_000,
   when: undefined,
@@ -52,6 +53,8 @@ function harness() {
     random: () => 0.5,
     backoff: { ...DEFAULT_BACKOFF, jitter: 0 },
     onChange: (s) => states.push(structuredClone(s)),
+    onNote: () => undefined,
+    serverStopped: () => true,
   });
   return {
     controller,
@@ -238,6 +241,8 @@ describe('sync-controller', () => {
       random: () => 0.5,
       backoff: DEFAULT_BACKOFF,
       onChange: () => undefined,
+      onNote: () => undefined,
+      serverStopped: () => true,
     });
     controller.start();
     await flush();

@@ -3,6 +3,8 @@ import type { SyncPhase, SyncReason } from '@routerd/bus';
 import { errorMessage, type SyncJob, type TargetPlan, type WhenResult } from '@routerd/model';
 import { backoffDelay, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { PlannedArgvError } from './errors.js';
+import { Handback, HANDBACK_WAIT_MS } from './handback.js';
+import type { ReconcileNote } from './reconcile-notes.js';
 import { deriveSyncState, type ControllerState, type SourceIssue } from './sync-state.js';
 import { TargetWorker, type SyncerClock } from './target-worker.js';
 
@@ -40,6 +42,12 @@ export interface ControllerDeps {
   random(): number;
   backoff: BackoffPolicy;
   onChange(state: Readonly<ControllerState>): void;
+  /** A lease-safety decision about one target (a merge, a refusal, a conflict, a handback). */
+  onNote(note: ReconcileNote): void;
+  /** True when no DHCPServerPromotion covers the source, or the one that does reports Stopped. */
+  serverStopped(): boolean;
+  /** The bound of the handback's wait for Stopped; default HANDBACK_WAIT_MS. */
+  handbackWaitMs?: number;
 }
 
 const UNSTABLE_RETRY_MS = 1000;
@@ -61,13 +69,18 @@ export class SyncController {
   private intervalTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The gate was open since the last handback: its closing is a demotion to hand back after. */
+  private pushedSinceHandback = false;
+  private readonly handback: Handback | undefined;
 
   constructor(private readonly deps: ControllerDeps) {
     const { job } = deps;
     this.workers = job.targets.map((target) => {
       const sourceIndex = target.argv.length - 2;
-      if (target.argv[sourceIndex] !== job.source.path) {
-        throw new PlannedArgvError(`expected the planned argv of ${job.id} target ${target.name} to end with the source path and destination, found ${target.argv.join(' ')}`);
+      for (const [which, argv] of [['argv', target.argv], ['handback argv', target.handbackArgv]] as const) {
+        if (argv[sourceIndex] !== job.source.path || argv.length !== target.argv.length) {
+          throw new PlannedArgvError(`expected the planned ${which} of ${job.id} target ${target.name} to end with the source path and destination, found ${argv.join(' ')}`);
+        }
       }
       return new TargetWorker({
         target,
@@ -82,8 +95,25 @@ export class SyncController {
         hold: deps.hold,
         release: deps.release,
         closeStaleMaster: () => deps.closeStaleMaster(target),
+        onNote: deps.onNote,
       });
     });
+    // With delivery replace the peer overwrites its file with each push: a handback has nowhere to go.
+    if (job.delivery === 'merge') {
+      this.handback = new Handback({
+        job,
+        workers: this.workers,
+        serverStopped: deps.serverStopped,
+        readSource: () => deps.readSource(),
+        hold: deps.hold,
+        release: deps.release,
+        waitMs: deps.handbackWaitMs ?? HANDBACK_WAIT_MS,
+        onUnsent: (message) => {
+          const at = deps.clock.wall();
+          for (const target of job.targets) deps.onNote({ action: 'handback-sent', peer: target.name, at, message, reason: 'Failed' });
+        },
+      });
+    }
     this.gate = deps.gate();
     this.state = this.derive();
   }
@@ -108,15 +138,21 @@ export class SyncController {
     });
   }
 
-  /** Re-evaluates the gate (a role event or the staleness tick): stop pushing at once if it closed, sync if it opened. */
+  /**
+   * Re-evaluates the gate (a role event, a promotion status, the staleness tick): stop pushing at once if
+   * it closed, and hand the last file back once the DHCP server stopped; sync if it opened.
+   */
   gateChanged(): void {
     const was = this.gate.truth;
     this.gate = this.deps.gate();
     if (this.gate.truth !== 'true') {
+      // The push in flight is aborted: the handback, sent once the server stopped, carries its change and any later one.
       for (const worker of this.workers) worker.abort(this.gate.truth === 'false' ? 'WhenFalse' : 'WhenUnknown');
     } else if (was !== 'true') {
       this.trigger('gate');
     }
+    this.noteGate();
+    this.handback?.poke();
     this.recompute();
   }
 
@@ -124,7 +160,22 @@ export class SyncController {
     this.stopped = true;
     clearInterval(this.intervalTimer);
     clearTimeout(this.retryTimer);
-    await Promise.all([this.running, ...this.workers.map((w) => w.stop())]);
+    await Promise.all([this.running, this.handback?.stop(), ...this.workers.map((w) => w.stop())]);
+  }
+
+  /**
+   * Open: this node pushes, and any handback still waiting is moot. Closed (`false`, not `unknown`: a
+   * stale role says nothing of a demotion) after it was open: the node was demoted, hand back once.
+   */
+  private noteGate(): void {
+    if (this.stopped) return;
+    if (this.gate.truth === 'true') {
+      this.pushedSinceHandback = true;
+      this.handback?.cancel();
+    } else if (this.gate.truth === 'false' && this.pushedSinceHandback) {
+      this.pushedSinceHandback = false;
+      this.handback?.begin();
+    }
   }
 
   private async loop(): Promise<void> {
@@ -164,6 +215,7 @@ export class SyncController {
 
   private async once(changeObservedAt: number, force: boolean, hint: SourceHint | undefined): Promise<void> {
     this.gate = this.deps.gate();
+    this.noteGate();
     if (this.gate.truth !== 'true') {
       this.recompute();
       return;

@@ -43,6 +43,8 @@ beforeAll(async () => {
   await writeFile(leaseFile, leases(2));
   // The standby's state dir: 16 KiB in all.
   disk = await mountTmpfs(join(root, 'standby'), '16k');
+  // The receiver would make it; without one, an installed standby has it.
+  await mkdir(join(disk.path, 'dnsmasq'));
   sshd = await startSshd({ bindMounts: [{ source: disk.path, target: stateDir }] });
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url, name: 'full-standby-test' });

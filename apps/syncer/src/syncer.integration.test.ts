@@ -1,10 +1,12 @@
 // The syncer against real nats-server, sshd and rsync. Each standby is an sshd in its own mount
 // namespace, with a separate folder bind-mounted over the state dir: the target path equals the
-// source path, as in production. The test publishes the role events a vip-watcher would.
+// source path, as in production. The test publishes the role events a vip-watcher would. No receiver
+// is the forced command here (apps/lease-receiver has its own end-to-end test), so the standby's
+// lease directory is made by the test, as an installed standby has it.
 import { mkdir, mkdtemp, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syncerStatusEndpoint, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
+import { decode, reconcileEventSchema, reconcileWildcard, syncerStatusEndpoint, type ReconcileEvent, type SyncStatus, type VipRoleEvent } from '@routerd/bus';
 import type { RouterConfig } from '@routerd/model';
 import { haLanResources, loadTestConfig } from '@routerd/model/testing';
 import { startNatsServer, startSshd, waitFor, type NatsServer, type Sshd } from '@routerd/testkit';
@@ -28,6 +30,9 @@ const role = (r: VipRoleEvent['role']) => publishRole(nc, r);
 const heartbeat = (r: VipRoleEvent['role']) => publishHeartbeat(nc, r);
 const standbyFile = (i: number) => join(standbys[i]!.dir, 'dnsmasq', 'dnsmasq.leases');
 const readStandby = (i: number) => readFile(standbyFile(i), 'utf8').catch(() => undefined);
+const readHandback = (i: number) => readFile(`${standbyFile(i)}.routerd-handback`, 'utf8').catch(() => undefined);
+/** Every reconcile event the syncer published. */
+const reconciled: ReconcileEvent[] = [];
 
 
 function status(): SyncStatus {
@@ -55,10 +60,17 @@ beforeAll(async () => {
   nats = await startNatsServer();
   for (let i = 0; i < 2; i++) {
     const dir = join(root, `standby-${i}`);
-    await mkdir(dir, { recursive: true });
+    await mkdir(join(dir, 'dnsmasq'), { recursive: true });
     standbys.push({ dir, sshd: await startSshd({ bindMounts: [{ source: dir, target: stateDir }] }) });
   }
   nc = await connect({ servers: nats.url, name: 'syncer-test' });
+  const sub = nc.subscribe(reconcileWildcard(NODE));
+  void (async () => {
+    for await (const msg of sub) {
+      const decoded = decode(reconcileEventSchema, msg.data, msg.subject);
+      if (decoded.ok) reconciled.push(decoded.value);
+    }
+  })();
   const targets = standbys.map(({ sshd }) => ({ host: sshd.host, user: sshd.user, sshOptions: sshd.sshOptions, options: ['--timeout=10'] }));
   const config: RouterConfig = loadTestConfig(haLanResources({ ifname: 'lo', targets }));
   syncer = await createSyncer({
@@ -180,6 +192,33 @@ describe('syncer (real nats-server, sshd, rsync)', () => {
       stop();
     }
   }, 30_000);
+
+  it('syncer › demoted: the last file is handed back once to each standby with the real rsync, and said on the bus', async () => {
+    let stop = heartbeat('master');
+    const last = LEASE_A + LEASE_B.replace('.131', '.133');
+    try {
+      await rewrite(last);
+      await waitFor('standby 1 has the last file', async () => ((await readStandby(1)) === last ? true : undefined), { timeoutMs: 15_000 });
+      expect(await readHandback(0)).toBeUndefined();
+    } finally {
+      stop();
+    }
+    // No DHCPServerPromotion covers the source here: nothing to wait for.
+    stop = heartbeat('backup');
+    try {
+      await waitFor('handback on standby 0', async () => ((await readHandback(0)) === last ? true : undefined));
+      await waitFor('handback on standby 1', async () => ((await readHandback(1)) === last ? true : undefined));
+      await waitFor('two handback-sent events', () => (reconciled.filter((e) => e.action === 'handback-sent').length === 2 ? true : undefined));
+      expect(reconciled.filter((e) => e.action === 'handback-sent').map((e) => [e.kind, e.name, e.peer, e.message]).sort()).toEqual([
+        ['DHCPv4Server', 'lan-dhcpv4', 'standby-0', 'handback to standby-0: sent (no receiver report)'],
+        ['DHCPv4Server', 'lan-dhcpv4', 'standby-1', 'handback to standby-1: sent (no receiver report)'],
+      ]);
+      await waitFor('the messages', () => (status().targets.every((t) => t.message?.startsWith('handback to ')) ? true : undefined));
+      expect(status()).toMatchObject({ phase: 'Pending', reason: 'WhenFalse' });
+    } finally {
+      stop();
+    }
+  });
 
   it('syncer › the role going stale (no heartbeat) stops the pushing', async () => {
     role('master');

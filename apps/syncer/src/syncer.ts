@@ -18,7 +18,7 @@ import {
   type SyncStatus,
   type ValidatedSubscription,
 } from '@routerd/bus';
-import { errorMessage, evaluateWhen, planSyncs, sshControlDir, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
+import { errorMessage, evaluateWhen, planSyncs, promotedServers, sshControlDir, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { runCommand, systemClock, type BackoffPolicy, type RunCommand } from '@routerd/agent';
@@ -27,6 +27,7 @@ import { StatusCache } from './status-cache.js';
 import { closeMasters, closeStaleMaster } from './ssh-masters.js';
 import { createStaging, type Staging } from './staging.js';
 import { expressible, toSyncStatus } from './status.js';
+import { createReconcilePublisher } from './reconcile-publisher.js';
 import { createStatusPublisher, type Published } from './status-publisher.js';
 import { SyncController, type SourceHint } from './sync-controller.js';
 import type { SyncerClock } from './target-worker.js';
@@ -48,6 +49,8 @@ export interface SyncerDeps {
   clock?: SyncerClock;
   random?: () => number;
   backoff?: BackoffPolicy;
+  /** How long a demoted node waits for its DHCP server to report Stopped before the handback; default 10 s. */
+  handbackWaitMs?: number;
 }
 
 export interface Syncer {
@@ -100,6 +103,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   await mkdir(sshControlDir(dirs), { recursive: true, mode: 0o700 }).catch((error: unknown) => log.warn({ err: error }, `cannot create the ssh control directory: ${errorMessage(error)}`));
 
   const publishStatus = createStatusPublisher({ nc, node, log });
+  const publishNote = createReconcilePublisher({ nc, node, log });
   const publish = (entry: Running) => publishStatus(entry.job, toSyncStatus(entry.job, node, entry.controller.status, clock.wall()), entry.published);
   const closeStale = async (target: SyncJob['targets'][number]) => {
     const { ended, detail } = await closeStaleMaster(target, run);
@@ -107,7 +111,13 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
     log[ended ? 'warn' : 'debug']({ target: target.name, host: target.host }, `closing the ssh master of ${target.name}: ${detail}`);
   };
 
+  let current = deps.config;
+  // Without a promotion of the source there is no server to wait for before the handback.
+  const promoted = (source: SyncJob['source']) =>
+    current.resources.some((r) => r.kind === 'DHCPServerPromotion' && promotedServers(r.spec, current.resources).some((s) => s.kind === source.kind && s.name === source.name));
+
   const startJob = (job: SyncJob) => {
+    const phaseKey = { kind: job.source.kind, name: job.source.name, field: 'phase' };
     const staging = createStaging(join(dirs.runtimeDir, 'syncer', `${job.kind}.${job.name}`));
     const entry = { job, staging, published: {} } as Running;
     staging.prepare().then(
@@ -127,6 +137,9 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       random,
       backoff,
       onChange: () => publish(entry),
+      onNote: (note) => publishNote(job, note),
+      serverStopped: () => !promoted(job.source) || statusCache.lookup(phaseKey)?.value === 'Stopped',
+      ...(deps.handbackWaitMs === undefined ? {} : { handbackWaitMs: deps.handbackWaitMs }),
     });
     running.set(job.id, entry);
     entry.controller.start();
@@ -193,6 +206,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
     },
     async reload(config) {
       const next = new Map(plan(config).map((job) => [job.id, job]));
+      current = config;
       for (const entry of [...running.values()]) {
         const job = next.get(entry.job.id);
         if (job && JSON.stringify(job) === JSON.stringify(entry.job)) next.delete(job.id);

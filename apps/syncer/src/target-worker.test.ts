@@ -1,6 +1,7 @@
 import type { TargetPlan } from '@routerd/model';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandResult, RunOptions } from '@routerd/agent';
+import type { ReconcileNote } from './reconcile-notes.js';
 import { TargetWorker, type SyncerClock } from './target-worker.js';
 
 const SRC = '/var/lib/routerd/dnsmasq/dnsmasq.leases';
@@ -11,8 +12,8 @@ const target = {
   host: '198.51.100.2',
   destination: `198.51.100.2:${SRC}`,
   argv: ['rsync', '-a', '-e', 'ssh', SRC, `198.51.100.2:${SRC}`],
+  handbackArgv: ['rsync', '-a', '-e', 'ssh', SRC, `198.51.100.2:${SRC}.routerd-handback`],
   sshCommand: 'ssh',
-  remoteDir: '/var/lib/routerd/dnsmasq',
 } as unknown as TargetPlan;
 
 interface Call {
@@ -25,6 +26,7 @@ function harness() {
   let wallStep = 0;
   const calls: Call[] = [];
   const events: string[] = [];
+  const notes: ReconcileNote[] = [];
   const clock: SyncerClock = { monotonic: () => Date.now() - T0 + 5_000, wall: () => Date.now() + wallStep };
   const worker = new TargetWorker({
     target,
@@ -47,9 +49,10 @@ function harness() {
     closeStaleMaster: async () => {
       events.push('close master');
     },
+    onNote: (note) => notes.push(note),
   });
   const offer = (sha = 'sha-1') => worker.offer({ sha256: sha, path: `/stage/${sha}`, changeObservedAt: clock.monotonic() });
-  return { worker, calls, events, clock, offer, stepWall: (ms: number) => (wallStep += ms) };
+  return { worker, calls, events, notes, clock, offer, stepWall: (ms: number) => (wallStep += ms) };
 }
 
 const flush = () => vi.advanceTimersByTimeAsync(0);

@@ -4,7 +4,9 @@
 import type { SyncTargetReason } from '@routerd/bus';
 import type { TargetPlan } from '@routerd/model';
 import { backoffDelay, type BackoffPolicy, type Clock, type CommandResult, type RunCommand } from '@routerd/agent';
-import { describeFailure } from './failure.js';
+import type { Failure } from './failure.js';
+import { commandOutcome, type Outcome, type Refusal } from './receiver-outcome.js';
+import { mergeNotes, mergeSummary, type LastMerge, type ReconcileNote } from './reconcile-notes.js';
 
 /** The syncer's two clocks: monotonic for waits, durations and lag; wall for the times it publishes. */
 export type SyncerClock = Pick<Clock, 'monotonic' | 'wall'>;
@@ -42,6 +44,16 @@ export interface TargetState {
   nextAttemptAt?: number;
   syncedSha256?: string;
   lagMs?: number;
+  /** What the target's receiver did with the last push or handback it merged. */
+  lastMerge?: LastMerge;
+}
+
+/** A staged copy to hand back once, on demotion. */
+export interface HandbackCopy {
+  sha256: string;
+  path: string;
+  /** Appended to the outcome's message, e.g. why it was sent without the DHCP server reporting Stopped. */
+  note?: string;
 }
 
 export interface TargetWorkerDeps {
@@ -61,7 +73,12 @@ export interface TargetWorkerDeps {
   release(sha256: string): void;
   /** After the peer stopped answering: close its ssh ControlMaster before the next attempt. */
   closeStaleMaster(): Promise<void>;
+  /** A lease-safety decision of the target's receiver (or of ours: a handback that failed). */
+  onNote(note: ReconcileNote): void;
 }
+
+/** Fields to set; an undefined one is removed. */
+type StatePatch = { [K in keyof TargetState]?: TargetState[K] | undefined };
 
 export class TargetWorker {
   readonly state: TargetState;
@@ -74,6 +91,9 @@ export class TargetWorker {
   /** Monotonic time before which the next attempt waits (backoff). */
   private retryAt: number | undefined;
   private stopped = false;
+  /** The refusal last reported as an event: a retry refused the same way publishes none. */
+  private refusedAs: string | undefined;
+  private handbackInflight: AbortController | undefined;
 
   constructor(private readonly deps: TargetWorkerDeps) {
     this.state = { name: deps.target.name, host: deps.target.host, phase: 'Pending', consecutiveFailures: 0 };
@@ -90,10 +110,13 @@ export class TargetWorker {
 
   /** Stops the rsync in flight (the gate closed); the offer is dropped. */
   abort(reason: 'WhenFalse' | 'WhenUnknown'): void {
+    const busy = this.latest !== undefined || this.inflight !== undefined;
     this.dropLatest();
     this.abortReason = reason;
     this.inflight?.abort();
-    if (this.state.phase !== 'Error') this.update({ phase: 'Pending', reason, message: undefined });
+    // Called on every status while the gate is closed: a message already there (a handback's outcome) stays.
+    if (this.state.phase === 'Error' || (!busy && this.state.phase === 'Pending' && this.state.reason === reason)) return;
+    this.update({ phase: 'Pending', reason, message: undefined });
   }
 
   async stop(): Promise<void> {
@@ -102,7 +125,71 @@ export class TargetWorker {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.dropLatest();
     this.inflight?.abort();
+    this.handbackInflight?.abort();
     await this.running;
+  }
+
+  /**
+   * Sends `copy` once with the handback argv, after the push in flight (aborted by the gate) settled.
+   * Not retried: the outcome, or the failure, is the target's message and an event.
+   */
+  async handback(copy: HandbackCopy): Promise<void> {
+    const { target, sourceIndex, deadlineMs, run, clock } = this.deps;
+    await this.running;
+    if (this.stopped) return;
+    const argv = target.handbackArgv.map((arg, i) => (i === sourceIndex ? copy.path : arg));
+    const inflight = new AbortController();
+    this.handbackInflight = inflight;
+    const startedAt = clock.wall();
+    let result: CommandResult;
+    try {
+      result = await run(argv, { signal: inflight.signal, deadlineMs });
+    } finally {
+      this.handbackInflight = undefined;
+    }
+    const outcome = commandOutcome(result, { peer: target.name, host: target.host, deadlineMs, what: 'handback' });
+    const note = copy.note === undefined ? '' : ` (${copy.note})`;
+    // Promoted again meanwhile: a push of the new term owns the phase.
+    const pending = this.running === undefined ? { phase: 'Pending' as const, reason: 'WhenFalse' as const } : {};
+    const common = { lastAttemptAt: startedAt, durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
+    const done = (text: string): void => {
+      const message = `${text}${note}`;
+      this.update({ ...common, ...pending, message, consecutiveFailures: 0, nextAttemptAt: undefined });
+      this.deps.onNote({ action: 'handback-sent', peer: target.name, at: clock.wall(), message });
+    };
+    switch (outcome.kind) {
+      case 'merged': {
+        const merge: LastMerge = { at: clock.wall(), leases: outcome.leases, taken: outcome.taken, kept: outcome.kept, conflicts: outcome.conflicts };
+        const message = `handback to ${target.name}: merged, ${mergeSummary(merge)}${note}`;
+        this.update({ ...common, ...pending, message, consecutiveFailures: 0, nextAttemptAt: undefined, lastMerge: merge });
+        const [sent, ...conflicts] = mergeNotes(target.name, merge, 'handback', false);
+        if (sent) this.deps.onNote({ ...sent, message });
+        conflicts.forEach((c) => this.deps.onNote(c));
+        return;
+      }
+      case 'held':
+        return done(`handback to ${target.name}: held for its promoter, which merges it: ${outcome.text}`);
+      case 'sent':
+        return done(`handback to ${target.name}: sent (no receiver report${outcome.unreadable === undefined ? '' : `, unreadable: ${outcome.unreadable}`})`);
+      case 'aborted':
+        // The syncer stopped.
+        return;
+      case 'refused':
+        return this.handbackFailed(common, outcome.refusal, outcome.refusal.refusal, note);
+      case 'failed':
+        return this.handbackFailed(common, outcome.failure, outcome.failure.reason === 'PeerNotAnswering' ? 'PeerNotAnswering' : 'Failed', note);
+    }
+  }
+
+  private handbackFailed(
+    common: StatePatch,
+    failure: Failure | Refusal,
+    reason: NonNullable<ReconcileNote['reason']>,
+    note: string,
+  ): void {
+    const message = `handback to ${this.deps.target.name} failed, not retried: ${failure.message}${note}`;
+    this.update({ ...common, phase: 'Error', reason: failure.reason, message, consecutiveFailures: this.state.consecutiveFailures + 1, nextAttemptAt: undefined });
+    this.deps.onNote({ action: 'handback-sent', peer: this.deps.target.name, at: this.deps.clock.wall(), message, reason });
   }
 
   private dropLatest(): void {
@@ -160,33 +247,64 @@ export class TargetWorker {
     const finishedAt = clock.monotonic();
     // Every field of the attempt is replaced: an exit code or output of an earlier one must not linger.
     const common = { durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
-    if (result.exitCode === 0) {
-      this.retryAt = undefined;
-      this.update({
-        ...common,
-        phase: 'Synced',
-        reason: undefined,
-        message: undefined,
-        lastSuccessAt: clock.wall(),
-        consecutiveFailures: 0,
-        nextAttemptAt: undefined,
-        syncedSha256: offer.sha256,
-        lagMs: Math.max(0, finishedAt - offer.changeObservedAt),
-      });
-      return;
+    const outcome = commandOutcome(result, { peer: target.name, host: target.host, deadlineMs, what: 'push' });
+    switch (outcome.kind) {
+      case 'aborted': {
+        const why = this.abortReason === 'Stopped' ? 'the syncer stopped' : `the gate closed (${this.abortReason})`;
+        this.update({ ...common, phase: 'Pending', reason: this.abortReason, message: `push aborted after ${result.durationMs} ms: ${why}` });
+        return;
+      }
+      case 'refused':
+        return this.failed(offer, finishedAt, common, outcome.refusal, outcome);
+      case 'failed':
+        return this.failed(offer, finishedAt, common, outcome.failure, outcome);
+      case 'merged':
+      case 'held':
+      case 'sent':
+        return this.synced(offer, finishedAt, common, outcome);
     }
-    if (result.aborted) {
-      const why = this.abortReason === 'Stopped' ? 'the syncer stopped' : `the gate closed (${this.abortReason})`;
-      this.update({ ...common, phase: 'Pending', reason: this.abortReason, message: `push aborted after ${result.durationMs} ms: ${why}` });
-      return;
+  }
+
+  private synced(offer: Offer, finishedAt: number, common: StatePatch, outcome: Extract<Outcome, { kind: 'merged' | 'held' | 'sent' }>): void {
+    const { target, clock } = this.deps;
+    this.retryAt = undefined;
+    this.refusedAs = undefined;
+    const at = clock.wall();
+    const merge: LastMerge | undefined =
+      outcome.kind === 'merged' ? { at, leases: outcome.leases, taken: outcome.taken, kept: outcome.kept, conflicts: outcome.conflicts } : undefined;
+    const message = outcome.kind === 'sent' && outcome.unreadable !== undefined ? `the receiver's report did not parse: ${outcome.unreadable}` : undefined;
+    this.update({
+      ...common,
+      phase: 'Synced',
+      reason: undefined,
+      message,
+      lastSuccessAt: at,
+      consecutiveFailures: 0,
+      nextAttemptAt: undefined,
+      syncedSha256: offer.sha256,
+      lagMs: Math.max(0, finishedAt - offer.changeObservedAt),
+      ...(merge === undefined ? {} : { lastMerge: merge }),
+    });
+    // A push that changed nothing and met no conflict is routine: no event for each of them.
+    if (outcome.kind === 'merged' && merge !== undefined) {
+      for (const note of mergeNotes(target.name, merge, 'push', !outcome.changed && outcome.conflicts.length === 0)) this.deps.onNote(note);
     }
+  }
+
+  private async failed(offer: Offer, finishedAt: number, common: StatePatch, failure: Failure | Refusal, outcome: Outcome): Promise<void> {
+    const { target, clock } = this.deps;
     const failures = this.state.consecutiveFailures + 1;
-    const failure = describeFailure(result, { host: target.host, deadlineMs });
     const { backoff } = this.deps;
     const policy = failure.reason === 'PeerNotAnswering' ? { ...backoff, maxMs: Math.min(backoff.maxMs, SILENT_PEER_MAX_BACKOFF_MS) } : backoff;
     const delay = backoffDelay(failures, policy, this.deps.random);
     this.retryAt = finishedAt + delay;
-    this.update({ ...common, phase: 'Error', ...failure, consecutiveFailures: failures, nextAttemptAt: clock.wall() + delay });
+    this.update({ ...common, phase: 'Error', reason: failure.reason, message: failure.message, consecutiveFailures: failures, nextAttemptAt: clock.wall() + delay });
+    // A refusal is news once per change of state, not once per retry.
+    const refusedAs = outcome.kind === 'refused' ? outcome.refusal.refusal : undefined;
+    if (refusedAs !== undefined && refusedAs !== this.refusedAs) {
+      this.deps.onNote({ action: 'push-refused', peer: target.name, at: clock.wall(), message: failure.message, reason: refusedAs });
+    }
+    this.refusedAs = refusedAs;
     // Retry the failed copy unless a newer one is already waiting.
     if (!this.latest && !this.stopped) {
       this.deps.hold(offer.sha256);
@@ -196,7 +314,7 @@ export class TargetWorker {
     if (failure.reason === 'PeerNotAnswering' && !this.stopped) await this.deps.closeStaleMaster();
   }
 
-  private update(patch: { [K in keyof TargetState]?: TargetState[K] | undefined }): void {
+  private update(patch: StatePatch): void {
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) delete (this.state as unknown as Record<string, unknown>)[key];
       else (this.state as unknown as Record<string, unknown>)[key] = value;

@@ -30,14 +30,16 @@ export {
 } from './resources/dhcp-servers.js';
 export type { DHCPv4ServerResource, DHCPv6PrefixDelegationResource, DHCPv6ServerResource } from './resources/dhcp-servers.js';
 export {
+  DEFAULT_SYNC_DELIVERY,
   DEFAULT_SYNC_INTERVAL,
   leaseSyncSpecSchema,
   parseSourceRef,
+  SYNC_DELIVERIES,
   SYNC_KINDS,
   SYNC_SOURCE_KIND,
   syncTargetSchema,
 } from './resources/lease-sync.js';
-export type { LeaseSyncResource, LeaseSyncSpec, SourceRef, SyncKind, SyncTarget } from './resources/lease-sync.js';
+export type { LeaseSyncResource, LeaseSyncSpec, SourceRef, SyncDelivery, SyncKind, SyncTarget } from './resources/lease-sync.js';
 export { isKind, KIND_SCHEMAS, KINDS, resourceId } from './resources/kinds.js';
 export type { Kind, Resource } from './resources/kinds.js';
 export { routerSchema } from './router.js';
@@ -85,7 +87,7 @@ export type { PlanOptions, SyncJob, TargetPlan } from './plan/plan-syncs.js';
 export { PlanError } from './plan/errors.js';
 export { commandLine, shellQuote } from './plan/command-line.js';
 export { joinRshCommand, quoteRshPart, RshCommandError, splitRshCommand } from './plan/rsh-command.js';
-export { rsyncArgv, rsyncDestination, rsyncPathOption, RSYNC_TIMEOUT_OPTION } from './plan/rsync-argv.js';
+export { rsyncArgv, rsyncDestination, RSYNC_TIMEOUT_OPTION } from './plan/rsync-argv.js';
 export type { RsyncArgvInput } from './plan/rsync-argv.js';
 export { CONTROL_PERSIST, SSH_DEFAULTS, sshCommandParts, sshOptionKeys } from './plan/ssh-command.js';
 export { sshControlDir, sshControlPath } from './plan/control-path.js';

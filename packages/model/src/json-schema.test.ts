@@ -42,6 +42,8 @@ describe('json schema', () => {
     expect(spec.required).toEqual(['source', 'targets']);
     const props = spec.properties as Record<string, Json>;
     expect(props.interval).toMatchObject({ type: 'string', default: '30s', description: 'Periodic re-sync; a lease change syncs at once.' });
+    expect(props.delivery).toMatchObject({ type: 'string', enum: ['merge', 'replace'], default: 'merge' });
+    expect(props.delivery?.description).toMatch(/^merge \(default\): .*replace: /);
     // draft-07 ignores siblings of $ref, so zod wraps the reference of an optional field in allOf.
     expect(props.when).toEqual({ allOf: [{ $ref: '#/definitions/When' }] });
     expect((definitions.When as Json).additionalProperties).toBe(false);

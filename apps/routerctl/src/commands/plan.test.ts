@@ -20,13 +20,17 @@ describe('routerctl plan', () => {
     await expect(out).toMatchFileSnapshot(`../__golden__/plan-ha.${format === 'table' ? 'txt' : format}`);
   });
 
-  it('plan › table is the default and shows paths, gates and exact commands', async () => {
+  it('plan › table is the default and shows paths, gates, the delivery and the exact push, handback and pull', async () => {
     const { out } = await run(['plan', '-f', EXAMPLE, '--replace']);
     expect(out).toContain('  path      /srv/routerd/state/dnsmasq/dnsmasq.leases');
     expect(out).toContain('  path      /srv/routerd/state/dhcpv6-client/wan-pd/lease.json');
     expect(out).toContain('  when      VirtualAddress/lan-vip.role equals master');
     expect(out).toContain('routerd@routerd-standby.lan.example:/srv/routerd/state/dnsmasq/dnsmasq.leases');
-    expect(out).toMatch(/^ {4}rsync -a --no-times --no-perms --no-owner --no-group --checksum .*ConnectTimeout=5/m);
+    expect(out).toContain('  delivery  merge ');
+    expect(out).toMatch(/^ {4}push {6}rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates .*ConnectTimeout=5/m);
+    expect(out).toMatch(/^ {4}handback {2}rsync .* routerd@routerd-standby\.lan\.example:\/srv\/routerd\/state\/dnsmasq\/dnsmasq\.leases\.routerd-handback$/m);
+    expect(out).toMatch(/^ {4}pull {6}rsync .* routerd@routerd-standby\.lan\.example:\/srv\/routerd\/state\/dnsmasq\/dnsmasq\.leases \/srv\/routerd\/state\/dnsmasq\/\.routerd-inbox\/dnsmasq\.leases\.pulled$/m);
+    expect(out).not.toContain('--rsync-path');
   });
 
   it('plan › a bare list with overrides, IPv6 targets and nested gates matches the golden file', async () => {

@@ -10,8 +10,10 @@ const OPTIONS = { ...INPUT_OPTIONS, output: { type: 'string', short: 'o' } } as 
 const HELP = `Usage: routerctl plan -f FILE|- [--replace] [--config PATH] [-o table|json|yaml]
 
 Shows what the agents would do with a configuration: for each lease sync its source, the derived
-file path, the gate, the interval, and for each target the exact command. Refuses an invalid
-configuration (exit 1). Paths follow $ROUTERD_STATE_DIR and $ROUTERD_RUNTIME_DIR.
+file path, the delivery (merge or replace), the gate, the interval, and for each target the exact
+commands: the push, the handback sent once on demotion (delivery merge), and the pull the promoter
+runs before it serves. Refuses an invalid configuration (exit 1). Paths follow $ROUTERD_STATE_DIR
+and $ROUTERD_RUNTIME_DIR.
 
 Options:
 ${INPUT_HELP}  -o, --output FORMAT one of table (default), json or yaml
@@ -19,7 +21,7 @@ ${INPUT_HELP}  -o, --output FORMAT one of table (default), json or yaml
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'show each lease sync, its paths, gate and exact commands',
+  summary: 'show each lease sync, its paths, delivery, gate and exact commands',
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandArgs('plan', args, OPTIONS, false);

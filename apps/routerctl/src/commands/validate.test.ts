@@ -53,6 +53,9 @@ const UNGATED = `${IFACES}- apiVersion: net.routerd.net/v1alpha1
     targets: [{ host: standby.example }]
 `;
 
+const REPLACING = `${UNGATED}    delivery: replace
+`;
+
 async function run(argv: string[], options: MemoryIoOptions = {}) {
   const io = memoryIo({ cwd: '/work', ...options, env: { ROUTERD_CONFIG: '/etc/routerd/router.yaml', ...options.env } });
   const code = await runCli(argv, io);
@@ -97,10 +100,19 @@ describe('routerctl validate', () => {
   });
 
   it('validate › prints warnings on stderr and still exits 0', async () => {
-    const { code, out, err } = await run(['validate', '-f', 'ungated.yaml', '--replace'], { files: { '/work/ungated.yaml': UNGATED } });
+    const { code, out, err } = await run(['validate', '-f', 'replacing.yaml', '--replace'], { files: { '/work/replacing.yaml': REPLACING } });
     expect(code).toBe(0);
     expect(out).toBe('valid: 4 resources, 1 warning\n');
-    expect(err).toMatch(/^ungated\.yaml:\d+:\d+: warning: .*\n$/);
+    expect(err).toMatch(/^replacing\.yaml:\d+:\d+: warning: .*spec\.when: .*with delivery replace the backup node pushes its stale leases too.*\n$/);
+  });
+
+  it('validate › a sync without a when gate is an error with delivery merge: it names the resource and field, why, and both fixes', async () => {
+    const { code, out, err } = await run(['validate', '-f', 'ungated.yaml', '--replace'], { files: { '/work/ungated.yaml': UNGATED } });
+    expect(code).toBe(1);
+    expect(out).toBe('invalid: 1 error, 0 warnings\n');
+    expect(err).toBe(
+      `ungated.yaml:16:3: ${id('DHCPv6PrefixDelegationLeaseSync', 'wan-pd-lease')} spec.when: expected a when gate such as when: {state: {"VirtualAddress/<name>.role": {equals: master}}}, found none: without it the backup would overwrite the master's file; add the gate, or set delivery: replace to push from every node on purpose\n`,
+    );
   });
 
   it('validate › -o json prints one object with the diagnostics', async () => {

@@ -1,10 +1,39 @@
-// `routerctl describe <sync kind>/NAME` for people: status, gate, source, each target, recent events.
-import type { SyncStatus, SyncTargetStatus } from '@routerd/bus';
+// `routerctl describe <sync kind>/NAME` for people: status, gate, source, each target (its last merge
+// and conflicts, a split brain first of all), recent events.
+import type { LeaseConflictRecord, SyncStatus, SyncTargetStatus } from '@routerd/bus';
 import { formatAge, formatSpan, formatTime } from './age.js';
 import { formatFields, indentLines, type Field } from './fields.js';
 
 /** Output lines shown per target; the rest of the (4 KiB bounded) output is summarized. */
 export const OUTPUT_LINES = 20;
+/** Conflicts listed per target's last merge; the rest are counted. */
+export const CONFLICT_LINES = 10;
+
+type LastMerge = NonNullable<SyncTargetStatus['lastMerge']>;
+type Party = LeaseConflictRecord['winner'];
+
+const expiry = (seconds: number) => (seconds === 0 ? 'never expires' : `expires ${new Date(seconds * 1000).toISOString()}`);
+
+/** "live" is the target's own file, "incoming" the one this node pushed. */
+function party(p: Party, target: string): string {
+  return `${p.client} (${p.from === 'live' ? `${target}'s lease` : 'our lease'}, ${expiry(p.expiry)})`;
+}
+
+export function conflictLine(c: LeaseConflictRecord, target: string): string {
+  return `${c.address}: kept by ${party(c.winner, target)}, lost by ${party(c.loser, target)}`;
+}
+
+function mergeCounts(m: LastMerge): string {
+  return `${m.leases} leases (${m.taken} taken, ${m.kept} kept), ${m.conflicts.length} conflicts`;
+}
+
+function conflictLines(target: SyncTargetStatus): string[] {
+  const conflicts = target.lastMerge?.conflicts ?? [];
+  if (conflicts.length === 0) return [];
+  const shown = conflicts.slice(0, CONFLICT_LINES).map((c) => `      ${conflictLine(c, target.name)}`);
+  if (conflicts.length > CONFLICT_LINES) shown.push(`      [… ${conflicts.length - CONFLICT_LINES} more conflicts]`);
+  return ['    Conflicts:', ...shown];
+}
 
 function boundedOutput(output: string): string[] {
   const lines = output.replace(/\n$/, '').split('\n');
@@ -23,8 +52,10 @@ function targetLines(target: SyncTargetStatus, now: number): string[] {
     ['Exit Code', target.exitCode === undefined ? '<none>' : String(target.exitCode)],
     ['Consecutive Failures', String(target.consecutiveFailures)],
     ['Next Attempt', formatTime(target.nextAttemptAt, now)],
+    ...(target.lastMerge === undefined ? [] : [['Last Merge', `${formatTime(target.lastMerge.at, now)}: ${mergeCounts(target.lastMerge)}`] as Field]),
   ];
-  const lines = [`  ${target.name} → ${target.host}`, ...formatFields(fields, 4)];
+  const splitBrain = target.reason === 'SplitBrain' ? '  [SPLIT BRAIN: it serves DHCP too; our pushes are refused]' : '';
+  const lines = [`  ${target.name} → ${target.host}${splitBrain}`, ...formatFields(fields, 4), ...conflictLines(target)];
   if (target.output !== undefined && target.output.trim() !== '') lines.push('    Output:', ...boundedOutput(target.output).map((line) => `      ${line}`));
   return lines;
 }
@@ -49,6 +80,7 @@ export function syncHappenings(status: SyncStatus): Happening[] {
   }
   for (const t of status.targets) {
     const unfinished = t.lastAttemptAt !== undefined && (t.lastSuccessAt === undefined || t.lastSuccessAt < t.lastAttemptAt);
+    if (t.lastMerge !== undefined) list.push({ at: t.lastMerge.at, text: `target ${t.name}: merged ${mergeCounts(t.lastMerge)}` });
     if (t.lastSuccessAt !== undefined) {
       const took = t.durationMs === undefined || unfinished ? '' : ` in ${formatSpan(t.durationMs)}`;
       list.push({ at: t.lastSuccessAt, text: `target ${t.name}: synced${took}` });
@@ -72,6 +104,8 @@ export function formatSyncDescribe(status: SyncStatus, now: number): string {
     ['Phase', status.phase],
     ['Reason', status.reason ?? '<none>'],
     ['Message', status.message ?? '<none>'],
+    // What an operator must see first: a peer that serves DHCP as well (P3).
+    ...status.targets.filter((t) => t.reason === 'SplitBrain').map((t): Field => ['Split Brain', t.message ?? `${t.name} (${t.host}) serves DHCP too and refuses our pushes`]),
     ['Observed At', formatTime(status.observedAt, now)],
     ['Last Sync', formatTime(status.syncedAt, now)],
     ['Lag', status.lagMs === undefined ? '<none>' : formatSpan(status.lagMs)],

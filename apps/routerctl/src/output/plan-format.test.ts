@@ -11,7 +11,7 @@ const config = loadTestConfig(
     resourceYaml(
       'DHCPv6PrefixDelegationLeaseSync',
       'pd-lease',
-      '{ source: { resource: pd }, targets: [{ host: b.example, sshOptions: [-o, "ProxyCommand=ssh -W %h:%p jump.example"] }] }',
+      '{ source: { resource: pd }, targets: [{ host: b.example, sshOptions: [-o, "ProxyCommand=ssh -W %h:%p jump.example"] }], delivery: replace }',
     ),
 );
 const jobs = planSyncs(config, { dirs: { stateDir: '/s', runtimeDir: '/r' } });
@@ -20,8 +20,8 @@ describe('plan formats', () => {
   it('plan format › json and yaml hold the same data', () => {
     const json = JSON.parse(formatPlan(jobs, 'json')) as PlanView;
     expect(parse(formatPlan(jobs, 'yaml'))).toEqual(json);
-    expect(json.syncs[0]).toMatchObject({ kind: 'DHCPv6PrefixDelegationLeaseSync', name: 'pd-lease', when: null, whenText: 'always' });
-    expect(json.syncs[0]?.targets[0]).toMatchObject({ name: 'b.example', host: 'b.example', user: null, remoteDir: '/s/dhcpv6-client/pd' });
+    expect(json.syncs[0]).toMatchObject({ kind: 'DHCPv6PrefixDelegationLeaseSync', name: 'pd-lease', delivery: 'replace', when: null, whenText: 'always' });
+    expect(json.syncs[0]?.targets[0]).toMatchObject({ name: 'b.example', host: 'b.example', user: null, destination: 'b.example:/s/dhcpv6-client/pd/lease.json' });
   });
 
   it('plan format › yaml never folds a long command line', () => {
@@ -35,5 +35,9 @@ describe('plan formats', () => {
     const target = (JSON.parse(formatPlan(jobs, 'json')) as PlanView).syncs[0]?.targets[0];
     expect(target?.argv[0]).toBe('rsync');
     expect(target?.command.startsWith('rsync -a --no-times --no-perms --no-owner --no-group --checksum ')).toBe(true);
+    expect(target?.handbackArgv.at(-1)).toBe('b.example:/s/dhcpv6-client/pd/lease.json.routerd-handback');
+    expect(target?.handbackCommand).toMatch(/ b\.example:\/s\/dhcpv6-client\/pd\/lease\.json\.routerd-handback$/);
+    expect(target?.pullArgv.slice(-2)).toEqual(['b.example:/s/dhcpv6-client/pd/lease.json', '/s/dhcpv6-client/pd/.routerd-inbox/lease.json.pulled']);
+    expect(target?.pullCommand.endsWith(' b.example:/s/dhcpv6-client/pd/lease.json /s/dhcpv6-client/pd/.routerd-inbox/lease.json.pulled')).toBe(true);
   });
 });

@@ -1,15 +1,20 @@
 // The plan as plain data, for -o json and -o yaml: what the agents would run, field by field.
-import { commandLine, type SyncJob, type When } from '@routerd/model';
+import { commandLine, type SyncDelivery, type SyncJob, type When } from '@routerd/model';
 
 export interface TargetView {
   name: string;
   host: string;
   user: string | null;
   destination: string;
-  remoteDir: string;
-  /** The exact command as a shell would need it typed; the agents run `argv` without a shell. */
+  /** The push, as a shell would need it typed; the agents run `argv` without a shell. */
   command: string;
   argv: string[];
+  /** Sent once on demotion (delivery merge only): the last file into the target's inbox. */
+  handbackCommand: string;
+  handbackArgv: string[];
+  /** The promoter's pull of the target's file before this node serves. */
+  pullCommand: string;
+  pullArgv: string[];
 }
 
 export interface SyncView {
@@ -17,6 +22,7 @@ export interface SyncView {
   kind: string;
   name: string;
   source: { kind: string; name: string; path: string };
+  delivery: SyncDelivery;
   whenText: string;
   when: When | null;
   interval: string;
@@ -36,6 +42,7 @@ export function planView(jobs: readonly SyncJob[]): PlanView {
       kind: job.kind,
       name: job.name,
       source: { kind: job.source.kind, name: job.source.name, path: job.source.path },
+      delivery: job.delivery,
       whenText: job.whenText,
       when: job.when ?? null,
       interval: job.interval,
@@ -46,9 +53,12 @@ export function planView(jobs: readonly SyncJob[]): PlanView {
         host: t.host,
         user: t.user ?? null,
         destination: t.destination,
-        remoteDir: t.remoteDir,
         command: commandLine(t.argv),
         argv: [...t.argv],
+        handbackCommand: commandLine(t.handbackArgv),
+        handbackArgv: [...t.handbackArgv],
+        pullCommand: commandLine(t.pullArgv),
+        pullArgv: [...t.pullArgv],
       })),
     })),
   };

@@ -1,7 +1,19 @@
 // What the other agents would publish, for the syncer's tests against a real nats-server: the
-// vip-watcher's role (with its heartbeat) and the lease-watcher's file event.
+// vip-watcher's role (with its heartbeat), the promoter's phase and the lease-watcher's file event.
 import { createHash } from 'node:crypto';
-import { encode, leaseFileEventSchema, leaseSubject, vipRoleEventSchema, vipSubject, type LeaseFileEvent, type VipRoleEvent } from '@routerd/bus';
+import {
+  encode,
+  leaseFileEventSchema,
+  leaseSubject,
+  promotionStatusSchema,
+  promotionSubject,
+  vipRoleEventSchema,
+  vipSubject,
+  type LeaseFileEvent,
+  type PromotionPhase,
+  type PromotionStatus,
+  type VipRoleEvent,
+} from '@routerd/bus';
 import type { NatsConnection } from 'nats';
 
 export const NODE = 'r1';
@@ -26,6 +38,22 @@ export function publishRole(nc: NatsConnection, role: VipRoleEvent['role']): voi
 export function heartbeat(nc: NatsConnection, role: VipRoleEvent['role']): () => void {
   publishRole(nc, role);
   const timer = setInterval(() => publishRole(nc, role), HEARTBEAT_MS);
+  return () => clearInterval(timer);
+}
+
+/** Publishes DHCPServerPromotion/lan-dhcp's phase (it covers DHCPv4Server/lan-dhcpv4) as the promoter would, heartbeat included, until the returned function is called. */
+export function promotionHeartbeat(nc: NatsConnection, phase: PromotionPhase): () => void {
+  const since = new Date().toISOString();
+  const publish = () => {
+    const status: PromotionStatus = {
+      type: 'promotion.status', node: NODE, name: 'lan-dhcp', virtualAddress: 'lan-vip', role: phase === 'Serving' ? 'master' : 'backup', phase,
+      servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }], lastTransitionAt: since, observedAt: new Date().toISOString(), heartbeatMs: HEARTBEAT_MS, seq: seq++,
+    };
+    const subject = promotionSubject(NODE, 'lan-dhcp');
+    nc.publish(subject, encode(promotionStatusSchema, status, subject));
+  };
+  publish();
+  const timer = setInterval(publish, HEARTBEAT_MS);
   return () => clearInterval(timer);
 }
 

@@ -53,7 +53,7 @@ describe('references', () => {
   });
 
   it('references › a misspelt source kind is suggested', () => {
-    const text = resourceYaml('DHCPv6PrefixDelegationLeaseSync', 'pd', '{ source: { resource: DHCPv6PrefixDelegaton/wan-pd }, targets: [{ host: standby }] }');
+    const text = resourceYaml('DHCPv6PrefixDelegationLeaseSync', 'pd', '{ source: { resource: DHCPv6PrefixDelegaton/wan-pd }, targets: [{ host: standby }], delivery: replace }');
     expect(errors(text)).toEqual([
       'router.yaml:4:31: net.routerd.net/v1alpha1/DHCPv6PrefixDelegationLeaseSync/pd spec.source.resource: expected a DHCPv6PrefixDelegation ("DHCPv6PrefixDelegation/<name>" or a bare name; a DHCPv6PrefixDelegationLeaseSync reads only DHCPv6PrefixDelegation leases), found kind "DHCPv6PrefixDelegaton" in "DHCPv6PrefixDelegaton/wan-pd" (did you mean "DHCPv6PrefixDelegation"?)',
     ]);

@@ -7,13 +7,13 @@ import { resourceYaml } from '../testing/index.js';
 describe('check resources', () => {
   it('check resources › runs every rule and returns findings in file order', () => {
     const text =
-      resourceYaml('DHCPv4ServerLeaseSync', 's', '{ source: { resource: missing }, targets: [{ host: standby }] }') +
+      resourceYaml('DHCPv4ServerLeaseSync', 's', '{ source: { resource: missing }, targets: [{ host: standby }], delivery: replace }') +
       resourceYaml('VirtualAddress', 'vip', '{ interface: lan, family: ipv4, address: 192.0.2.1 }') +
       resourceYaml('VirtualAddress', 'vip', '{ interface: lan, family: ipv4, address: 192.0.2.2 }');
     const { resources, diagnostics } = parseConfigText({ file: 'router.yaml', text });
     expect(diagnostics).toEqual([]);
     const found = checkResources(resources).map((d) => `${d.line} ${d.severity} ${d.path ?? ''}`);
-    expect(found).toEqual(['4 warning spec', '4 error spec.source.resource', '8 error spec.interface', '11 error metadata.name', '12 error spec.interface']);
+    expect(found).toEqual(['4 warning spec.when', '4 error spec.source.resource', '8 error spec.interface', '11 error metadata.name', '12 error spec.interface']);
   });
 
   it('check resources › does not report references to declared but invalid resources', () => {

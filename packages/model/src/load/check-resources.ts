@@ -3,6 +3,7 @@ import { checkDuplicates } from './check-duplicates.js';
 import { checkLeaseFiles } from './check-lease-files.js';
 import { checkPromotions } from './check-promotions.js';
 import { checkReferences } from './check-references.js';
+import { checkSyncGates } from './check-sync-gates.js';
 import { checkSyncWarnings } from './check-sync-warnings.js';
 import { checkVrrpIds } from './check-vrrp.js';
 import { checkWhenKeys } from './check-when-keys.js';
@@ -20,6 +21,7 @@ export function checkResources(resources: LoadedResource[], invalid: readonly st
     ...checkWhenKeys(resources, invalid),
     ...checkVrrpIds(resources),
     ...checkLeaseFiles(resources),
+    ...checkSyncGates(resources),
     ...checkSyncWarnings(resources),
     ...checkPromotions(resources, invalid),
   ];

@@ -16,15 +16,6 @@ function load(text: string) {
 }
 
 describe('sync warnings', () => {
-  it('sync warnings › a sync without a when gate is valid but warned about', () => {
-    expect(load(BASE + sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4', 'standby', ''))).toEqual({
-      valid: true,
-      diagnostics: [
-        'router.yaml:20:3: warning: net.routerd.net/v1alpha1/DHCPv4ServerLeaseSync/v4 spec: expected a when gate such as state: {"VirtualAddress/<name>.role": {equals: master}}, found none: without it the backup node pushes its stale leases too',
-      ],
-    });
-  });
-
   it('sync warnings › v4 and v6 syncs of the one dnsmasq file to the same host are warned about', () => {
     const text = BASE + sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4', 'standby') + sync('DHCPv6ServerLeaseSync', 'v6', 'lan-dhcpv6', 'Standby');
     expect(load(text)).toEqual({

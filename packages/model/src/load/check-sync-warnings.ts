@@ -32,18 +32,6 @@ function syncs(resources: readonly LoadedResource[]): SyncView[] {
 export function checkSyncWarnings(resources: readonly LoadedResource[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const all = syncs(resources);
-  for (const { loaded } of all) {
-    if ('when' in loaded.resource.spec && loaded.resource.spec.when !== undefined) continue;
-    diagnostics.push(
-      diagnosticAt(
-        loaded,
-        ['spec'],
-        'expected a when gate such as state: {"VirtualAddress/<name>.role": {equals: master}}, found none: without it the backup node pushes its stale leases too',
-        'warning',
-      ),
-    );
-  }
-
   // A DHCPv4 and a DHCPv6 sync of the same dnsmasq lease file to the same host copy it twice.
   const index = indexByKindName(resources);
   const sourceOf = (s: SyncView) => {

@@ -50,7 +50,7 @@ describe('load config', () => {
   });
 
   it('load config › warnings leave the configuration valid', () => {
-    const unguarded = resource('DHCPv4ServerLeaseSync', 'v4', { source: { resource: 'lan-dhcpv4' }, targets: [{ host: 'standby' }] });
+    const unguarded = resource('DHCPv4ServerLeaseSync', 'v4', { source: { resource: 'lan-dhcpv4' }, targets: [{ host: 'standby' }], delivery: 'replace' });
     const text = configYaml([...lanResources(), unguarded], { router: 'ha' });
     const result = loadConfig([{ file: 'router.yaml', text }]);
     expect(result.diagnostics.map((d) => d.severity)).toEqual(['warning']);

@@ -45,11 +45,15 @@ describe('planSyncs', () => {
     expect(rest).toEqual([]);
     const sshCommand =
       'ssh -o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3 -o ControlMaster=auto -o ControlPath=/run/routerd/ssh/%C -o ControlPersist=60s';
+    const options = ['-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum'];
+    const live = '/var/lib/routerd/dnsmasq/dnsmasq.leases';
+    const remote = `routerd@routerd-standby.lan.example:${live}`;
     expect(job).toEqual({
       id: 'DHCPv4ServerLeaseSync/lan-v4-leases',
       kind: 'DHCPv4ServerLeaseSync',
       name: 'lan-v4-leases',
-      source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4', path: '/var/lib/routerd/dnsmasq/dnsmasq.leases' },
+      source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4', path: live },
+      delivery: 'merge',
       interval: '30s',
       intervalMs: 30_000,
       when: ROLE_MASTER,
@@ -60,35 +64,28 @@ describe('planSyncs', () => {
           name: 'standby',
           host: 'routerd-standby.lan.example',
           user: 'routerd',
-          destination: 'routerd@routerd-standby.lan.example:/var/lib/routerd/dnsmasq/dnsmasq.leases',
+          destination: remote,
           sshCommand,
-          remoteDir: '/var/lib/routerd/dnsmasq',
-          argv: [
-            'rsync',
-            '-a',
-            '--no-times',
-            '--no-perms',
-            '--no-owner',
-            '--no-group',
-            '--checksum',
-            '--delay-updates',
-            '--timeout=60',
-            '-e',
-            sshCommand,
-            "--rsync-path=mkdir -p '/var/lib/routerd/dnsmasq' && rsync",
-            '/var/lib/routerd/dnsmasq/dnsmasq.leases',
-            'routerd@routerd-standby.lan.example:/var/lib/routerd/dnsmasq/dnsmasq.leases',
-          ],
+          argv: ['rsync', ...options, '--delay-updates', '--timeout=60', '-e', sshCommand, live, remote],
+          handbackArgv: ['rsync', ...options, '--delay-updates', '--timeout=60', '-e', sshCommand, live, `${remote}.routerd-handback`],
+          pullArgv: ['rsync', ...options, '--timeout=60', '-e', sshCommand, remote, '/var/lib/routerd/dnsmasq/.routerd-inbox/dnsmasq.leases.pulled'],
         },
       ],
     });
+  });
+
+  it('plan › delivery replace is carried to the job; the commands are the same', () => {
+    const replace = planSyncs(configOf([...base, sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4', { delivery: 'replace' })]), { dirs })[0];
+    const merge = planSyncs(configOf([...base, sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4')]), { dirs })[0];
+    expect(replace?.delivery).toBe('replace');
+    expect(merge?.delivery).toBe('merge');
+    expect(replace?.targets).toEqual(merge?.targets);
   });
 
   it('plan › renders as a shell command line for routerctl', () => {
     const [job] = planSyncs(configOf([...base, sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4')]), { dirs, reuseConnections: false });
     expect(commandLine(job?.targets[0]?.argv ?? [])).toBe(
       "rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates --timeout=60 -e 'ssh -o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3' " +
-        `'--rsync-path=mkdir -p '\\''/var/lib/routerd/dnsmasq'\\'' && rsync' ` +
         '/var/lib/routerd/dnsmasq/dnsmasq.leases standby.example:/var/lib/routerd/dnsmasq/dnsmasq.leases',
     );
   });
@@ -106,11 +103,14 @@ describe('planSyncs', () => {
       ['DHCPv6ServerLeaseSync/v6', { kind: 'DHCPv6Server', name: 'lan-dhcpv6', path: '/var/lib/routerd/dnsmasq/dnsmasq.leases' }, 90_000, 'always'],
       ['DHCPv4ServerLeaseSync/v4', { kind: 'DHCPv4Server', name: 'lan-dhcpv4', path: '/var/lib/routerd/dnsmasq/dnsmasq.leases' }, 30_000, 'always'],
     ]);
-    expect(jobs[0]?.targets[0]?.remoteDir).toBe('/var/lib/routerd/dhcpv6-client/wan-pd');
     expect(jobs[0]?.targets[0]?.argv.slice(-3)).toEqual([
-      "--rsync-path=mkdir -p '/var/lib/routerd/dhcpv6-client/wan-pd' && rsync",
+      jobs[0]?.targets[0]?.sshCommand,
       '/var/lib/routerd/dhcpv6-client/wan-pd/lease.json',
       'standby.example:/var/lib/routerd/dhcpv6-client/wan-pd/lease.json',
+    ]);
+    expect(jobs[0]?.targets[0]?.pullArgv.slice(-2)).toEqual([
+      'standby.example:/var/lib/routerd/dhcpv6-client/wan-pd/lease.json',
+      '/var/lib/routerd/dhcpv6-client/wan-pd/.routerd-inbox/lease.json.pulled',
     ]);
   });
 
@@ -128,8 +128,11 @@ describe('planSyncs', () => {
       sync('DHCPv4ServerLeaseSync', 'v4', 'lan-dhcpv4'),
     ]);
     const target = planSyncs(config, { dirs })[0]?.targets[0];
-    expect(target?.remoteDir).toBe("/srv/it's");
-    expect(target?.argv).toContain(`--rsync-path=mkdir -p '/srv/it'\\''s' && rsync`);
+    expect(target?.argv.slice(-2)).toEqual(["/srv/it's/leases", "standby.example:/srv/it's/leases"]);
+    expect(target?.handbackArgv.at(-1)).toBe("standby.example:/srv/it's/leases.routerd-handback");
+    expect(target?.pullArgv.slice(-2)).toEqual(["standby.example:/srv/it's/leases", "/srv/it's/.routerd-inbox/leases.pulled"]);
+    // No remote shell reads these words: nothing is quoted for one.
+    expect(target?.argv.some((word) => word.startsWith('--rsync-path'))).toBe(false);
   });
 
   it('plan › every target gets its own command; IPv6 hosts are bracketed', () => {
@@ -146,6 +149,9 @@ describe('planSyncs', () => {
     const [first, second] = planSyncs(config, { dirs })[0]?.targets ?? [];
     expect(first?.name).toBe('2001:db8::2');
     expect(first?.destination).toBe('routerd@[2001:db8::2]:/var/lib/routerd/dnsmasq/dnsmasq.leases');
+    expect(first?.handbackArgv.at(-1)).toBe('routerd@[2001:db8::2]:/var/lib/routerd/dnsmasq/dnsmasq.leases.routerd-handback');
+    expect(first?.pullArgv.slice(0, 10)).toEqual(['/usr/local/bin/rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--timeout=30', '-v', '-e']);
+    expect(first?.pullArgv.at(-2)).toBe('routerd@[2001:db8::2]:/var/lib/routerd/dnsmasq/dnsmasq.leases');
     expect(first?.argv.slice(0, 11)).toEqual(['/usr/local/bin/rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates', '--timeout=30', '-v', '-e']);
     expect(splitRshCommand(first?.sshCommand ?? '').slice(-2)).toEqual(['-o', 'ProxyCommand=ssh -W %h:%p jump']);
     expect(first?.sshCommand).toContain(`'ProxyCommand=ssh -W %h:%p jump'`);

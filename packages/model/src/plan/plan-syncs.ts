@@ -1,16 +1,16 @@
 // What the syncer does with a configuration: one job per lease-sync resource, with exact commands.
-import { posix } from 'node:path';
 import { parseDuration } from '../duration.js';
+import { HANDBACK_SUFFIX, inboxPaths } from '../inbox-paths.js';
 import { sourcePath, type RuntimeDirs } from '../paths.js';
 import { resourceId, type Resource } from '../resources/kinds.js';
-import { parseSourceRef, SYNC_SOURCE_KIND, type LeaseSyncResource, type SyncKind } from '../resources/lease-sync.js';
+import { parseSourceRef, SYNC_SOURCE_KIND, type LeaseSyncResource, type SyncDelivery, type SyncKind } from '../resources/lease-sync.js';
 import type { RouterConfig } from '../router.js';
 import { describeWhen } from '../when/describe.js';
 import type { When } from '../when/schema.js';
 import { sshControlPath } from './control-path.js';
 import { PlanError } from './errors.js';
 import { joinRshCommand } from './rsh-command.js';
-import { rsyncArgv, rsyncDestination } from './rsync-argv.js';
+import { rsyncArgv, rsyncDestination, rsyncPullArgv } from './rsync-argv.js';
 import { sshCommandParts } from './ssh-command.js';
 
 /** Every command runs under this deadline besides rsync's own --timeout. */
@@ -23,12 +23,14 @@ export interface TargetPlan {
   user?: string;
   /** "[user@]host:<path>" (an IPv6 host in brackets for rsync). */
   destination: string;
-  /** argv[0] is spec.command; the full exact command, no shell. */
+  /** The push: argv[0] is spec.command; the full exact command, no shell. */
   argv: string[];
+  /** The push on demotion: the same argv, to "<destination>.routerd-handback" (the target's inbox). */
+  handbackArgv: string[];
+  /** Pulls the target's file into the local inbox's `pulled` file (the promoter, before it serves). */
+  pullArgv: string[];
   /** The -e value. */
   sshCommand: string;
-  /** dirname of the path, created on the target before rsync runs. */
-  remoteDir: string;
 }
 
 export interface SyncJob {
@@ -37,6 +39,8 @@ export interface SyncJob {
   kind: SyncKind;
   name: string;
   source: { kind: string; name: string; path: string };
+  /** What the target's receiver does with a push: merge it, or replace its file. */
+  delivery: SyncDelivery;
   interval: string;
   intervalMs: number;
   when: When | undefined;
@@ -75,7 +79,7 @@ function planJob(config: RouterConfig, sync: LeaseSyncResource, dirs: RuntimeDir
     throw new PlanError(`${id} spec.source.resource names ${source.kind}/${source.name}, which is not declared`);
   }
   const path = sourcePath(config, source, dirs);
-  const remoteDir = posix.dirname(path);
+  const pulled = inboxPaths(path).pulled;
   let intervalMs: number;
   try {
     intervalMs = parseDuration(sync.spec.interval);
@@ -85,8 +89,11 @@ function planJob(config: RouterConfig, sync: LeaseSyncResource, dirs: RuntimeDir
   const targets = sync.spec.targets.map((target): TargetPlan => {
     const sshCommand = joinRshCommand(sshCommandParts(target.sshOptions ?? [], controlPath()));
     const destination = rsyncDestination(target.host, target.user, path);
-    const argv = rsyncArgv({ command: sync.spec.command, options: target.options ?? [], sshCommand, remoteDir, sourcePath: path, destination });
-    const plan: TargetPlan = { name: target.name ?? target.host, host: target.host, destination, argv, sshCommand, remoteDir };
+    const common = { command: sync.spec.command, options: target.options ?? [], sshCommand };
+    const argv = rsyncArgv({ ...common, sourcePath: path, destination });
+    const handbackArgv = rsyncArgv({ ...common, sourcePath: path, destination: `${destination}${HANDBACK_SUFFIX}` });
+    const pullArgv = rsyncPullArgv({ ...common, from: destination, localPath: pulled });
+    const plan: TargetPlan = { name: target.name ?? target.host, host: target.host, destination, argv, handbackArgv, pullArgv, sshCommand };
     if (target.user !== undefined) plan.user = target.user;
     return plan;
   });
@@ -95,6 +102,7 @@ function planJob(config: RouterConfig, sync: LeaseSyncResource, dirs: RuntimeDir
     kind: sync.kind,
     name: sync.metadata.name,
     source: { kind: source.kind, name: source.name, path },
+    delivery: sync.spec.delivery,
     interval: sync.spec.interval,
     intervalMs,
     when: sync.spec.when,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rsyncArgv, rsyncDestination, rsyncPathOption } from './rsync-argv.js';
+import { rsyncArgv, rsyncDestination, rsyncPullArgv } from './rsync-argv.js';
 
-const base = { command: 'rsync', sshCommand: 'ssh', remoteDir: '/d', sourcePath: '/d/f', destination: 'h:/d/f' };
-const tail = ['-e', 'ssh', "--rsync-path=mkdir -p '/d' && rsync", '/d/f', 'h:/d/f'];
+const base = { command: 'rsync', sshCommand: 'ssh', sourcePath: '/d/f', destination: 'h:/d/f' };
+// No --rsync-path: the receiver on the target prepares its directories, and no remote shell runs.
+const tail = ['-e', 'ssh', '/d/f', 'h:/d/f'];
 /** Our flags before the timeout: contents only, never attributes in place. */
 const FLAGS = ['-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates'];
 
@@ -37,10 +38,31 @@ describe('rsyncArgv', () => {
   });
 });
 
-describe('rsyncPathOption', () => {
-  it('rsync › single-quotes the remote dir for the remote shell', () => {
-    expect(rsyncPathOption('/var/lib/routerd/dnsmasq')).toBe("--rsync-path=mkdir -p '/var/lib/routerd/dnsmasq' && rsync");
-    expect(rsyncPathOption("/srv/it's here")).toBe(`--rsync-path=mkdir -p '/srv/it'\\''s here' && rsync`);
+describe('rsyncPullArgv', () => {
+  const pull = { command: 'rsync', sshCommand: 'ssh', from: 'h:/d/f', localPath: '/d/.routerd-inbox/f.pulled' };
+
+  it('rsync › a pull has the push options but --delay-updates, then the remote file and the local one', () => {
+    expect(rsyncPullArgv({ ...pull, options: [] })).toEqual([
+      'rsync',
+      ...FLAGS.filter((flag) => flag !== '--delay-updates'),
+      '--timeout=60',
+      '-e',
+      'ssh',
+      'h:/d/f',
+      '/d/.routerd-inbox/f.pulled',
+    ]);
+  });
+
+  it('rsync › a pull follows the target options too: its timeout replaces ours', () => {
+    expect(rsyncPullArgv({ ...pull, options: ['--timeout=10', '--no-checksum'] }).slice(1, 8)).toEqual([
+      '-a',
+      '--no-times',
+      '--no-perms',
+      '--no-owner',
+      '--no-group',
+      '--timeout=10',
+      '--no-checksum',
+    ]);
   });
 });
 

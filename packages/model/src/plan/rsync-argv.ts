@@ -1,12 +1,10 @@
-// The rsync command of one target (reference section 5), as an argv: no shell runs it locally.
-
+// The rsync commands of one target (reference section 5), as argv: no shell runs them locally.
 export const RSYNC_TIMEOUT_OPTION = '--timeout=60';
 
 export interface RsyncArgvInput {
   command: string;
   options: readonly string[];
   sshCommand: string;
-  remoteDir: string;
   sourcePath: string;
   destination: string;
 }
@@ -17,11 +15,6 @@ export function rsyncDestination(host: string, user: string | undefined, path: s
   return `${user !== undefined ? `${user}@` : ''}${bracketed}:${path}`;
 }
 
-/** --rsync-path that creates the remote dir first; the dir is single-quoted for the remote shell. */
-export function rsyncPathOption(remoteDir: string): string {
-  return `--rsync-path=mkdir -p '${remoteDir.replaceAll("'", `'\\''`)}' && rsync`;
-}
-
 /**
  * Ours: content only. The standby's file may belong to another user (its dnsmasq, running as root,
  * created it), and when the content already matches, rsync -a would try to fix its times, mode and
@@ -30,16 +23,32 @@ export function rsyncPathOption(remoteDir: string): string {
  */
 export const RSYNC_CONTENT_ONLY = ['--no-times', '--no-perms', '--no-owner', '--no-group'] as const;
 
-/** rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates --timeout=60 [options...] -e <ssh> --rsync-path=... <source> <destination>. */
-export function rsyncArgv(input: RsyncArgvInput): string[] {
-  const { options } = input;
-  const argv = [input.command, '-a', ...RSYNC_CONTENT_ONLY];
+/** command -a, content only, --checksum, [--delay-updates], the timeout unless the options set one, then the options. */
+function rsyncOptions(command: string, options: readonly string[], delayUpdates: boolean): string[] {
+  const argv = [command, '-a', ...RSYNC_CONTENT_ONLY];
   // Ours: rsync's quick check (size + whole-second mtime) misses a same-size lease rewrite within one
   // second (lab-findings.md), so contents are always compared, even beside -c or --modify-window;
   // only an explicit --no-checksum in the options turns it off.
   if (!options.includes('--no-checksum')) argv.push('--checksum');
-  argv.push('--delay-updates');
+  if (delayUpdates) argv.push('--delay-updates');
   if (!options.some((o) => o === '--timeout' || o.startsWith('--timeout='))) argv.push(RSYNC_TIMEOUT_OPTION);
-  argv.push(...options, '-e', input.sshCommand, rsyncPathOption(input.remoteDir), input.sourcePath, input.destination);
+  argv.push(...options);
   return argv;
+}
+
+/**
+ * A push: rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates --timeout=60
+ * [options...] -e <ssh> <source> <destination>. No --rsync-path: the receiver, the forced command of
+ * the sync key on the target, prepares its own directories.
+ */
+export function rsyncArgv(input: RsyncArgvInput): string[] {
+  return [...rsyncOptions(input.command, input.options, true), '-e', input.sshCommand, input.sourcePath, input.destination];
+}
+
+/**
+ * A pull of the peer's file (`from`, "[user@]host:<path>") into a local file: the same options, without
+ * --delay-updates (the local side receives; rsync still renames a finished file into place).
+ */
+export function rsyncPullArgv(input: { command: string; options: readonly string[]; sshCommand: string; from: string; localPath: string }): string[] {
+  return [...rsyncOptions(input.command, input.options, false), '-e', input.sshCommand, input.from, input.localPath];
 }

@@ -6,6 +6,14 @@ import { envelope } from './common.js';
 
 export const DEFAULT_SYNC_INTERVAL = '30s';
 
+/**
+ * What the receiver on the target does with a push: `merge` it into its live lease file by the three-way
+ * merge (leases the target granted itself survive), or `replace` the file with it (the original behaviour).
+ */
+export const SYNC_DELIVERIES = ['merge', 'replace'] as const;
+export type SyncDelivery = (typeof SYNC_DELIVERIES)[number];
+export const DEFAULT_SYNC_DELIVERY: SyncDelivery = 'merge';
+
 export const syncTargetSchema = z.strictObject({
   name: z.string().min(1).optional().meta({ description: 'Label echoed in status; defaults to the host.' }),
   host: hostSchema,
@@ -29,6 +37,13 @@ export const leaseSyncSpecSchema = z.strictObject({
     .default('rsync'),
   targets: z.array(syncTargetSchema).min(1, 'expected at least one target'),
   when: whenSchema.optional(),
+  delivery: z
+    .enum(SYNC_DELIVERIES)
+    .default(DEFAULT_SYNC_DELIVERY)
+    .meta({
+      description:
+        "merge (default): the target's receiver merges each push into its live file, keeping the leases it granted itself, and refuses it while it serves DHCP; replace: the push overwrites the target's file (the original behaviour, no handback on demotion).",
+    }),
 });
 export type LeaseSyncSpec = z.infer<typeof leaseSyncSpecSchema>;
 

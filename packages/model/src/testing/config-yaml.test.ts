@@ -24,7 +24,7 @@ describe('test config yaml', () => {
   });
 
   it('test config yaml › loads what it wrote, values unchanged, the Router name kept', () => {
-    const sync = { source: { resource: 'lan-dhcpv4' }, targets: [{ host: 'standby', sshOptions: ['-p', '2200', '-o', 'BatchMode=yes'] }] };
+    const sync = { source: { resource: 'lan-dhcpv4' }, targets: [{ host: 'standby', sshOptions: ['-p', '2200', '-o', 'BatchMode=yes'] }], delivery: 'replace' as const };
     const config = loadTestConfig(configYaml([resource('DHCPv4Server', 'lan-dhcpv4', {}), resource('DHCPv4ServerLeaseSync', 's', sync)], { router: 'ha' }));
     expect(config.name).toBe('ha');
     expect(config.resources[1]?.spec).toMatchObject(sync);

@@ -18,6 +18,7 @@ describe('ha lan config', () => {
     expect(result.config?.resources[3]?.spec).toMatchObject({
       interval: '30s',
       command: 'rsync',
+      delivery: 'merge',
       targets: [{ name: 'standby-0', host: '127.0.0.1', user: 'root', sshOptions: ['-p', '2200', '-o', 'BatchMode=yes'], options: ['--timeout=10'] }, { name: 'standby-1' }],
       when: { state: { 'VirtualAddress/lan-vip.role': { equals: 'master' } } },
     });
@@ -31,13 +32,21 @@ describe('ha lan config', () => {
     );
   });
 
-  it('ha lan config › the command, interval, leaseFile and a promotion of lan-vip when given', () => {
-    const resources = haLanResources({ ifname: 'lo', targets, command: '/tmp/wrapper', interval: '5s', leaseFile: '/tmp/leases', promotion: { start: ['true'], stop: ['false'], check: ['true'] } });
+  it('ha lan config › the command, interval, leaseFile, delivery and a promotion of lan-vip when given', () => {
+    const resources = haLanResources({
+      ifname: 'lo',
+      targets,
+      command: '/tmp/wrapper',
+      interval: '5s',
+      leaseFile: '/tmp/leases',
+      delivery: 'replace',
+      promotion: { start: ['true'], stop: ['false'], check: ['true'] },
+    });
     const result = loadConfig([{ file: 'router.yaml', text: configYaml(resources) }]);
     expect(result.diagnostics).toEqual([]);
     expect(result.config?.resources.slice(2).map((r) => r.spec)).toMatchObject([
       { leaseFile: '/tmp/leases' },
-      { command: '/tmp/wrapper', interval: '5s' },
+      { command: '/tmp/wrapper', interval: '5s', delivery: 'replace' },
       { virtualAddress: 'lan-vip', start: ['true'], stop: ['false'], check: ['true'] },
     ]);
   });

@@ -1,5 +1,6 @@
 // The configuration the agents share in the system tests, the syncer's integration test and the bench:
 // one LAN, its VIP, one DHCPv4 server and its lease sync to the standbys while the VIP is master here.
+import type { SyncDelivery } from '../resources/lease-sync.js';
 import type { TestResource } from './config-yaml.js';
 import { LAN_V4_POOL, lanResources, masterGate, resource, type SpecInput } from './resources.js';
 
@@ -24,6 +25,8 @@ export interface HaLanOptions {
   command?: string;
   /** DHCPv4Server/lan-dhcpv4's leaseFile. */
   leaseFile?: string;
+  /** The sync's delivery; default (left out): merge. */
+  delivery?: SyncDelivery;
   /** Adds DHCPServerPromotion/lan-dhcp following lan-vip with these commands. */
   promotion?: Omit<SpecInput<'DHCPServerPromotion'>, 'virtualAddress'>;
 }
@@ -43,6 +46,7 @@ export function haLanResources(options: HaLanOptions): TestResource[] {
       source: { resource: 'DHCPv4Server/lan-dhcpv4' },
       ...(options.interval === undefined ? {} : { interval: options.interval }),
       ...(options.command === undefined ? {} : { command: options.command }),
+      ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
       targets,
       when: masterGate(),
     }),
