@@ -9,7 +9,6 @@ import { createLeaseReconciler, type LeaseFunctions } from './lease-files.js';
 import { createPromoter } from './promoter.js';
 import type { LeaseAccess } from './promotion-machine.js';
 import { promotionPlans } from './promotion-plan.js';
-import type { PullArgvOf } from './pull-argv.js';
 import { startStatusService } from './status-service.js';
 
 export const AGENT_NAME = 'routerd-dhcp-promoter';
@@ -27,7 +26,6 @@ export interface DhcpPromoterSettings {
    */
   leases?: LeaseFunctions;
   inboxFs?: InboxFs;
-  pullArgv?: PullArgvOf;
   /** How often the fetch looks for a handback (default 150 ms). */
   handbackPollMs?: number;
 }
@@ -59,7 +57,6 @@ export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAge
       config,
       dirs,
       ...(leases === undefined ? {} : { leases }),
-      ...(settings.pullArgv === undefined ? {} : { pullArgv: settings.pullArgv }),
       exec: settings.exec ?? runCommand,
       clock: settings.clock ?? systemClock,
       log,

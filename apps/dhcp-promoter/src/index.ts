@@ -5,5 +5,4 @@ export { AGENT_NAME, dhcpPromoterAgent } from './agent.js';
 export type { DhcpPromoterSettings } from './agent.js';
 export type { InboxFs } from './inbox.js';
 export type { ApplyOutcome, LeaseFunctions } from './lease-files.js';
-export type { PullArgvOf } from './pull-argv.js';
 export { PromotionPlanError } from './errors.js';

@@ -1,8 +1,7 @@
 // Which lease files a promotion reconciles with the peer before and while it serves (P4-P6), and how to
 // pull each from each peer: the lease syncs whose source is one of the promotion's servers.
 import type { SourceKind } from '@routerd/bus';
-import { inboxPaths, type SyncJob } from '@routerd/model';
-import type { PullArgvOf } from './pull-argv.js';
+import type { SyncJob } from '@routerd/model';
 
 export interface PeerPlan {
   /** The sync target's name (its host unless named). */
@@ -19,21 +18,23 @@ export interface LeaseFilePlan {
   peers: PeerPlan[];
 }
 
-/** One plan per live file of the jobs whose source is one of `servers`, in job order. */
-export function leaseFilePlans(jobs: readonly SyncJob[], servers: readonly { kind: string; name: string }[], pullArgv: PullArgvOf): LeaseFilePlan[] {
+/**
+ * One plan per live file of the jobs whose source is one of `servers`, in job order. A `delivery: replace`
+ * sync keeps the original's overwrite: its file is not reconciled.
+ */
+export function leaseFilePlans(jobs: readonly SyncJob[], servers: readonly { kind: string; name: string }[]): LeaseFilePlan[] {
   const wanted = new Set(servers.map((s) => `${s.kind}/${s.name}`));
   const byLive = new Map<string, LeaseFilePlan>();
   for (const job of jobs) {
     const { kind, name, path } = job.source;
-    if (!wanted.has(`${kind}/${name}`) || (kind !== 'DHCPv4Server' && kind !== 'DHCPv6Server')) continue;
+    if (job.delivery === 'replace' || !wanted.has(`${kind}/${name}`) || (kind !== 'DHCPv4Server' && kind !== 'DHCPv6Server')) continue;
     let file = byLive.get(path);
     if (file === undefined) {
       file = { live: path, source: { kind, name }, peers: [] };
       byLive.set(path, file);
     }
-    const { pulled } = inboxPaths(path);
     for (const target of job.targets) {
-      if (!file.peers.some((p) => p.name === target.name)) file.peers.push({ name: target.name, pullArgv: [...pullArgv(target, pulled)] });
+      if (!file.peers.some((p) => p.name === target.name)) file.peers.push({ name: target.name, pullArgv: [...target.pullArgv] });
     }
   }
   return [...byLive.values()];

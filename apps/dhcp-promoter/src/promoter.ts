@@ -6,7 +6,6 @@ import type { BackoffPolicy, Clock, Logger, RunCommand } from '@routerd/agent';
 import { createPromotionMachine, type LeaseAccess, type MachineStatus, type PromotionMachine, type ReconcileNotice } from './promotion-machine.js';
 import { LeaseSyncPlanError } from './errors.js';
 import { promotionPlans, type PromotionPlan } from './promotion-plan.js';
-import type { PullArgvOf } from './pull-argv.js';
 
 export const DEFAULT_HEARTBEAT_MS = 2000;
 /** How long SIGTERM waits for a running start/stop before aborting it (within the agent's 10 s). */
@@ -23,7 +22,6 @@ export interface PromoterDeps {
   dirs?: RuntimeDirs;
   leases?: LeaseAccess;
   /** How a peer's lease file is pulled (default: derived from the sync's push argv). */
-  pullArgv?: PullArgvOf;
   heartbeatMs?: number;
   random?: () => number;
   backoff?: BackoffPolicy;
@@ -74,7 +72,7 @@ export function createPromoter(deps: PromoterDeps): Promoter {
    */
   function plansOf(config: RouterConfig): PromotionPlan[] {
     try {
-      return promotionPlans(config, { dirs: deps.leases === undefined ? undefined : deps.dirs, pullArgv: deps.pullArgv });
+      return promotionPlans(config, { dirs: deps.leases === undefined ? undefined : deps.dirs });
     } catch (error) {
       if (!(error instanceof LeaseSyncPlanError)) throw error;
       log.warn({ err: error }, `${error.message}; the DHCP servers follow the VIP without reconciling their lease files`);

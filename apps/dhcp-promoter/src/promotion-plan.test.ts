@@ -3,7 +3,6 @@ import { inboxPaths, planSyncs } from '@routerd/model';
 import { haLanResources, loadTestConfig, masterGate, resource } from '@routerd/model/testing';
 import { describe, expect, it } from 'vitest';
 import { promotionPlans } from './promotion-plan.js';
-import { derivePullArgv } from './pull-argv.js';
 
 const dirs = { stateDir: '/srv/routerd', runtimeDir: '/run/routerd' };
 const LIVE = '/srv/routerd/dnsmasq/dnsmasq.leases';
@@ -29,28 +28,26 @@ describe('dhcp-promoter › promotion plan, lease files', () => {
     ]);
   });
 
-  it('dhcp-promoter › the derived pull: the push options and ssh, from the peer into the inbox, no --rsync-path', () => {
+  it("dhcp-promoter › each peer pulls with its target's planned pull; a replace sync's file is not reconciled", () => {
     const config = loadTestConfig(haLanResources({ ifname: 'lan0', targets, promotion }));
     const target = planSyncs(config, { dirs })[0]?.targets[0];
     if (target === undefined) throw new Error('expected a target');
-    const pulled = inboxPaths(LIVE).pulled;
-    const argv = derivePullArgv(target, pulled);
-    expect(argv.slice(-2)).toEqual(['routerd@198.51.100.2:/srv/routerd/dnsmasq/dnsmasq.leases', '/srv/routerd/dnsmasq/.routerd-inbox/dnsmasq.leases.pulled']);
-    expect(argv.slice(0, -2)).toEqual(target.argv.slice(0, -3));
-    expect(argv.some((a) => a.startsWith('--rsync-path'))).toBe(false);
-    expect(argv[argv.indexOf('-e') + 1]).toBe(target.sshCommand);
+    expect(promotionPlans(config, { dirs })[0]?.leaseFiles[0]?.peers[0]?.pullArgv).toEqual(target.pullArgv);
+    expect(target.pullArgv.at(-1)).toBe(inboxPaths(LIVE).pulled);
+    const replacing = loadTestConfig(haLanResources({ ifname: 'lan0', targets, promotion, delivery: 'replace' }));
+    expect(promotionPlans(replacing, { dirs })[0]?.leaseFiles).toEqual([]);
   });
 
-  it('dhcp-promoter › two syncs of one file (v4 and v6) make one file, each peer once; a pull given replaces the derived one', () => {
+  it('dhcp-promoter › two syncs of one file (v4 and v6) make one file, each peer once', () => {
     const config = loadTestConfig([
       ...haLanResources({ ifname: 'lan0', targets: targets.slice(0, 1), promotion }),
       resource('DHCPv6Server', 'lan-dhcpv6', { interface: 'lan' }),
       resource('DHCPv6ServerLeaseSync', 'lan-v6-leases', { source: { resource: 'DHCPv6Server/lan-dhcpv6' }, targets: targets.slice(0, 1), when: masterGate() }),
     ]);
-    const [plan] = promotionPlans(config, { dirs, pullArgv: (target, pulled) => ['pull', target.host, pulled] });
+    const [plan] = promotionPlans(config, { dirs });
     expect(plan?.servers.map((s) => s.kind)).toEqual(['DHCPv4Server', 'DHCPv6Server']);
     expect(plan?.leaseFiles).toEqual([
-      { live: LIVE, source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4' }, peers: [{ name: 'router-b', pullArgv: ['pull', '198.51.100.2', inboxPaths(LIVE).pulled] }] },
+      { live: LIVE, source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4' }, peers: [{ name: 'router-b', pullArgv: planSyncs(config, { dirs })[0]?.targets[0]?.pullArgv }] },
     ]);
   });
 

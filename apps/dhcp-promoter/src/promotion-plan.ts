@@ -3,7 +3,6 @@ import type { PromotionServer } from '@routerd/bus';
 import { errorMessage, parseDuration, planSyncs, PROMOTED_SERVER_KINDS, promotedServers, type PromotedServerKind, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
 import { LeaseSyncPlanError, PromotionPlanError } from './errors.js';
 import { leaseFilePlans, type LeaseFilePlan } from './lease-file-plan.js';
-import { derivePullArgv, type PullArgvOf } from './pull-argv.js';
 
 export interface PromotionPlan {
   name: string;
@@ -24,8 +23,6 @@ export interface PromotionPlan {
 export interface PromotionPlanOptions {
   /** Where the lease files are (their syncs are planned from it); without it no lease file is reconciled. */
   dirs?: RuntimeDirs | undefined;
-  /** How a peer's file is pulled; default: derived from the push argv. */
-  pullArgv?: PullArgvOf | undefined;
 }
 
 function isServerKind(kind: string): kind is PromotedServerKind {
@@ -45,7 +42,6 @@ function syncJobs(config: RouterConfig, dirs: RuntimeDirs | undefined): SyncJob[
 export function promotionPlans(config: RouterConfig, options: PromotionPlanOptions = {}): PromotionPlan[] {
   const plans: PromotionPlan[] = [];
   const jobs = syncJobs(config, options.dirs);
-  const pullArgv = options.pullArgv ?? derivePullArgv;
   for (const resource of config.resources) {
     if (resource.kind !== 'DHCPServerPromotion') continue;
     const { spec } = resource;
@@ -67,7 +63,7 @@ export function promotionPlans(config: RouterConfig, options: PromotionPlanOptio
       ...(spec.logs === undefined ? {} : { logs: spec.logs }),
       checkIntervalMs: parseDuration(spec.checkInterval),
       settleMs: parseDuration(spec.settle),
-      leaseFiles: leaseFilePlans(jobs, servers, pullArgv),
+      leaseFiles: leaseFilePlans(jobs, servers),
     });
   }
   return plans;

@@ -23,7 +23,6 @@ describe('config-yaml', () => {
       // Later options win: the original's plain -a with its quick check.
       '--no-checksum', '--times', '--perms', '--owner', '--group',
       '-e', 'ssh -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3 -p 2201 -o BatchMode=yes',
-      "--rsync-path=mkdir -p '/tmp/rdb/state/baseline' && rsync",
       '/tmp/rdb/state/baseline/leases', 'root@127.0.0.1:/tmp/rdb/state/baseline/leases',
     ]);
   });

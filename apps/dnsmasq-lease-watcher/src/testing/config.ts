@@ -15,6 +15,8 @@ export interface TestConfigOptions {
 }
 
 const targets = [{ host: 'standby.example' }];
+// No VIP here to gate on: a sync without `when` must replace (validate refuses a merge without a gate).
+const delivery = 'replace';
 
 function resources(options: TestConfigOptions): TestResource[] {
   const leaseFile = options.leaseFile === undefined ? {} : { leaseFile: options.leaseFile };
@@ -23,11 +25,11 @@ function resources(options: TestConfigOptions): TestResource[] {
     resource('DHCPv4Server', 'lan-dhcpv4', { interface: 'lan', addressPool: LAN_V4_POOL, ...leaseFile }),
     resource('DHCPv6Server', 'lan-dhcpv6', { interface: 'lan', mode: 'stateful', addressPool: { start: '2001:db8:30::100', end: '2001:db8:30::1ff' }, ...leaseFile }),
   ];
-  if (options.v4 ?? true) list.push(resource('DHCPv4ServerLeaseSync', 'lan-v4-leases', { source: { resource: 'DHCPv4Server/lan-dhcpv4' }, targets }));
-  if (options.v6 === true) list.push(resource('DHCPv6ServerLeaseSync', 'lan-v6-leases', { source: { resource: 'lan-dhcpv6' }, targets }));
+  if (options.v4 ?? true) list.push(resource('DHCPv4ServerLeaseSync', 'lan-v4-leases', { source: { resource: 'DHCPv4Server/lan-dhcpv4' }, targets, delivery }));
+  if (options.v6 === true) list.push(resource('DHCPv6ServerLeaseSync', 'lan-v6-leases', { source: { resource: 'lan-dhcpv6' }, targets, delivery }));
   if (options.pd !== undefined) {
     list.push(resource('DHCPv6PrefixDelegation', options.pd, { interface: 'lan', prefixLength: 56 }));
-    list.push(resource('DHCPv6PrefixDelegationLeaseSync', `${options.pd}-lease`, { source: { resource: `DHCPv6PrefixDelegation/${options.pd}` }, targets }));
+    list.push(resource('DHCPv6PrefixDelegationLeaseSync', `${options.pd}-lease`, { source: { resource: `DHCPv6PrefixDelegation/${options.pd}` }, targets, delivery }));
   }
   return list;
 }
