@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRole, type KeepalivedObservation, type KernelObservation } from './derive-role.js';
 import type { FifoState } from './fifo-line.js';
-import { parseIpAddrJson } from './ip-addresses.js';
+import { parseIpAddrJson } from '@routerd/agent';
 import { IP_ADDR_ABSENT, IP_ADDR_PRESENT } from './testing/fixtures.js';
 
 const vip = { address: '192.0.2.1/32', family: 'ipv4' as const, ifname: 'lan0', interface: 'lan' };

@@ -1,7 +1,7 @@
 // The role of one VirtualAddress from what was observed. Pure: the table the tests walk through.
 import { vipAddress, type VirtualAddressRole } from '@routerd/model';
 import type { FifoState } from './fifo-line.js';
-import { holdsAddress, type InterfaceAddresses } from './ip-addresses.js';
+import { holdsAddress, type InterfaceAddresses } from '@routerd/agent';
 
 export type KernelObservation = { ok: true; interfaces: InterfaceAddresses } | { ok: false; reason: string };
 export type KeepalivedObservation = { state: 'running'; pid: number } | { state: 'stopped'; detail: string } | { state: 'unknown'; reason: string };

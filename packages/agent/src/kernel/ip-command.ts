@@ -1,7 +1,7 @@
 // `ip` invocations as argv (no shell). The prefix is injectable: ['ip', '-n', 'ns'] watches a namespace.
 import { execFile } from 'node:child_process';
 import { execa } from 'execa';
-import { IpAddrError } from './errors.js';
+import { IpAddrError } from '../errors.js';
 import { parseIpAddrJson, type InterfaceAddresses } from './ip-addresses.js';
 
 export const DEFAULT_IP_COMMAND: readonly string[] = ['ip'];
