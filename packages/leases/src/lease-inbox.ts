@@ -7,6 +7,7 @@ import { ensureDir, modeOf, ownerFor, readIfExists, writeFileAtomic, type Owner 
 import { LeaseFileError, LeaseOptionError } from './errors.js';
 import { mergeLeaseFiles, type LeaseConflict } from './merge-leases.js';
 import { parseDnsmasqLeases } from './parse-dnsmasq-leases.js';
+import { parsePdLease } from './parse-pd-lease.js';
 
 export type LeaseDelivery = 'merge' | 'replace';
 
@@ -55,10 +56,13 @@ async function liveOwner(live: string): Promise<Owner | undefined> {
   }
 }
 
-/** A lease count of a file written whole: a dnsmasq file's leases, 0 for another kind (a PD client's lease.json). */
+/** The leases of a file written whole: a dnsmasq lease file's, or a PD client's lease.json's; 0 when it is neither. */
 function countLeases(text: string): number {
-  const parsed = parseDnsmasqLeases(text);
-  return parsed.ok ? parsed.v4.length + parsed.v6.length : 0;
+  for (const parse of [parseDnsmasqLeases, parsePdLease]) {
+    const parsed = parse(text);
+    if (parsed.ok) return parsed.v4.length + parsed.v6.length;
+  }
+  return 0;
 }
 
 /**
