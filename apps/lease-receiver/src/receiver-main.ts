@@ -1,0 +1,52 @@
+// The production wiring: the configuration loader, `ip` for the VIPs, the promotions' checks and the
+// real rsync, whose stdin and stdout are this process's (sshd's channel to the peer's rsync).
+import { spawn } from 'node:child_process';
+import { DEFAULT_IP_COMMAND, loadConfigFile, readAddresses, runCommand } from '@routerd/agent';
+import { formatReceiverReport } from '@routerd/leases';
+import { parseReceiverArgs, RECEIVER_NAME, USAGE } from './options.js';
+import { pullSource } from './pull-snapshot.js';
+import { receive, type ReceiverDeps, type RsyncExit } from './receive.js';
+
+export interface ReceiverIO {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  hostname: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** No shell: rsync gets its argv as it is, and this process's three streams. */
+function runRsync(argv: readonly string[]): Promise<RsyncExit> {
+  const [file = 'rsync', ...args] = argv;
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: 'inherit' });
+    child.once('error', (error) => resolve({ error: error.message }));
+    child.once('exit', (code, signal) => resolve({ code: code ?? (signal === null ? 1 : 128 + 15) }));
+  });
+}
+
+export function productionDeps(stderr: ReceiverIO['stderr']): ReceiverDeps {
+  return {
+    loadConfig: async (file) => (await loadConfigFile(file)).config,
+    readAddresses: () => readAddresses(DEFAULT_IP_COMMAND),
+    runCheck: (argv, deadlineMs) => runCommand(argv, { signal: new AbortController().signal, deadlineMs }),
+    runRsync,
+    pullSource,
+    now: () => Date.now(),
+    stderr,
+  };
+}
+
+/** Resolves with the exit code. A usage problem is reported like any refusal: the peer's rsync shows it. */
+export async function receiverMain(io: ReceiverIO, deps: ReceiverDeps = productionDeps(io.stderr)): Promise<number> {
+  const args = parseReceiverArgs(io.argv, io.env, io.hostname);
+  if (args.type === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.type === 'usage') {
+    io.stderr.write(formatReceiverReport({ type: 'refused', reason: 'Failed', text: `${RECEIVER_NAME} is installed with a bad command line: ${args.problem}` }));
+    return 1;
+  }
+  return receive({ configFile: args.configFile, dirs: args.dirs, node: args.node, command: io.env['SSH_ORIGINAL_COMMAND'] }, deps);
+}
