@@ -2,7 +2,7 @@
 // state dir or the node name differ from the agents' defaults. sshd passes no environment to a forced
 // command, so what the agents read from ROUTERD_* can also be given here as flags.
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_FILE } from '@routerd/agent';
+import { DEFAULT_CONFIG_FILE } from '@routerd/agent/command';
 import { errorMessage, runtimeDirs, type RuntimeDirs } from '@routerd/model';
 
 export const RECEIVER_NAME = 'routerd-lease-receiver';

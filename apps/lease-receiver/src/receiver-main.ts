@@ -1,11 +1,14 @@
 // The production wiring: the configuration loader, `ip` for the VIPs, the promotions' checks and the
 // real rsync, whose stdin and stdout are this process's (sshd's channel to the peer's rsync).
 import { spawn } from 'node:child_process';
-import { DEFAULT_IP_COMMAND, loadConfigFile, readAddresses, runCommand } from '@routerd/agent';
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_IP_COMMAND, readAddresses } from '@routerd/agent/command';
 import { formatReceiverReport } from '@routerd/leases';
+import { errorMessage, loadConfig, requireConfig, type RouterConfig } from '@routerd/model';
 import { parseReceiverArgs, RECEIVER_NAME, USAGE } from './options.js';
 import { pullSource } from './pull-snapshot.js';
 import { receive, type ReceiverDeps, type RsyncExit } from './receive.js';
+import { runCheck } from './run-check.js';
 
 export interface ReceiverIO {
   argv: readonly string[];
@@ -25,11 +28,22 @@ function runRsync(argv: readonly string[]): Promise<RsyncExit> {
   });
 }
 
+/** The configuration as the agents load it; throws naming the file (a ConfigError lists every problem). */
+async function loadConfigFile(file: string): Promise<RouterConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read configuration file ${JSON.stringify(file)}: ${errorMessage(error)}`, { cause: error });
+  }
+  return requireConfig(loadConfig([{ file, text }]));
+}
+
 export function productionDeps(stderr: ReceiverIO['stderr']): ReceiverDeps {
   return {
-    loadConfig: async (file) => (await loadConfigFile(file)).config,
+    loadConfig: loadConfigFile,
     readAddresses: () => readAddresses(DEFAULT_IP_COMMAND),
-    runCheck: (argv, deadlineMs) => runCommand(argv, { signal: new AbortController().signal, deadlineMs }),
+    runCheck,
     runRsync,
     pullSource,
     now: () => Date.now(),

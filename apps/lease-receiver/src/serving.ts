@@ -1,10 +1,10 @@
 // Does this node serve the lease file a push names? It does while it holds any VirtualAddress of its
 // configuration (the address is on its interface) or while the DHCP server of a DHCPServerPromotion
 // covering the file's servers runs (its `check` exits 0). Then a push must not touch live (P3).
-import type { CommandResult, InterfaceAddresses } from '@routerd/agent';
-import { holdsAddress } from '@routerd/agent';
+import { holdsAddress, type InterfaceAddresses } from '@routerd/agent/command';
 import { commandLine, errorMessage, promotedServers, vipAddress, type RouterConfig } from '@routerd/model';
 import type { LeaseTarget } from './lease-targets.js';
+import type { CheckResult } from './run-check.js';
 
 /** A check runs under this deadline: the pusher's rsync waits for the answer. */
 export const CHECK_DEADLINE_MS = 5_000;
@@ -12,7 +12,7 @@ export const CHECK_DEADLINE_MS = 5_000;
 export interface ServingDeps {
   readAddresses(): Promise<InterfaceAddresses>;
   /** Runs a promotion's check (argv, no shell) under a deadline. */
-  runCheck(argv: readonly string[], deadlineMs: number): Promise<CommandResult>;
+  runCheck(argv: readonly string[], deadlineMs: number): Promise<CheckResult>;
 }
 
 export type Serving = { state: 'idle' } | { state: 'serving'; why: string } | { state: 'unknown'; why: string };

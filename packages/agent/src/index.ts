@@ -29,6 +29,7 @@ export { runCommand } from './run-command.js';
 export type { CommandResult, RunCommand, RunOptions } from './run-command.js';
 
 // --- the kernel's addresses (the vip-watcher's role, the lease receiver's "this node serves") ---
-export { DEFAULT_IP_COMMAND, IP_TIMEOUT_MS, readAddresses, spawnMonitor } from './kernel/ip-command.js';
+export { DEFAULT_IP_COMMAND, IP_TIMEOUT_MS, readAddresses } from './kernel/ip-command.js';
+export { spawnMonitor } from './kernel/ip-monitor.js';
 export { holdsAddress, ipAddrOutputSchema, parseIpAddrJson } from './kernel/ip-addresses.js';
 export type { InterfaceAddresses, KernelAddress } from './kernel/ip-addresses.js';

@@ -3,11 +3,12 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseIpAddrJson, type CommandResult } from '@routerd/agent';
+import { parseIpAddrJson } from '@routerd/agent/command';
 import { IP_ADDR_ABSENT, IP_ADDR_PRESENT } from '@routerd/agent/testing';
 import type { RouterConfig } from '@routerd/model';
 import { haLanResources, loadTestConfig, configYaml } from '@routerd/model/testing';
 import { pullSource } from '../pull-snapshot.js';
+import type { CheckResult } from '../run-check.js';
 import type { ReceiverDeps, ReceiverOptions, RsyncExit } from '../receive.js';
 
 export const NOW_MS = 1_800_000_000_000;
@@ -69,7 +70,7 @@ export async function receiverWorld(options: WorldOptions = {}): Promise<Receive
       readAddresses: () => Promise.resolve(parseIpAddrJson(world.vipHeld ? IP_ADDR_PRESENT : IP_ADDR_ABSENT)),
       runCheck: (argv) => {
         world.checkCalls.push([...argv]);
-        const result: CommandResult = { exitCode: world.checkExit, output: '', durationMs: 1, timedOut: world.checkExit === undefined, aborted: false };
+        const result: CheckResult = { exitCode: world.checkExit, timedOut: world.checkExit === undefined };
         return Promise.resolve(result);
       },
       runRsync: async (argv) => {
