@@ -2,6 +2,7 @@
 // real rsync, whose stdin and stdout are this process's (sshd's channel to the peer's rsync).
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { DEFAULT_IP_COMMAND, readAddresses } from '@routerd/agent/command';
 import { formatReceiverReport } from '@routerd/leases';
 import { errorMessage, loadConfig, requireConfig, type RouterConfig } from '@routerd/model';
@@ -24,7 +25,8 @@ function runRsync(argv: readonly string[]): Promise<RsyncExit> {
   return new Promise((resolve) => {
     const child = spawn(file, args, { stdio: 'inherit' });
     child.once('error', (error) => resolve({ error: error.message }));
-    child.once('exit', (code, signal) => resolve({ code: code ?? (signal === null ? 1 : 128 + 15) }));
+    // Killed by a signal: the shell's convention, 128 + its number.
+    child.once('exit', (code, signal) => resolve({ code: code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)) }));
   });
 }
 
