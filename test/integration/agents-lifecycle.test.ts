@@ -94,7 +94,7 @@ describe('system › lifecycle (four agents as processes)', () => {
     const file = join(rig.root, 'invalid.yaml');
     await writeFile(file, invalidConfig(rig.validConfig));
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/root', ROUTERD_STATE_DIR: rig.stateDir, ROUTERD_RUNTIME_DIR: rig.runtimeDir };
-    const extra = { 'vip-watcher': ['--netns', rig.netns.name, '--keepalived-pidfile', join(rig.root, 'none.pid')], 'dnsmasq-lease-watcher': [], syncer: [], 'dhcp-promoter': [] };
+    const extra = { 'vip-watcher': ['--netns', rig.netns.name, '--keepalived-pidfile', rig.keepalived.pidFile], 'dnsmasq-lease-watcher': [], syncer: [], 'dhcp-promoter': [] };
     const started = AGENTS.map((name) => startAgent(name, ['--config', file, '--nats', rig.nats.url, '--node', NODE, ...extra[name]], env));
     for (const agent of started) {
       expect(await agent.waitExit(10_000)).toEqual({ code: 1, signal: null });

@@ -45,8 +45,8 @@ describe('system › sync (four agents, nats-server, two sshd standbys, a netns)
       const vip = rig.bus.lastVip();
       return vip !== undefined && vip.role !== 'master' ? vip : undefined;
     });
-    // No keepalived runs (its pid file does not exist): the VIP is absent, so the role is inactive.
-    expect(event).toMatchObject({ name: 'lan-vip', role: 'inactive', ifname: rig.netns.ifname });
+    // keepalived runs in the namespace and the VIP is absent: backup.
+    expect(event).toMatchObject({ name: 'lan-vip', role: 'backup', ifname: rig.netns.ifname });
     await waitFor('status Pending/WhenFalse', async () => {
       const s = await rig.bus.syncStatus();
       return s.phase === 'Pending' && s.reason === 'WhenFalse' ? s : undefined;
@@ -76,7 +76,7 @@ describe('system › sync (four agents, nats-server, two sshd standbys, a netns)
       const status = rig.bus.lastPromotion();
       return status?.phase === 'Stopped' ? status : undefined;
     });
-    expect(stopped).toMatchObject({ role: 'inactive', lastCommand: { argv: ['rm', '-f', rig.dhcpServerFlag], exitCode: 0 } });
+    expect(stopped).toMatchObject({ role: 'backup', lastCommand: { argv: ['rm', '-f', rig.dhcpServerFlag], exitCode: 0 } });
     expect(await rig.dhcpServerRunning()).toBe(false);
 
     await rig.netns.addAddress();
@@ -119,5 +119,30 @@ describe('system › sync (four agents, nats-server, two sshd standbys, a netns)
     }
     await waitFor('standby 0 back in sync on its own', async () => ((await rig.readStandby(0)) === LEASE_C + LEASE_A ? true : undefined), { timeoutMs: 20_000 });
     await waitFor('status Synced', async () => ((await rig.bus.syncStatus()).phase === 'Synced' ? true : undefined), { timeoutMs: 10_000 });
+  });
+
+  it('system › keepalived stops while the VIP stays on the interface: unknown naming both, nothing pushed (WhenUnknown); keepalived back: master, synced', async () => {
+    await waitFor('lan-vip master', () => (rig.bus.lastVip()?.role === 'master' ? true : undefined));
+    const before = await rig.readStandby(0);
+    await rig.keepalived.stop();
+    try {
+      const event = await waitFor('lan-vip unknown once keepalived is gone', () => {
+        const vip = rig.bus.lastVip();
+        return vip?.role === 'unknown' ? vip : undefined;
+      });
+      expect(event.evidence).toEqual(['kernel:present', 'keepalived:stopped']);
+      expect(event.reason).toMatch(/^192\.0\.2\.1 is on rdsys0 but keepalived is not running \(.*\): nothing defends the address$/);
+      await waitFor('status Pending/WhenUnknown', async () => {
+        const s = await rig.bus.syncStatus();
+        return s.phase === 'Pending' && s.reason === 'WhenUnknown' ? s : undefined;
+      });
+      await rig.rewriteLeases(LEASE_A + LEASE_C);
+      await sleep(2000);
+      expect(await rig.readStandby(0)).toBe(before);
+    } finally {
+      await rig.keepalived.start();
+    }
+    await waitFor('lan-vip master again', () => (rig.bus.lastVip()?.role === 'master' ? true : undefined));
+    await rig.untilStandbys(LEASE_A + LEASE_C, 'the write made while keepalived was down');
   });
 });

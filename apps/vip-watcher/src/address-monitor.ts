@@ -2,7 +2,7 @@
 // When it dies it is restarted with backoff; stop() kills it and leaves no process behind.
 import { createInterface } from 'node:readline';
 import type { Logger } from '@routerd/agent';
-import { spawnMonitor } from './ip-command.js';
+import { spawnMonitor } from '@routerd/agent';
 
 export interface MonitorBackoff {
   initialMs: number;

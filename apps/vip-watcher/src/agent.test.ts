@@ -27,11 +27,12 @@ describe('vip-watcher › agent in a network namespace', () => {
   let sub: Subscription;
   // What SIGTERM unwinds: each part's stop, deferred as the agent started it.
   let steps = createCleanupStack();
-  const context = (log: AgentContext['log'], flags: AgentContext<VipWatcherFlags>['flags']): AgentContext<VipWatcherFlags> => ({
+  // A static VIP unless `vrrp`: these tests are about reading the kernel; a vrrp VIP needs keepalived running to be master.
+  const context = (log: AgentContext['log'], flags: AgentContext<VipWatcherFlags>['flags'], vrrp = false): AgentContext<VipWatcherFlags> => ({
     name: 'vip-watcher',
     node: 'r1',
     nc,
-    config: configWith([{ name: 'lan-vip', address: '192.0.2.1/32' }]),
+    config: configWith([{ name: 'lan-vip', address: '192.0.2.1/32', vrrp }]),
     log,
     options: { config: 'test.yaml', nats: nats.url, node: 'r1' },
     flags,
@@ -106,7 +107,7 @@ describe('vip-watcher › agent in a network namespace', () => {
     const fifo = join(dir.path, 'keepalived.fifo');
     await execa('mkfifo', [fifo]);
     const start = vipWatcherAgent({ ipCommand: ['ip', '-n', NS], procDir, heartbeatMs: 500 });
-    await start(context(memoryLogger('info').log, { 'notify-fifo': fifo, 'keepalived-pidfile': pidFile, netns: undefined }));
+    await start(context(memoryLogger('info').log, { 'notify-fifo': fifo, 'keepalived-pidfile': pidFile, netns: undefined }, true));
     await vi.waitFor(() => expect(latest()?.role).toBe('backup'));
     const writer = await open(fifo, 'w');
     await writer.write('INSTANCE "lan_vip" FAULT 150\n');

@@ -1,7 +1,6 @@
 // Wires the vip-watcher's parts for the agent bootstrap: monitor child, notify FIFO, core, roles service.
-import type { AgentHandle, StartAgent } from '@routerd/agent';
+import { readAddresses, type AgentHandle, type StartAgent } from '@routerd/agent';
 import { createAddressMonitor, type MonitorBackoff } from './address-monitor.js';
-import { readAddresses } from './ip-command.js';
 import { checkKeepalived } from './keepalived-process.js';
 import { createNotifyFifo, type NotifyFifo } from './notify-fifo.js';
 import { ipCommandFor, type VipWatcherFlags } from './options.js';

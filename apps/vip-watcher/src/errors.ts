@@ -1,13 +1,5 @@
 // One class per failure mode of the vip-watcher.
 
-/** `ip -j addr show` failed or printed something that is not the expected JSON. */
-export class IpAddrError extends Error {
-  override name = 'IpAddrError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
 /** keepalived's pid file or /proc entry could not be read (other than "not there"). */
 export class KeepalivedCheckError extends Error {
   override name = 'KeepalivedCheckError';

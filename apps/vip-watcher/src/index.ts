@@ -5,4 +5,4 @@ export { AGENT_NAME, vipWatcherAgent } from './agent.js';
 export type { VipWatcherSettings } from './agent.js';
 export { VIP_WATCHER_FLAGS } from './options.js';
 export type { VipWatcherFlags } from './options.js';
-export { IpAddrError, KeepalivedCheckError, RoleStoreError } from './errors.js';
+export { KeepalivedCheckError, RoleStoreError } from './errors.js';

@@ -1,7 +1,6 @@
 // The vip-watcher's own flags, declared for the agent bootstrap, which parses them with the common ones and
 // hands them to the agent as `context.flags`.
-import type { AgentFlags } from '@routerd/agent';
-import { DEFAULT_IP_COMMAND } from './ip-command.js';
+import { DEFAULT_IP_COMMAND, type AgentFlags } from '@routerd/agent';
 import { DEFAULT_KEEPALIVED_PIDFILE } from './keepalived-process.js';
 
 /** A name `ip -n` resolves under /run/netns: one path segment, never read as an option. */

@@ -1,8 +1,7 @@
 // Fault 6 of issue 9: a heartbeat vouches for a kernel read made for it, never for a role remembered
 // from an event `ip monitor` may have missed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IpAddrError } from './errors.js';
-import { parseIpAddrJson, type InterfaceAddresses } from './ip-addresses.js';
+import { IpAddrError, parseIpAddrJson, type InterfaceAddresses } from '@routerd/agent';
 import { coreHarness, type CoreHarness } from './testing/core-harness.js';
 import { IP_ADDR_ABSENT, IP_ADDR_PRESENT, memoryLogger, tempDir } from './testing/fixtures.js';
 import { createVipWatcher } from './vip-watcher.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IpAddrError } from './errors.js';
+import { IpAddrError } from '@routerd/agent';
 import { coreHarness, type CoreHarness } from './testing/core-harness.js';
 import { configWith, IP_ADDR_ABSENT, IP_ADDR_PRESENT, memoryLogger, tempDir } from './testing/fixtures.js';
 import { createVipWatcher } from './vip-watcher.js';

@@ -9,7 +9,7 @@ import type { RouterConfig } from '@routerd/model';
 import { deriveRole, type DerivedRole, type KeepalivedObservation, type KernelObservation } from './derive-role.js';
 import { parseFifoLine, type FifoState } from './fifo-line.js';
 import { vipForInstance } from './instance-names.js';
-import type { InterfaceAddresses } from './ip-addresses.js';
+import type { InterfaceAddresses } from '@routerd/agent';
 import { carriedTransition, type RoleStore } from './role-store.js';
 import { watchedVips, type WatchedVip } from './watched-vips.js';
 import { errorMessage } from '@routerd/model';

@@ -11,3 +11,11 @@ export class ConfigReadError extends Error {
     super(`cannot read configuration file ${JSON.stringify(file)}: ${errorMessage(cause)}`, { cause });
   }
 }
+
+/** `ip -j addr show` failed or printed something that is not the expected JSON. */
+export class IpAddrError extends Error {
+  override name = 'IpAddrError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -1,8 +1,9 @@
 // What a flag is, the three every agent takes (--config, --nats, --node), and the usage text they make.
 import { nodeProblem } from '@routerd/bus';
 import { DEFAULT_RUNTIME_DIR, DEFAULT_STATE_DIR } from '@routerd/model';
+import { DEFAULT_CONFIG_FILE } from './defaults.js';
 
-export const DEFAULT_CONFIG_FILE = '/usr/local/etc/routerd/router.yaml';
+export { DEFAULT_CONFIG_FILE };
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
 /** One `--name VALUE` flag with its environment fallback; the flag wins, an empty variable counts as unset. */

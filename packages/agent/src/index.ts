@@ -1,6 +1,6 @@
 // @routerd/agent: the bootstrap every agent's main.ts uses. Flags and environment, logger, config file, NATS connection, signals, stop steps.
 
-export { ConfigReadError } from './errors.js';
+export { ConfigReadError, IpAddrError } from './errors.js';
 export { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, usage } from './flags.js';
 export type { AgentFlag, AgentFlags, FlagValues, NoFlags } from './flags.js';
 export { parseAgentOptions } from './options.js';
@@ -27,3 +27,9 @@ export { backoffDelay } from './backoff.js';
 export type { BackoffPolicy } from './backoff.js';
 export { runCommand } from './run-command.js';
 export type { CommandResult, RunCommand, RunOptions } from './run-command.js';
+
+// --- the kernel's addresses (the vip-watcher's role, the lease receiver's "this node serves") ---
+export { DEFAULT_IP_COMMAND, IP_TIMEOUT_MS, readAddresses } from './kernel/ip-command.js';
+export { spawnMonitor } from './kernel/ip-monitor.js';
+export { holdsAddress, ipAddrOutputSchema, parseIpAddrJson } from './kernel/ip-addresses.js';
+export type { InterfaceAddresses, KernelAddress } from './kernel/ip-addresses.js';

@@ -31,3 +31,28 @@ export class LeaseMergeInputError extends Error {
     this.problems = problems;
   }
 }
+
+/** The lease file's lock stayed held by a running process for the whole wait: nothing was done. */
+export class LeaseLockBusyError extends Error {
+  override readonly name = 'LeaseLockBusyError';
+  readonly lock: string;
+  /** The holder's pid, or undefined when the lock names none yet. */
+  readonly holder: number | undefined;
+
+  constructor(lock: string, holder: number | undefined, waitedMs: number) {
+    super(`the lease lock ${lock} is held by ${holder === undefined ? 'a process that has not written its pid yet' : `pid ${holder}`}, still after ${waitedMs} ms`);
+    this.lock = lock;
+    this.holder = holder;
+  }
+}
+
+/** A lease file of the inbox or the live file could not be read or written; `cause` is the fs error. */
+export class LeaseFileError extends Error {
+  override readonly name = 'LeaseFileError';
+  readonly path: string;
+
+  constructor(action: string, path: string, cause: unknown) {
+    super(`cannot ${action} ${path}: ${errorMessage(cause)}`, { cause });
+    this.path = path;
+  }
+}

@@ -1,6 +1,9 @@
-// @routerd/leases: lease-file parsing, stable snapshots of files rewritten in place, the three-way lease merge.
+// @routerd/leases: lease-file parsing, stable snapshots of files rewritten in place, the three-way lease merge,
+// and applying a peer's file to the live one through the inbox, under the lease lock.
 
-export { LeaseMergeInputError, LeaseOptionError, SnapshotReadError } from './errors.js';
+export { LeaseFileError, LeaseLockBusyError, LeaseMergeInputError, LeaseOptionError, SnapshotReadError } from './errors.js';
+export { applyToLive } from './lease-inbox.js';
+export { DEFAULT_LOCK_WAIT_MS, withLeaseLock } from './lease-lock.js';
 export { mergeLeaseFiles } from './merge-leases.js';
 export { MAX_PARSE_ERRORS, parseDnsmasqLeases } from './parse-dnsmasq-leases.js';
 export { parsePdLease } from './parse-pd-lease.js';
@@ -11,5 +14,7 @@ export type { ReceiverRefusal, ReceiverReport, ReportedConflict, ReportedParty }
 export type { Lease4, Lease6, LeaseFileParse, LeaseFileParser, LineProblem, ParseResult } from './types.js';
 export type { MergeInput } from './errors.js';
 export type { ConflictParty, LeaseConflict, LeaseMergeInput, LeaseMergeResult, LeaseSide } from './merge-leases.js';
+export type { ApplyOptions, ApplyResult, LeaseDelivery } from './lease-inbox.js';
+export type { LeaseLockOptions } from './lease-lock.js';
 export type { PdParseResult } from './parse-pd-lease.js';
 export type { OkSnapshot, Snapshot, SnapshotFs, SnapshotStat, StableSnapshotOptions } from './read-stable-snapshot.js';

@@ -1,10 +1,12 @@
-// The whole rig of a system test: nats-server, two sshd standbys, a network namespace holding the VIP,
-// the configuration file, and the four agents as child processes. stop() releases all of it.
+// The whole rig of a system test: nats-server, two sshd standbys, a network namespace holding the VIP
+// with a real keepalived running there, the configuration file, and the four agents as child processes.
+// stop() releases all of it.
 import { access, mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configYaml, haLanResources } from '@routerd/model/testing';
+import { configYaml, haLanResources, type TestResource } from '@routerd/model/testing';
 import { createNetns, killQuietly, processesMentioning, startNatsServer, startSshd, waitFor, type NatsServer, type Sshd, type TestNetns } from '@routerd/testkit';
+import { startKeepalived, type Keepalived } from './keepalived.js';
 import { startAgent, type AgentName, type AgentProcess } from './agent-process.js';
 import { observeBus, type BusObserver } from './bus-observer.js';
 import { isSyncClient } from './sync-clients.js';
@@ -53,6 +55,8 @@ export interface SystemRig {
   /** Whether the flag file exists. */
   dhcpServerRunning(): Promise<boolean>;
   netns: TestNetns;
+  /** The real keepalived in the namespace: a vrrp VIP is master only while it runs. */
+  keepalived: Keepalived;
   nats: NatsServer;
   standbys: Standby[];
   bus: BusObserver;
@@ -116,6 +120,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
       for (const orphan of await processesMentioning(netns.name)) killQuietly(orphan.pid);
       await netns.remove();
     });
+    const keepalived = await startKeepalived(netns.name);
+    cleanups.push(() => keepalived.cleanup());
 
     const dhcpServerFlag = join(root, 'dhcp-server.running');
     const targets = [];
@@ -125,7 +131,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
       targets.push({ host: routed?.host ?? sshd.host, user: sshd.user, sshOptions: routed?.sshOptions ?? sshd.sshOptions, options: routed?.options ?? ['--timeout=10'] });
     }
     const promotion = { start: ['touch', dhcpServerFlag], stop: ['rm', '-f', dhcpServerFlag], check: ['test', '-e', dhcpServerFlag] };
-    const validConfig = configYaml(haLanResources({ ifname: netns.ifname, vip: VIP, targets, promotion }), { router: 'system-test' });
+    const validConfig = configYaml(vrrpVip(haLanResources({ ifname: netns.ifname, vip: VIP, targets, promotion })), { router: 'system-test' });
     await writeFile(configFile, validConfig);
     const bus = await observeBus(nats.url, NODE);
     cleanups.push(() => bus.close());
@@ -133,7 +139,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
     const env = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', ROUTERD_STATE_DIR: stateDir, ROUTERD_RUNTIME_DIR: runtimeDir };
     const common = ['--config', configFile, '--nats', nats.url, '--node', NODE];
     const extra: Record<AgentName, string[]> = {
-      'vip-watcher': ['--netns', netns.name, '--keepalived-pidfile', join(root, 'none.pid')],
+      'vip-watcher': ['--netns', netns.name, '--keepalived-pidfile', keepalived.pidFile],
       'dnsmasq-lease-watcher': [],
       syncer: [],
       'dhcp-promoter': [],
@@ -156,6 +162,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
       dhcpServerFlag,
       dhcpServerRunning: () => access(dhcpServerFlag).then(() => true, () => false),
       netns,
+      keepalived,
       nats,
       standbys,
       bus,
@@ -194,6 +201,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
     await stopAll();
     throw error;
   }
+}
+
+/** lan-vip in vrrp mode, as on a real pair: the tests move the address by hand; keepalived only has to run. */
+function vrrpVip(resources: TestResource[]): TestResource[] {
+  return resources.map((r) =>
+    r.kind === 'VirtualAddress' && typeof r.spec === 'object' ? { ...r, spec: { ...r.spec, mode: 'vrrp', vrrp: { virtualRouterID: 51, peers: ['192.0.2.3'] } } } : r,
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 // process, and every event published, decoded as a subscriber would.
 import { decode, vipRoleEventSchema, type VipRoleEvent } from '@routerd/bus';
 import type { KeepalivedObservation } from '../derive-role.js';
-import { parseIpAddrJson } from '../ip-addresses.js';
+import { parseIpAddrJson } from '@routerd/agent';
 import { createRoleStore } from '../role-store.js';
 import type { VipWatcherDeps } from '../vip-watcher.js';
 import { configWith, IP_ADDR_ABSENT, memoryLogger } from './fixtures.js';

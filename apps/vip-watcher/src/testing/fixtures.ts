@@ -1,19 +1,13 @@
 // Helpers for this app's tests: configurations, a logger that keeps its lines, the fake `ip` on PATH.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLogger, type Logger } from '@routerd/agent';
 import type { RouterConfig } from '@routerd/model';
 import { configYaml, loadTestConfig, resource } from '@routerd/model/testing';
 
-export const FIXTURES = fileURLToPath(new URL('../test-fixtures/', import.meta.url));
-export const FAKE_IP_BIN = join(FIXTURES, 'bin');
-
-/** Captured with `ip -j addr show` in a namespace: veth lan0 with 192.0.2.10/24, 2001:db8::10/64 and the VIPs 192.0.2.1/32, 2001:db8::1/128. */
-export const IP_ADDR_PRESENT = readFileSync(join(FIXTURES, 'ip-addr-present.json'), 'utf8');
-/** The same namespace after `ip addr del` of both VIPs. */
-export const IP_ADDR_ABSENT = readFileSync(join(FIXTURES, 'ip-addr-absent.json'), 'utf8');
+// The captured `ip -j addr show` outputs and the fake `ip` live with the code that reads them.
+export { FAKE_IP_BIN, fakeIpDir, IP_ADDR_ABSENT, IP_ADDR_PRESENT } from '@routerd/agent/testing';
 
 export interface VipSpec {
   name: string;
@@ -54,11 +48,4 @@ export function memoryLogger(level: 'debug' | 'info' = 'debug'): MemoryLog {
 export function tempDir(prefix = 'vip-watcher-test-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
-
-/** A state directory for the fake `ip`; set FAKE_IP_DIR and PATH (vi.stubEnv) to use it. */
-export function fakeIpDir(addrJson = IP_ADDR_ABSENT): { path: string; remove: () => void; setAddr: (json: string) => void } {
-  const dir = tempDir('fake-ip-');
-  writeFileSync(join(dir.path, 'addr.json'), addrJson);
-  return { ...dir, setAddr: (json) => writeFileSync(join(dir.path, 'addr.json'), json) };
 }

@@ -1,14 +1,15 @@
-// `ip` invocations as argv (no shell). The prefix is injectable: ['ip', '-n', 'ns'] watches a namespace.
+// `ip -j addr show` as argv (no shell). The prefix is injectable: ['ip', '-n', 'ns'] reads a namespace.
+// node's execFile, not execa: the lease receiver loads this once per ssh session, and execa's import costs more than the call.
 import { execFile } from 'node:child_process';
-import { execa } from 'execa';
-import { IpAddrError } from './errors.js';
+import { IpAddrError } from '../errors.js';
 import { parseIpAddrJson, type InterfaceAddresses } from './ip-addresses.js';
 
 export const DEFAULT_IP_COMMAND: readonly string[] = ['ip'];
 /** `ip -j addr show` answers in milliseconds; a hung one must not hold the role forever. */
 export const IP_TIMEOUT_MS = 5_000;
 
-function split(ipCommand: readonly string[]): [string, string[]] {
+/** [executable, prefix arguments]; throws IpAddrError for an empty argv. */
+export function splitIpCommand(ipCommand: readonly string[]): [string, string[]] {
   const [file, ...args] = ipCommand;
   if (file === undefined || file === '') throw new IpAddrError('ip command: expected at least the executable, found an empty argv');
   return [file, args];
@@ -22,7 +23,7 @@ const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
  * through node's execFile: 1.3 ms of this process's CPU per call where execa took 3.3 ms (200 calls each).
  */
 export async function readAddresses(ipCommand: readonly string[], timeoutMs = IP_TIMEOUT_MS): Promise<InterfaceAddresses> {
-  const [file, prefix] = split(ipCommand);
+  const [file, prefix] = splitIpCommand(ipCommand);
   const argv = [...prefix, '-j', 'addr', 'show'];
   const shown = [file, ...argv].join(' ');
   const stdout = await new Promise<string>((resolve, reject) => {
@@ -43,16 +44,4 @@ export async function readAddresses(ipCommand: readonly string[], timeoutMs = IP
     });
   });
   return parseIpAddrJson(stdout);
-}
-
-/** Starts `ip -o monitor address`: one line per address change, until killed. */
-export function spawnMonitor(ipCommand: readonly string[]) {
-  const [file, prefix] = split(ipCommand);
-  return execa(file, [...prefix, '-o', 'monitor', 'address'], {
-    reject: false,
-    stdin: 'ignore',
-    stderr: 'pipe',
-    buffer: false,
-    forceKillAfterDelay: 2_000,
-  } as const);
 }

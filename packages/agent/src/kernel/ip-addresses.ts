@@ -1,7 +1,7 @@
 // `ip -j addr show` output, validated at the edge: which addresses each interface holds.
 import { z } from 'zod';
 import { ipToBigInt, isIPv4, isIPv6 } from '@routerd/model';
-import { IpAddrError } from './errors.js';
+import { IpAddrError } from '../errors.js';
 
 // Loose objects: iproute2 adds fields between versions; only the ones read here are checked.
 const addrInfoSchema = z.looseObject({

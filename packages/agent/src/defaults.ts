@@ -1,0 +1,3 @@
+// Defaults shared by the agents and the product's short-lived commands; no imports, so both load it cheaply.
+
+export const DEFAULT_CONFIG_FILE = '/usr/local/etc/routerd/router.yaml';
