@@ -14,7 +14,6 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dhcpPromoterAgent } from './agent.js';
 import { memoryLogger } from './testing/fakes.js';
-import { fileLeases } from './testing/file-leases.js';
 import { lease } from './testing/inbox.js';
 
 const NOW = Math.floor(Date.now() / 1000);
@@ -105,7 +104,7 @@ describe('dhcp-promoter › agent reconciling with a real peer over ssh', () => 
       return result;
     };
     const steps = createCleanupStack();
-    await dhcpPromoterAgent({ heartbeatMs: 500, exec, leases: fileLeases })({
+    await dhcpPromoterAgent({ heartbeatMs: 500, exec })({
       name: 'dhcp-promoter',
       node: 'r1',
       nc,

@@ -1,14 +1,13 @@
 // Wires the dhcp-promoter for the agent bootstrap: role subscription, promoter, status service.
 import type { AgentHandle, StartAgent } from '@routerd/agent';
-import type { RouterConfig, RuntimeDirs } from '@routerd/model';
 import { subscribeValidated, vipRoleEventSchema, vipWildcard } from '@routerd/bus';
 import { runCommand, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { systemClock, type Clock } from '@routerd/agent';
 import { nodeInboxFs, type InboxFs } from './inbox.js';
+import { applyToLive, withLeaseLock } from '@routerd/leases';
 import { createLeaseReconciler, type LeaseFunctions } from './lease-files.js';
 import { createPromoter } from './promoter.js';
 import type { LeaseAccess } from './promotion-machine.js';
-import { promotionPlans } from './promotion-plan.js';
 import { startStatusService } from './status-service.js';
 
 export const AGENT_NAME = 'routerd-dhcp-promoter';
@@ -21,8 +20,8 @@ export interface DhcpPromoterSettings {
   commandDeadlineMs?: number;
   stopBoundMs?: number;
   /**
-   * applyToLive and withLeaseLock of @routerd/leases: with them, each promotion reconciles its lease
-   * files with the peer's (handback, pull, heal); without them settle is a plain wait.
+   * How the lease files are merged and locked; default applyToLive and withLeaseLock of @routerd/leases
+   * (tests inject their own).
    */
   leases?: LeaseFunctions;
   inboxFs?: InboxFs;
@@ -30,33 +29,20 @@ export interface DhcpPromoterSettings {
   handbackPollMs?: number;
 }
 
-function hasLeaseFiles(config: RouterConfig, dirs: RuntimeDirs): boolean {
-  try {
-    return promotionPlans(config, { dirs }).some((plan) => plan.leaseFiles.length > 0);
-  } catch {
-    // The promoter says what is wrong with the plans when it starts.
-    return false;
-  }
-}
-
-function leaseAccess(settings: DhcpPromoterSettings): LeaseAccess | undefined {
-  if (settings.leases === undefined) return undefined;
+function leaseAccess(settings: DhcpPromoterSettings): LeaseAccess {
   const fs = settings.inboxFs ?? nodeInboxFs;
-  return { fs, reconciler: createLeaseReconciler(settings.leases, fs), ...(settings.handbackPollMs === undefined ? {} : { pollMs: settings.handbackPollMs }) };
+  return { fs, reconciler: createLeaseReconciler(settings.leases ?? { applyToLive, withLeaseLock }, fs), ...(settings.handbackPollMs === undefined ? {} : { pollMs: settings.handbackPollMs }) };
 }
 
 /** The StartAgent runAgent calls. Its stop never stops the DHCP server: an agent restart must not interrupt DHCP. */
 export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAgent {
   return async ({ nc, node, config, log, defer, dirs }): Promise<AgentHandle> => {
     const leases = leaseAccess(settings);
-    if (leases === undefined && hasLeaseFiles(config, dirs)) {
-      log.warn("lease files are not reconciled (no lease functions given): a new master starts its DHCP server after settle without the peer's handback or pull");
-    }
     const promoter = createPromoter({
       node,
       config,
       dirs,
-      ...(leases === undefined ? {} : { leases }),
+      leases,
       exec: settings.exec ?? runCommand,
       clock: settings.clock ?? systemClock,
       log,
