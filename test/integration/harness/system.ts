@@ -109,7 +109,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
     const standbys: Standby[] = [];
     for (let i = 0; i < 2; i += 1) {
       const dir = join(root, `standby-${i}`);
-      await mkdir(dir, { recursive: true });
+      // A plain key, not the receiver: the standby's lease dir exists, as the receiver would make it.
+      // The receiver behind sshd has its own system test (lease-receiver.test.ts).
+      await mkdir(join(dir, 'dnsmasq'), { recursive: true });
       const sshd = await startSshd({ bindMounts: [{ source: dir, target: stateDir }] });
       cleanups.push(() => sshd.cleanup());
       standbys.push({ sshd, dir });
