@@ -15,7 +15,7 @@ function problems(spec: string): string[] {
 }
 
 describe('dhcp promotion schema', () => {
-  it('dhcp promotion › defaults: checkInterval 10s, settle 1s, no logs, every server', () => {
+  it('dhcp promotion › defaults: checkInterval 10s, settle 3s, no logs, every server', () => {
     const spec = dhcpServerPromotionSpecSchema.parse({ virtualAddress: 'lan-vip', start: ['systemctl', 'restart', 'd'], stop: ['/bin/systemctl', 'stop', 'd'], check: ['systemctl', 'is-active', 'd'] });
     expect(spec).toEqual({
       virtualAddress: 'lan-vip',
@@ -23,7 +23,7 @@ describe('dhcp promotion schema', () => {
       stop: ['/bin/systemctl', 'stop', 'd'],
       check: ['systemctl', 'is-active', 'd'],
       checkInterval: '10s',
-      settle: '1s',
+      settle: '3s',
     });
   });
 

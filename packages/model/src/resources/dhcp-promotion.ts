@@ -6,7 +6,9 @@ import { argumentProblem, argumentSchema } from '../security.js';
 import { envelope, refSchema } from './common.js';
 
 export const DEFAULT_CHECK_INTERVAL = '10s';
-export const DEFAULT_SETTLE = '1s';
+// A pull over a new ssh connection plus the peer receiver's start took up to about 1.6 s on a loaded
+// 2-core pair (docs/promotion.md, "The bound"): 1 s would often serve without the peer's leases.
+export const DEFAULT_SETTLE = '3s';
 /** The kinds one dnsmasq serves; a promotion restarts them together. */
 export const PROMOTED_SERVER_KINDS = ['DHCPv4Server', 'DHCPv6Server'] as const;
 export type PromotedServerKind = (typeof PROMOTED_SERVER_KINDS)[number];
@@ -71,7 +73,7 @@ export const dhcpServerPromotionSpecSchema = z.strictObject({
   checkInterval: positiveDurationSchema.default(DEFAULT_CHECK_INTERVAL).meta({ description: 'How often check runs; default 10s.' }),
   settle: durationSchema
     .default(DEFAULT_SETTLE)
-    .meta({ description: "Wait after becoming master before starting, so the old master's last push lands; default 1s." }),
+    .meta({ description: "The bound of a new master's reconciliation before it starts: it waits this long at most for the old master's handback, or pulls the peer's file; default 3s." }),
 });
 export type DHCPServerPromotionSpec = z.infer<typeof dhcpServerPromotionSpecSchema>;
 
