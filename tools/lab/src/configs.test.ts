@@ -30,9 +30,10 @@ describe('lab configs', () => {
     expect(promotions[0]?.spec).toEqual(expect.objectContaining(promotion));
   });
 
-  it('lab configs › a DHCP profile sets the v4 lease time and pool, and the delivery of every lease sync', async () => {
-    const profile = { v4LeaseTime: '2m', v4Pool: { start: '192.0.2.100', end: '192.0.2.115' }, delivery: 'replace' as const };
-    const doc = parse(labRouterConfig(await readFile(example, 'utf8'), 'ex.yaml', { sshOptions: [], promotion: undefined, profile })) as Doc;
+  it('lab configs › a DHCP profile sets the v4 lease time and pool, extra dnsmasq arguments, and the delivery of every lease sync', async () => {
+    const profile = { v4LeaseTime: '2m', v4Pool: { start: '192.0.2.100', end: '192.0.2.115' }, delivery: 'replace' as const, dnsmasqArgs: ['--no-ping'] };
+    const doc = parse(labRouterConfig(await readFile(example, 'utf8'), 'ex.yaml', { sshOptions: [], promotion, profile })) as Doc;
+    expect(doc.spec.resources.find((r) => r.kind === 'DHCPServerPromotion')?.spec['start']).toEqual([...promotion.start, '--no-ping']);
     const v4 = doc.spec.resources.find((r) => r.kind === 'DHCPv4Server');
     expect(v4?.spec).toEqual(expect.objectContaining({ leaseTime: '2m', addressPool: { start: '192.0.2.100', end: '192.0.2.115' } }));
     const syncs = doc.spec.resources.filter((r) => r.kind.endsWith('LeaseSync'));

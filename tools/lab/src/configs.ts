@@ -21,6 +21,8 @@ export interface LabDhcpProfile {
   v4Pool?: { start: string; end: string };
   /** spec.delivery on every lease sync; absent leaves the example's (the schema's default). */
   delivery?: Delivery;
+  /** Appended to the DHCP server's start command (the nemesis: --no-ping). */
+  dnsmasqArgs?: string[];
 }
 
 export interface LabConfigOptions {
@@ -62,7 +64,9 @@ export function labRouterConfig(exampleText: string, source: string, options: La
     }
     if (kind === 'DHCPServerPromotion' && options.promotion !== undefined) {
       promotionFound = true;
-      for (const key of ['start', 'stop', 'check', 'logs'] as const) resource.setIn(['spec', key], doc.createNode(options.promotion[key], { flow: true }));
+      const start = [...options.promotion.start, ...(options.profile?.dnsmasqArgs ?? [])];
+      for (const key of ['stop', 'check', 'logs'] as const) resource.setIn(['spec', key], doc.createNode(options.promotion[key], { flow: true }));
+      resource.setIn(['spec', 'start'], doc.createNode(start, { flow: true }));
     }
   }
   if (options.promotion !== undefined && !promotionFound) {
@@ -73,7 +77,7 @@ export function labRouterConfig(exampleText: string, source: string, options: La
           apiVersion: 'net.routerd.net/v1alpha1',
           kind: 'DHCPServerPromotion',
           metadata: { name: 'lan-dhcp' },
-          spec: { virtualAddress: 'lan-vip', ...options.promotion },
+          spec: { virtualAddress: 'lan-vip', ...options.promotion, start: [...options.promotion.start, ...(options.profile?.dnsmasqArgs ?? [])] },
         }),
       );
     }

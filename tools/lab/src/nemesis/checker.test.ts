@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientEvent, DriverAction } from './client-records.js';
-import { check, passed, summaryLine, type CheckInput, type ClientRecord } from './checker.js';
+import { check, notInFile, passed, summaryLine, type CheckInput, type ClientRecord } from './checker.js';
 import type { ReportedConflict } from './reports.js';
 
 const T0 = 1_800_000_000_000;
@@ -89,6 +89,19 @@ describe('nemesis checker', () => {
     expect(full.lost).toBe(0);
     const missing = run({ clients, master: { router: 'r1', leases: [{ mac: mac('c1'), address: A }, { mac: mac('c7'), address: B }] } });
     expect(missing.losses).toEqual([{ client: 'c2', address: B, at: s(100), how: 'unknown to the serving master', expiresAt: s(123) }]);
+  });
+
+  it("nemesis checker › after a heal, every unexpired lease (offline clients' too) must be in the serving master's file, but a reported loser's", () => {
+    const clients = [
+      client('c1', driver(0, 'join'), bound(3, A)),
+      client('c2', driver(0, 'join'), bound(3, B), driver(10, 'offline')),
+      client('c3', driver(0, 'join'), bound(3, '192.0.2.107'), driver(10, 'release')),
+      client('c4', driver(0, 'join'), bound(3, '192.0.2.108')),
+    ];
+    const r = run({ clients });
+    expect(r.holdings.map((h) => [h.client, h.live])).toEqual([['c1', true], ['c2', false], ['c4', true]]);
+    const missing = notInFile(r.holdings, [{ mac: mac('c1'), address: A }], [report('192.0.2.108', 'c9', 'c4')]);
+    expect(missing.map((h) => `${h.client} ${h.address}`)).toEqual([`c2 ${B}`]);
   });
 
   it('nemesis checker › the last line has exactly the agreed form', () => {

@@ -49,6 +49,15 @@ export interface Conflict {
   reported: boolean;
 }
 
+/** A lease a client holds, unexpired, at the time of the count (live or offline). */
+export interface Holding {
+  client: string;
+  mac: string;
+  address: string;
+  expiresAt: number;
+  live: boolean;
+}
+
 export interface CheckResult {
   granted: number;
   renewed: number;
@@ -59,6 +68,7 @@ export interface CheckResult {
   losses: Loss[];
   duplicateAddresses: { address: string; clients: string[] }[];
   conflictList: Conflict[];
+  holdings: Holding[];
 }
 
 interface Hold {
@@ -160,6 +170,11 @@ export function check(input: CheckInput): CheckResult {
     else conflicts.set(key, { address: r.address, clients: [r.winner ?? '?', r.loser ?? '?'].sort(), since: r.at, reported: true });
   }
 
+  const holdings: Holding[] = [];
+  for (const [id, v] of finalHolds) {
+    if (v.hold === undefined || v.status === 'absent' || input.now >= v.hold.expiresAt - grace) continue;
+    holdings.push({ client: id, mac: input.clients.find((c) => c.id === id)?.mac ?? '', address: v.hold.address, expiresAt: v.hold.expiresAt, live: v.status === 'live' });
+  }
   const live = [...finalHolds.entries()].filter(([, v]) => v.status === 'live' && v.hold !== undefined && input.now < v.hold.expiresAt - grace);
   const byAddress = new Map<string, string[]>();
   for (const [id, v] of live) byAddress.set(v.hold?.address ?? '', [...(byAddress.get(v.hold?.address ?? '') ?? []), id]);
@@ -185,7 +200,14 @@ export function check(input: CheckInput): CheckResult {
     losses,
     duplicateAddresses,
     conflictList,
+    holdings,
   };
+}
+
+/** The holdings a lease file lacks (same MAC and address), leaving out reported conflicts' losers: P4's check after a heal. */
+export function notInFile(holdings: readonly Holding[], leases: readonly { mac: string; address: string }[], reports: readonly ReportedConflict[]): Holding[] {
+  const held = new Set(leases.map((l) => `${l.mac.toLowerCase()} ${l.address}`));
+  return holdings.filter((h) => !held.has(`${h.mac.toLowerCase()} ${h.address}`) && !reports.some((r) => r.address === h.address && r.loser === h.client));
 }
 
 /** The run passes only when nothing was lost, no address is held twice and every conflict was reported. */

@@ -18,8 +18,9 @@ export type Fault =
   | { kind: 'stop-keepalived'; target: Role; holdMs: number }
   /** Every process of the master killed, its /run cleared, everything started again after offMs. */
   | { kind: 'master-reboot'; offMs: number }
-  /** Both routers off; `empty` loses its state dir (a reinstall); both boot together after offMs. */
-  | { kind: 'cold-start'; empty: RouterId; offMs: number };
+  /** Both routers off; `empty` loses its state dir (a reinstall) and boots first, after offMs, so it
+   * wins the election; its peer boots lagMs later (in time to answer a pull). */
+  | { kind: 'cold-start'; empty: RouterId; offMs: number; lagMs: number };
 export type FaultKind = Fault['kind'];
 
 export const FAULT_KINDS: readonly FaultKind[] = ['split-brain', 'cut-link', 'kill-agent', 'stop-keepalived', 'master-reboot', 'cold-start'];
@@ -57,7 +58,10 @@ export interface ScheduleOptions {
   clients: readonly string[];
   /** The agents a kill may hit (no syncer with --no-sync). */
   agents: readonly AgentName[];
+  /** Clients that join before the first cycle (default: half). */
   warmupClients?: number;
+  /** At most this many clients hold a lease (live or offline), so the pool never runs dry (default: all). */
+  maxHolders?: number;
 }
 
 type Status = 'absent' | 'live' | 'offline';
@@ -87,16 +91,16 @@ function drawFault(rng: Rng, kind: FaultKind, windowMs: number, agents: readonly
     case 'stop-keepalived':
       return { kind, target: role(), holdMs: windowMs };
     case 'master-reboot':
-      return { kind, offMs: rng.int(1_000, 3_000) };
+      return { kind, offMs: rng.int(10, 30) * 100 };
     case 'cold-start':
-      return { kind, empty: rng.pick(['r1', 'r2'] as const), offMs: rng.int(1_000, 2_000) };
+      return { kind, empty: rng.pick(['r1', 'r2'] as const), offMs: rng.int(10, 20) * 100, lagMs: rng.int(5, 15) * 100 };
   }
 }
 
 // Joins and returns are what a forgotten lease collides with; departures keep clients coming back.
-function drawKind(rng: Rng, eligible: Record<LoadKind, string[]>, liveCount: number): LoadKind | undefined {
+function drawKind(rng: Rng, eligible: Record<LoadKind, string[]>, liveCount: number, room: boolean): LoadKind | undefined {
   const weights: [LoadKind, number][] = [
-    ['join', eligible.join.length > 0 ? 3 : 0],
+    ['join', room && eligible.join.length > 0 ? 3 : 0],
     ['return', eligible.return.length > 0 ? 3 : 0],
     ['offline', liveCount > 4 && eligible.offline.length > 0 ? 2 : 0],
     ['release', liveCount > 4 && eligible.release.length > 0 ? 2 : 0],
@@ -118,7 +122,9 @@ export function buildSchedule(options: ScheduleOptions): Schedule {
   if (clients.length < 5) throw new RangeError(`nemesis schedule: expected at least 5 clients, found ${clients.length}`);
   if (agents.length === 0) throw new RangeError('nemesis schedule: expected at least one agent to kill, found none');
   const rng = createRng(seed);
-  const warmup = clients.slice(0, options.warmupClients ?? Math.ceil((clients.length * 2) / 3));
+  const warmup = clients.slice(0, options.warmupClients ?? Math.ceil(clients.length / 2));
+  const maxHolders = options.maxHolders ?? clients.length;
+  if (warmup.length > maxHolders) throw new RangeError(`nemesis schedule: expected at most ${maxHolders} warm-up clients (the holders' cap), found ${warmup.length}`);
   const status = new Map<string, Status>(clients.map((c) => [c, warmup.includes(c) ? 'live' : 'absent']));
   let deck: FaultKind[] = [];
   const out: Cycle[] = [];
@@ -128,7 +134,7 @@ export function buildSchedule(options: ScheduleOptions): Schedule {
     const w = WINDOW[kind];
     const windowMs = rng.int(w.min / 500, w.max / 500) * 500;
     const fault = drawFault(rng, kind, windowMs, agents);
-    const count = rng.int(2, 4);
+    const count = rng.int(3, 5);
     const times = Array.from({ length: count }, () => rng.int(w.loadFrom / 100, (windowMs - 500) / 100) * 100).sort((a, b) => a - b);
     const acted = new Set<string>();
     const load: LoadAction[] = [];
@@ -137,7 +143,8 @@ export function buildSchedule(options: ScheduleOptions): Schedule {
       const live = by('live');
       const eligible: Record<LoadKind, string[]> = { join: by('absent'), return: by('offline'), offline: live, release: live, renew: live };
       const liveCount = clients.filter((c) => status.get(c) === 'live').length;
-      const loadKind = drawKind(rng, eligible, liveCount);
+      const holders = clients.filter((c) => status.get(c) !== 'absent').length;
+      const loadKind = drawKind(rng, eligible, liveCount, holders < maxHolders);
       if (loadKind === undefined) continue;
       const client = rng.pick(eligible[loadKind]);
       acted.add(client);
@@ -163,8 +170,8 @@ export function describeFault(fault: Fault): string {
     case 'stop-keepalived':
       return `SIGSTOP of the ${fault.target}'s keepalived for ${fault.holdMs / 1000} s, then SIGCONT`;
     case 'master-reboot':
-      return `master reboot: every process killed, /run cleared, back after ${fault.offMs / 1000} s`;
+      return `master reboot: every process killed, /run cleared, back after ${(fault.offMs / 1000).toFixed(1)} s`;
     case 'cold-start':
-      return `cold start: both routers off, ${fault.empty}'s state dir emptied, both boot after ${fault.offMs / 1000} s`;
+      return `cold start: both routers off, ${fault.empty}'s state dir emptied; ${fault.empty} boots after ${(fault.offMs / 1000).toFixed(1)} s, its peer ${(fault.lagMs / 1000).toFixed(1)} s later`;
   }
 }
