@@ -13,7 +13,7 @@ import { PROMOTER_MAIN } from '../paths.js';
 import { readLabState } from '../state-file.js';
 import { CLIENTS, STATE_FILE, type RouterId } from '../topology.js';
 import type { NemesisCommand } from './args.js';
-import { check, passed, summaryLine, type CheckResult } from './checker.js';
+import { check, notInFile, passed, summaryLine, type CheckResult } from './checker.js';
 import { CONVERGE_MS, countSoFar, countText, runCycle, type NemesisContext } from './cycle.js';
 import { createClientsDriver, readClientRecords } from './load.js';
 import { awaitConverged, v4Leases } from './observe.js';
@@ -70,7 +70,16 @@ async function finalPhase(ctx: NemesisContext, master: RouterId): Promise<CheckR
   // A NAKed client asks again and is bound a few seconds later: wait for a renew or a bound.
   const silent = await clients.awaitEvents(live, round, ['renew', 'bound'], 30_000);
   n.say(`renew round: ${live.length - silent.length} of ${live.length} live clients renewed or were bound again${silent.length === 0 ? '' : `; none for ${silent.join(', ')}`}`);
-  const { result } = await countSoFar(ctx, { router: serving, leases: await v4Leases(serving) });
+  // dnsmasq writes its file right after it answers; give the last renews a moment to land there.
+  const fileDeadline = Date.now() + 3_000;
+  let leases = await v4Leases(serving);
+  while (Date.now() < fileDeadline) {
+    const { result: soFar, reports } = await countSoFar(ctx);
+    if (notInFile(soFar.holdings.filter((h) => h.live), leases, reports.conflicts).length === 0) break;
+    await sleep(250);
+    leases = await v4Leases(serving);
+  }
+  const { result } = await countSoFar(ctx, { router: serving, leases });
   n.say(`count against ${serving}'s lease file (${conv.ok ? 'converged' : `NOT converged: ${conv.detail}`})`);
   return result;
 }

@@ -1,5 +1,7 @@
 // A split brain: each router drops VRRP (IP protocol 112) to and from its peer's address only, so
-// both become master while the clients, on the same bridge, still reach both.
+// both become master while the clients, on the same bridge, still reach both. Each router also loses
+// half its DHCP replies at random: in the lab one router's offer always arrives first, so without this
+// every client would take the same side; with it, clients take offers from both, as on a real LAN.
 import { writeFile } from 'node:fs/promises';
 import { run } from '../exec.js';
 import { LAB_DIR, ROUTER_IDS, ROUTERS, type RouterId } from '../topology.js';
@@ -12,7 +14,7 @@ export function splitBrainRules(id: RouterId): string {
   return [
     `table inet ${NFT_TABLE} {`,
     `  chain input { type filter hook input priority 0; policy accept; ip saddr ${peer} ip protocol vrrp drop; }`,
-    `  chain output { type filter hook output priority 0; policy accept; ip daddr ${peer} ip protocol vrrp drop; }`,
+    `  chain output { type filter hook output priority 0; policy accept; ip daddr ${peer} ip protocol vrrp drop; udp sport 67 numgen random mod 2 == 0 drop; }`,
     '}',
     '',
   ].join('\n');
