@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LAB_CLI, REPO_ROOT } from '@routerd/lab';
 
-const PROJECTS = ['apps/vip-watcher', 'apps/dnsmasq-lease-watcher', 'apps/syncer', 'apps/routerctl', 'tools/lab'];
+const PROJECTS = ['apps/vip-watcher', 'apps/dnsmasq-lease-watcher', 'apps/syncer', 'apps/dhcp-promoter', 'apps/routerctl', 'tools/lab'];
 
 export default async function setup(): Promise<() => Promise<void>> {
   const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
