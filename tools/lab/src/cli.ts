@@ -29,7 +29,10 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return (await runDemo(narrator)) ? 0 : 1;
     case 'nemesis': {
-      const outcome = await runNemesis(command, narrator);
+      // A long run stopped by Ctrl-C (or a test's timeout) still leaves no namespace or process behind.
+      const interrupt = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(signal));
+      const outcome = await runNemesis(command, narrator, { signal: interrupt.signal, onInterrupted: () => process.exit(130) });
       process.stdout.write(`${outcome.line}\n`);
       return outcome.ok ? 0 : 1;
     }

@@ -28,7 +28,7 @@ export interface NemesisContext {
   sync: boolean;
   promoter: boolean;
   seenLosses: Set<string>;
-  seenEvents: number;
+  seenEvents: Set<string>;
 }
 
 const LOAD_TEXT: Record<LoadAction['kind'], string> = {
@@ -50,8 +50,12 @@ async function sleepUntil(at: number): Promise<void> {
 export async function countSoFar(ctx: NemesisContext, master?: { router: RouterId; leases: { mac: string; address: string }[] }): Promise<{ result: CheckResult; reports: ParsedReports }> {
   const reports = await readReports();
   const result = check({ now: Date.now(), clients: await ctx.clients.records(), reports: reports.conflicts, ...(master === undefined ? {} : { master }) });
-  for (const e of reports.events.slice(ctx.seenEvents)) ctx.n.say(`bus: ${e.router} ${e.action}${e.reason === undefined ? '' : ` (${e.reason})`}: ${e.message}`);
-  ctx.seenEvents = reports.events.length;
+  for (const e of reports.events) {
+    const key = `${e.router} ${e.receivedAt} ${e.at} ${e.action} ${e.name}`;
+    if (ctx.seenEvents.has(key)) continue;
+    ctx.seenEvents.add(key);
+    ctx.n.say(`bus: ${e.router} ${e.action}${e.reason === undefined ? '' : ` (${e.reason})`}: ${e.message}`);
+  }
   for (const loss of result.losses) {
     const key = `${loss.client} ${loss.address} ${loss.at} ${loss.how}`;
     if (ctx.seenLosses.has(key)) continue;

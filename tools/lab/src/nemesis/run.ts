@@ -92,7 +92,13 @@ function narrateResult(n: Narrator, r: CheckResult, supervisor: Supervisor | und
   for (const death of supervisor?.unexpectedDeaths() ?? []) n.say(`an agent died without a fault: ${death}`);
 }
 
-export async function runNemesis(cmd: NemesisCommand, n: Narrator): Promise<NemesisOutcome> {
+export interface RunOptions {
+  /** Aborted: stop restarting services, take the lab down, then call onInterrupted. */
+  signal?: AbortSignal;
+  onInterrupted?: () => void;
+}
+
+export async function runNemesis(cmd: NemesisCommand, n: Narrator, options: RunOptions = {}): Promise<NemesisOutcome> {
   const began = Date.now();
   const ids = CLIENTS.map((c) => c.id);
   const agents = AGENTS.filter((a) => cmd.sync || a !== 'syncer');
@@ -106,6 +112,17 @@ export async function runNemesis(cmd: NemesisCommand, n: Narrator): Promise<Neme
   let aborted: string | undefined;
   let completed = 0;
   const clientsCount = ids.length;
+  options.signal?.addEventListener(
+    'abort',
+    () => {
+      n.say(`interrupted (${String(options.signal?.reason)}): taking the lab down`);
+      void (async () => {
+        await supervisor?.stop();
+        await down({ narrator: n });
+      })().finally(() => options.onInterrupted?.());
+    },
+    { once: true },
+  );
   try {
     try {
       await up({ sync: cmd.sync, narrator: n, clients: clientsCount, profile });
@@ -119,7 +136,7 @@ export async function runNemesis(cmd: NemesisCommand, n: Narrator): Promise<Neme
     await clients.setup();
     const spare = await startTaps(state);
     supervisor = createSupervisor({ state, sync: cmd.sync, promoter: true, narrator: n });
-    const ctx: NemesisContext = { n, began, cycles: cmd.cycles, state, supervisor, clients, spare, sync: cmd.sync, promoter: true, seenLosses: new Set(), seenEvents: 0 };
+    const ctx: NemesisContext = { n, began, cycles: cmd.cycles, state, supervisor, clients, spare, sync: cmd.sync, promoter: true, seenLosses: new Set(), seenEvents: new Set() };
 
     n.step(`warm-up: ${schedule.warmup.join(', ')} join`);
     const warm = Date.now();

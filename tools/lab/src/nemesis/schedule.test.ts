@@ -77,7 +77,7 @@ describe('nemesis schedule', () => {
   it('nemesis schedule › names each fault in one line', () => {
     expect(describeFault({ kind: 'cold-start', empty: 'r2', offMs: 1500, lagMs: 800 })).toBe("cold start: both routers off, r2's state dir emptied; r2 boots after 1.5 s, its peer 0.8 s later");
     expect(describeFault({ kind: 'split-brain', holdMs: 12_000, alsoKill: { router: 'r2', agent: 'syncer', atMs: 5_000 } })).toBe(
-      "split brain: VRRP dropped between r1 and r2 for 12 s, clients see both (each router loses half its DHCP replies); kill -9 of r2's syncer at +5 s",
+      "split brain: VRRP dropped between r1 and r2 for 12 s, clients see both (each router loses half its DHCP replies); kill -9 of r2's syncer at +5.0 s",
     );
   });
 });

@@ -162,7 +162,7 @@ export function buildSchedule(options: ScheduleOptions): Schedule {
 export function describeFault(fault: Fault): string {
   switch (fault.kind) {
     case 'split-brain':
-      return `split brain: VRRP dropped between r1 and r2 for ${fault.holdMs / 1000} s, clients see both (each router loses half its DHCP replies)${fault.alsoKill === undefined ? '' : `; kill -9 of ${fault.alsoKill.router}'s ${fault.alsoKill.agent} at +${fault.alsoKill.atMs / 1000} s`}`;
+      return `split brain: VRRP dropped between r1 and r2 for ${fault.holdMs / 1000} s, clients see both (each router loses half its DHCP replies)${fault.alsoKill === undefined ? '' : `; kill -9 of ${fault.alsoKill.router}'s ${fault.alsoKill.agent} at +${(fault.alsoKill.atMs / 1000).toFixed(1)} s`}`;
     case 'cut-link':
       return `cut link: the ${fault.target}'s LAN port down for ${fault.holdMs / 1000} s`;
     case 'kill-agent':

@@ -45,7 +45,7 @@ export function createSupervisor(options: { state: LabState; sync: boolean; prom
 
   async function tick(): Promise<void> {
     for (const id of ROUTER_IDS) {
-      if (!powered[id]) continue;
+      if (!powered[id] || stopped) continue;
       for (const spec of specs(id)) {
         const key = `${id}/${spec.name}`;
         const p = latest(id, spec.name);
@@ -56,6 +56,7 @@ export function createSupervisor(options: { state: LabState; sync: boolean; prom
         const since = deadSince.get(key) ?? Date.now();
         deadSince.set(key, since);
         if (Date.now() - since < restartSecMs(spec.name)) continue;
+        if (stopped) return;
         deadSince.delete(key);
         const surprise = !expected.delete(key);
         if (surprise) surprises.push(`${key} (pid ${p?.pid ?? '?'}, log ${p?.log ?? '?'})`);
