@@ -7,9 +7,9 @@ import { run } from './exec.js';
 import { dnsmasqPid, leaseFile, vipHolders } from './lab-view.js';
 import type { Narrator } from './narrator.js';
 import { createTopology, listLabNamespaces } from './netns.js';
-import { PROMOTER_MAIN, REPO_ROOT, ROUTERCTL_MAIN } from './paths.js';
+import { PROMOTER_MAIN, RECEIVER_MAIN, REPO_ROOT, ROUTERCTL_MAIN } from './paths.js';
 import { agents, dnsmasqCommands, inRouter, keepalived, natsServer, sshd, type ProcessSpec } from './router-argv.js';
-import { hostKeyPath, prepareSshKeys } from './ssh-keys.js';
+import { hostKeyPath, installReceiverKeys, prepareSshKeys } from './ssh-keys.js';
 import { readLabState, writeLabState, type LabState } from './state-file.js';
 import { ALL_NAMESPACES, DEFAULT_CLIENT_COUNT, LAB_DIR, MAX_CLIENTS, LAB_USER, ROUTER_IDS, ROUTERS, routerDirs, RUNTIME_DIR, STATE_DIR, STATE_FILE, type RouterId } from './topology.js';
 
@@ -183,6 +183,12 @@ export async function up(options: UpOptions): Promise<UpResult> {
   await prepareSshKeys(owner);
   for (const id of ROUTER_IDS) await writeRouterFiles(id, owner, promoter, options.profile);
   n.say('configurations: the examples adapted to the lab; dnsmasq.conf and keepalived.conf from `routerctl render`');
+  if (await exists(RECEIVER_MAIN)) {
+    await installReceiverKeys({ node: process.execPath, routerctl: ROUTERCTL_MAIN, receiver: RECEIVER_MAIN });
+    n.say("authorized_keys: the peer's key with routerd-lease-receiver as its forced command (`routerctl render authorized-keys`)");
+  } else {
+    n.say("authorized_keys: the peer's key, restrict (no routerd-lease-receiver built: pushes replace the file)");
+  }
   const holders: Record<RouterId, number> = { r1: await startHolder(rec, 'r1'), r2: await startHolder(rec, 'r2') };
   for (const id of ROUTER_IDS) {
     for (const spec of routerServices(id, { sync: options.sync, promoter })) await rec.start(spec, id, inRouter(holders[id], ROUTERS[id], spec.argv));
