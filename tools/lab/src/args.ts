@@ -1,16 +1,19 @@
-// The lab CLI's arguments: up [--no-sync] | down | status | scenario N [--json] | demo.
+// The lab CLI's arguments: up [--no-sync] | down | status | scenario N [--json] | demo | nemesis ...
 import { UsageError } from '@routerd/model';
+import { parseNemesisArgs, type NemesisCommand } from './nemesis/args.js';
 export type Command =
   | { type: 'up'; sync: boolean }
   | { type: 'down' }
   | { type: 'status' }
   | { type: 'scenario'; id: ScenarioId; json: boolean }
-  | { type: 'demo' };
+  | { type: 'demo' }
+  | NemesisCommand;
 
 export const SCENARIO_IDS = ['1', '2', '3', '4', '5'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
-export const USAGE = 'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..5 [--json] | demo';
+export const USAGE =
+  'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..5 [--json] | demo | nemesis --seed N --cycles K [--delivery merge|replace | --no-sync]';
 
 function isScenario(value: string | undefined): value is ScenarioId {
   return (SCENARIO_IDS as readonly string[]).includes(value ?? '');
@@ -40,6 +43,8 @@ export function parseArgs(argv: readonly string[]): Command {
       if (!isScenario(id)) throw new UsageError(`lab scenario: expected a scenario number 1 to 5, found ${JSON.stringify(id)}`);
       return { type: 'scenario', id, json: flags.has('--json') };
     }
+    case 'nemesis':
+      return parseNemesisArgs(rest);
     default:
       throw new UsageError(`lab: expected a command, found ${JSON.stringify(verb ?? '')}; ${USAGE}`);
   }

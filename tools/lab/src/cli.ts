@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The lab's entry point: up | down | status | scenario N | demo. Exits non-zero when a step failed.
+// The lab's entry point: up | down | status | scenario N | demo | nemesis. Exits non-zero when a step failed (2: bad usage).
 import { UsageError } from '@routerd/model';
 import { parseArgs } from './args.js';
 import { runDemo } from './demo.js';
 import { down, status, up } from './lab.js';
 import { createNarrator } from './narrator.js';
+import { runNemesis } from './nemesis/run.js';
 import { runScenario } from './scenarios/run.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +28,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'demo':
       return (await runDemo(narrator)) ? 0 : 1;
+    case 'nemesis': {
+      // A long run stopped by Ctrl-C (or a test's timeout) still leaves no namespace or process behind.
+      const interrupt = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(signal));
+      const outcome = await runNemesis(command, narrator, { signal: interrupt.signal, onInterrupted: () => process.exit(130) });
+      process.stdout.write(`${outcome.line}\n`);
+      return outcome.ok ? 0 : 1;
+    }
   }
 }
 

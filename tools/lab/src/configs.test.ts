@@ -30,6 +30,22 @@ describe('lab configs', () => {
     expect(promotions[0]?.spec).toEqual(expect.objectContaining(promotion));
   });
 
+  it('lab configs › a DHCP profile sets the v4 lease time and pool, extra dnsmasq arguments, and the delivery of every lease sync', async () => {
+    const profile = { v4LeaseTime: '2m', v4Pool: { start: '192.0.2.100', end: '192.0.2.115' }, delivery: 'replace' as const, dnsmasqArgs: ['--no-ping'] };
+    const doc = parse(labRouterConfig(await readFile(example, 'utf8'), 'ex.yaml', { sshOptions: [], promotion, profile })) as Doc;
+    expect(doc.spec.resources.find((r) => r.kind === 'DHCPServerPromotion')?.spec['start']).toEqual([...promotion.start, '--no-ping']);
+    const v4 = doc.spec.resources.find((r) => r.kind === 'DHCPv4Server');
+    expect(v4?.spec).toEqual(expect.objectContaining({ leaseTime: '2m', addressPool: { start: '192.0.2.100', end: '192.0.2.115' } }));
+    const syncs = doc.spec.resources.filter((r) => r.kind.endsWith('LeaseSync'));
+    expect(syncs.map((s) => s.spec['delivery'])).toEqual(syncs.map(() => 'replace'));
+  });
+
+  it('lab configs › without a profile the example keeps its lease time and pool, and no delivery is written', async () => {
+    const doc = parse(labRouterConfig(await readFile(example, 'utf8'), 'ex.yaml', { sshOptions: [], promotion: undefined })) as Doc;
+    expect(doc.spec.resources.find((r) => r.kind === 'DHCPv4Server')?.spec).toEqual(expect.objectContaining({ leaseTime: '12h', addressPool: { start: '192.0.2.100', end: '192.0.2.199' } }));
+    for (const sync of doc.spec.resources.filter((r) => r.kind.endsWith('LeaseSync'))) expect(sync.spec).not.toHaveProperty('delivery');
+  });
+
   it('lab configs › rejects a document without a resource list, naming the source', () => {
     expect(() => labRouterConfig('spec: {}\n', 'bad.yaml', { sshOptions: [], promotion: undefined })).toThrow('bad.yaml: expected spec.resources to be a list');
   });

@@ -11,11 +11,26 @@ export interface PromotionArgv {
   logs: string[];
 }
 
+export type Delivery = 'merge' | 'replace';
+
+/** What a run may change in the example's DHCP service (the nemesis: short leases, a small pool). */
+export interface LabDhcpProfile {
+  /** DHCPv4Server spec.leaseTime, e.g. '2m' (dnsmasq's minimum), so clients renew within a run. */
+  v4LeaseTime?: string;
+  /** DHCPv4Server spec.addressPool: a small pool makes a forgotten lease's address go to another client. */
+  v4Pool?: { start: string; end: string };
+  /** spec.delivery on every lease sync; absent leaves the example's (the schema's default). */
+  delivery?: Delivery;
+  /** Appended to the DHCP server's start command (the nemesis: --no-ping). */
+  dnsmasqArgs?: string[];
+}
+
 export interface LabConfigOptions {
   /** ssh runs as root in the lab: name the key and known_hosts (root's ~ comes from passwd, not $HOME). */
   sshOptions: string[];
   /** Set on the example's DHCPServerPromotion, or added as one when the example has none. */
   promotion: PromotionArgv | undefined;
+  profile?: LabDhcpProfile;
 }
 
 export const LAB_SSH_KEY = `${STATE_DIR}/.ssh/id_ed25519`;
@@ -41,10 +56,17 @@ export function labRouterConfig(exampleText: string, source: string, options: La
       const targets = resource.getIn(['spec', 'targets']);
       if (!isSeq(targets)) throw new LabError(`${source}: expected spec.targets of ${kind} to be a list`);
       for (const target of targets.items) if (isMap(target)) target.set('sshOptions', doc.createNode(options.sshOptions, { flow: true }));
+      if (options.profile?.delivery !== undefined) resource.setIn(['spec', 'delivery'], options.profile.delivery);
+    }
+    if (kind === 'DHCPv4Server') {
+      if (options.profile?.v4LeaseTime !== undefined) resource.setIn(['spec', 'leaseTime'], options.profile.v4LeaseTime);
+      if (options.profile?.v4Pool !== undefined) resource.setIn(['spec', 'addressPool'], doc.createNode(options.profile.v4Pool));
     }
     if (kind === 'DHCPServerPromotion' && options.promotion !== undefined) {
       promotionFound = true;
-      for (const key of ['start', 'stop', 'check', 'logs'] as const) resource.setIn(['spec', key], doc.createNode(options.promotion[key], { flow: true }));
+      const start = [...options.promotion.start, ...(options.profile?.dnsmasqArgs ?? [])];
+      for (const key of ['stop', 'check', 'logs'] as const) resource.setIn(['spec', key], doc.createNode(options.promotion[key], { flow: true }));
+      resource.setIn(['spec', 'start'], doc.createNode(start, { flow: true }));
     }
   }
   if (options.promotion !== undefined && !promotionFound) {
@@ -55,7 +77,7 @@ export function labRouterConfig(exampleText: string, source: string, options: La
           apiVersion: 'net.routerd.net/v1alpha1',
           kind: 'DHCPServerPromotion',
           metadata: { name: 'lan-dhcp' },
-          spec: { virtualAddress: 'lan-vip', ...options.promotion },
+          spec: { virtualAddress: 'lan-vip', ...options.promotion, start: [...options.promotion.start, ...(options.profile?.dnsmasqArgs ?? [])] },
         }),
       );
     }

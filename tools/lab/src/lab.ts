@@ -1,21 +1,25 @@
 // up, down, status: the lab's life cycle. Every PID and namespace is recorded before it is used.
 import { access, chown, copyFile, mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { deleteNetns, isAlive, netnsPids, notYet, sleep, startProcess, stopPid, waitFor } from '@routerd/testkit';
-import { hostsFile, LAB_SSH_OPTIONS, labRouterConfig, sshdConfig } from './configs.js';
+import { hostsFile, LAB_SSH_OPTIONS, labRouterConfig, sshdConfig, type LabDhcpProfile } from './configs.js';
 import { LabError } from './errors.js';
 import { run } from './exec.js';
 import { dnsmasqPid, leaseFile, vipHolders } from './lab-view.js';
 import type { Narrator } from './narrator.js';
 import { createTopology, listLabNamespaces } from './netns.js';
-import { PROMOTER_MAIN, REPO_ROOT, ROUTERCTL_MAIN } from './paths.js';
+import { PROMOTER_MAIN, RECEIVER_MAIN, REPO_ROOT, ROUTERCTL_MAIN } from './paths.js';
 import { agents, dnsmasqCommands, inRouter, keepalived, natsServer, sshd, type ProcessSpec } from './router-argv.js';
-import { hostKeyPath, prepareSshKeys } from './ssh-keys.js';
+import { hostKeyPath, installReceiverKeys, prepareSshKeys } from './ssh-keys.js';
 import { readLabState, writeLabState, type LabState } from './state-file.js';
-import { ALL_NAMESPACES, LAB_DIR, LAB_USER, ROUTER_IDS, ROUTERS, routerDirs, RUNTIME_DIR, STATE_DIR, STATE_FILE, type RouterId } from './topology.js';
+import { ALL_NAMESPACES, DEFAULT_CLIENT_COUNT, LAB_DIR, MAX_CLIENTS, LAB_USER, ROUTER_IDS, ROUTERS, routerDirs, RUNTIME_DIR, STATE_DIR, STATE_FILE, type RouterId } from './topology.js';
 
 export interface UpOptions {
   sync: boolean;
   narrator: Narrator;
+  /** Clients c1..cN (default 5, at most MAX_CLIENTS). */
+  clients?: number;
+  /** Changes to the examples' DHCP service and lease syncs (the nemesis's short leases and small pool). */
+  profile?: LabDhcpProfile;
 }
 
 export interface UpResult {
@@ -64,13 +68,31 @@ class Recorder {
   save(): Promise<void> {
     return writeLabState(STATE_FILE, this.state);
   }
-  async start(spec: ProcessSpec, router: RouterId | undefined, argv: string[]): Promise<number> {
-    const log = router === undefined ? `${LAB_DIR}/${spec.name}.log` : `${routerDirs(router).log}/${spec.name}.log`;
+  async start(spec: ProcessSpec, router: RouterId | undefined, argv: string[], logFile?: string): Promise<number> {
+    const log = logFile ?? (router === undefined ? `${LAB_DIR}/${spec.name}.log` : `${routerDirs(router).log}/${spec.name}.log`);
     const pid = startProcess(spec.name, argv, { logFile: log, env: { ...process.env, ...spec.env }, outlive: true }).pid;
     this.state.processes.push({ name: spec.name, pid, ...(router === undefined ? {} : { router }), argv, log });
     await this.save();
     return pid;
   }
+}
+
+/** Starts a process (argv as given, e.g. already inside a namespace) after recording it in the lab state, so `down` ends it. */
+export function startRecorded(state: LabState, spec: ProcessSpec, options: { router?: RouterId; logFile?: string } = {}): Promise<number> {
+  return new Recorder(state).start(spec, options.router, spec.argv, options.logFile);
+}
+
+/** What a router runs besides keepalived, in the order its units start: nats-server, sshd, then the agents. */
+export function routerServices(id: RouterId, options: { sync: boolean; promoter: boolean }): ProcessSpec[] {
+  const ctx = { repo: REPO_ROOT, node: process.execPath };
+  return [natsServer(ROUTERS[id]), sshd(ROUTERS[id]), ...agents(ROUTERS[id], ctx, options)];
+}
+
+/** Starts one of a router's services (or keepalived) in the router's namespaces, recorded in the lab state. */
+export async function startRouterProcess(state: LabState, id: RouterId, spec: ProcessSpec): Promise<number> {
+  const holder = state.holders[id];
+  if (holder === undefined) throw new LabError(`lab: no mount holder recorded for ${id}`);
+  return new Recorder(state).start(spec, id, inRouter(holder, ROUTERS[id], spec.argv));
 }
 
 async function startHolder(rec: Recorder, id: RouterId): Promise<number> {
@@ -93,12 +115,12 @@ async function startHolder(rec: Recorder, id: RouterId): Promise<number> {
   return pid;
 }
 
-async function writeRouterFiles(id: RouterId, owner: { uid: number; gid: number }, promoter: boolean): Promise<void> {
+async function writeRouterFiles(id: RouterId, owner: { uid: number; gid: number }, promoter: boolean, profile: LabDhcpProfile | undefined): Promise<void> {
   const r = ROUTERS[id];
   const dirs = routerDirs(id);
   const ctx = { repo: REPO_ROOT, node: process.execPath };
   const example = await readFile(`${REPO_ROOT}/${r.example}`, 'utf8');
-  const config = labRouterConfig(example, r.example, { sshOptions: LAB_SSH_OPTIONS, promotion: promoter ? dnsmasqCommands(r, ctx) : undefined });
+  const config = labRouterConfig(example, r.example, { sshOptions: LAB_SSH_OPTIONS, promotion: promoter ? dnsmasqCommands(r, ctx) : undefined, ...(profile === undefined ? {} : { profile }) });
   await writeFile(`${dirs.etc}/router.yaml`, config);
   const render = async (what: string, extra: string[]) => (await run([process.execPath, ROUTERCTL_MAIN, 'render', '--replace', '-f', `${dirs.etc}/router.yaml`, what, ...extra])).stdout;
   await writeFile(`${dirs.etc}/dnsmasq.conf`, await render('dnsmasq', []));
@@ -123,16 +145,14 @@ export async function labStopDnsmasq(state: LabState, id: RouterId): Promise<voi
 }
 
 export async function startKeepalived(state: LabState, id: RouterId): Promise<number> {
-  const holder = state.holders[id];
-  if (holder === undefined) throw new LabError(`lab: no mount holder recorded for ${id}`);
-  const rec = new Recorder(state);
-  const spec = keepalived(ROUTERS[id]);
-  return rec.start(spec, id, inRouter(holder, ROUTERS[id], spec.argv));
+  return startRouterProcess(state, id, keepalived(ROUTERS[id]));
 }
 
 export async function up(options: UpOptions): Promise<UpResult> {
   const began = Date.now();
   const n = options.narrator;
+  const clients = options.clients ?? DEFAULT_CLIENT_COUNT;
+  if (!Number.isInteger(clients) || clients < 1 || clients > MAX_CLIENTS) throw new LabError(`lab up: expected 1 to ${MAX_CLIENTS} clients, found ${clients}`);
   await preflight();
   await down({ narrator: n, quiet: true });
   await rm(LAB_DIR, { recursive: true, force: true });
@@ -154,20 +174,24 @@ export async function up(options: UpOptions): Promise<UpResult> {
   await createTopology(async (ns) => {
     rec.state.namespaces.push(ns);
     await rec.save();
-  });
-  n.say('namespaces rdlab-lan (bridge), rdlab-r1, rdlab-r2, rdlab-c1..c5; LAN 192.0.2.0/24 and 2001:db8:30::/64');
+  }, clients);
+  n.say(`namespaces rdlab-lan (bridge), rdlab-r1, rdlab-r2, rdlab-c1..c${clients}; LAN 192.0.2.0/24 and 2001:db8:30::/64`);
   for (const id of ROUTER_IDS) {
     const dirs = routerDirs(id);
     for (const dir of [dirs.state, `${dirs.state}/dnsmasq`, `${dirs.state}/dhcpv6-client`, dirs.run, dirs.etc, dirs.log]) await mkdir(dir, { recursive: true });
   }
   await prepareSshKeys(owner);
-  for (const id of ROUTER_IDS) await writeRouterFiles(id, owner, promoter);
+  for (const id of ROUTER_IDS) await writeRouterFiles(id, owner, promoter, options.profile);
   n.say('configurations: the examples adapted to the lab; dnsmasq.conf and keepalived.conf from `routerctl render`');
+  if (await exists(RECEIVER_MAIN)) {
+    await installReceiverKeys({ node: process.execPath, routerctl: ROUTERCTL_MAIN, receiver: RECEIVER_MAIN });
+    n.say("authorized_keys: the peer's key with routerd-lease-receiver as its forced command (`routerctl render authorized-keys`)");
+  } else {
+    n.say("authorized_keys: the peer's key, restrict (no routerd-lease-receiver built: pushes replace the file)");
+  }
   const holders: Record<RouterId, number> = { r1: await startHolder(rec, 'r1'), r2: await startHolder(rec, 'r2') };
-  const ctx = { repo: REPO_ROOT, node: process.execPath };
   for (const id of ROUTER_IDS) {
-    for (const spec of [natsServer(ROUTERS[id]), sshd(ROUTERS[id])]) await rec.start(spec, id, inRouter(holders[id], ROUTERS[id], spec.argv));
-    for (const spec of agents(ROUTERS[id], ctx, { sync: options.sync, promoter })) await rec.start(spec, id, inRouter(holders[id], ROUTERS[id], spec.argv));
+    for (const spec of routerServices(id, { sync: options.sync, promoter })) await rec.start(spec, id, inRouter(holders[id], ROUTERS[id], spec.argv));
   }
   n.say(`per router: nats-server, sshd, vip-watcher, lease-watcher${options.sync ? ', syncer' : ''}${promoter ? ', dhcp-promoter' : ''}`);
   // r1 first, so it is master; with nopreempt r2 then stays backup.

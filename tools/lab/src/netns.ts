@@ -1,6 +1,6 @@
 // Namespaces, the LAN bridge and veth pairs; no link to the host network.
 import { ip, listNetns } from '@routerd/testkit';
-import { BRIDGE, CLIENTS, LAN_NS, PREFIX_V4, PREFIX_V6, ROUTER_IDS, ROUTERS } from './topology.js';
+import { BRIDGE, CLIENTS, DEFAULT_CLIENT_COUNT, LAN_NS, PREFIX_V4, PREFIX_V6, ROUTER_IDS, ROUTERS } from './topology.js';
 
 export function listLabNamespaces(): Promise<string[]> {
   return listNetns('rdlab-');
@@ -10,8 +10,8 @@ async function sysctl(ns: string, key: string, value: string): Promise<void> {
   await ip(['netns', 'exec', ns, 'sysctl', '-q', '-w', `${key}=${value}`]);
 }
 
-/** Creates every namespace and link; calls onNamespace before using each, so `down` knows it. */
-export async function createTopology(onNamespace: (ns: string) => Promise<void>): Promise<void> {
+/** Creates every namespace and link, with clients c1..c<clients>; calls onNamespace before using each, so `down` knows it. */
+export async function createTopology(onNamespace: (ns: string) => Promise<void>, clients = DEFAULT_CLIENT_COUNT): Promise<void> {
   const add = async (ns: string) => {
     await onNamespace(ns);
     await ip(['netns', 'add', ns]);
@@ -30,7 +30,7 @@ export async function createTopology(onNamespace: (ns: string) => Promise<void>)
     await ip(['-n', r.ns, 'addr', 'add', `${r.v6}/${PREFIX_V6}`, 'dev', 'eth1', 'nodad']);
     await ip(['-n', r.ns, 'link', 'set', 'eth1', 'up']);
   }
-  for (const c of CLIENTS) {
+  for (const c of CLIENTS.slice(0, clients)) {
     await add(c.ns);
     await ip(['-n', LAN_NS, 'link', 'add', c.id, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', c.ns]);
     await ip(['-n', LAN_NS, 'link', 'set', c.id, 'master', BRIDGE, 'up']);

@@ -3,6 +3,22 @@ import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { run } from './exec.js';
 import { ROUTERS, routerDirs, type RouterId } from './topology.js';
 
+/** `routerctl render authorized-keys` for router `id`: the peer's key, the receiver as its forced command (docs/operations.md). */
+export function authorizedKeyArgv(id: RouterId, tools: { node: string; routerctl: string; receiver: string }): string[] {
+  const peer = ROUTERS[id].peer;
+  return [tools.node, tools.routerctl, 'render', 'authorized-keys', '--peer', ROUTERS[peer].v4, '--key', `${userKeyPath(peer)}.pub`, '--config', `${routerDirs(id).etc}/router.yaml`, '--receiver', tools.receiver];
+}
+
+/** Replaces each router's authorized_keys with the documented key line, verbatim as routerctl renders it. */
+export async function installReceiverKeys(tools: { node: string; routerctl: string; receiver: string }): Promise<void> {
+  // sshd runs the forced command with the routerd user's shell: the receiver must be executable itself.
+  await chmod(tools.receiver, 0o755);
+  for (const id of ['r1', 'r2'] as const) {
+    const line = (await run(authorizedKeyArgv(id, tools))).stdout.trim();
+    await writeFile(`${routerDirs(id).state}/.ssh/authorized_keys`, `${line}\n`, { mode: 0o600 });
+  }
+}
+
 export function hostKeyPath(id: RouterId): string {
   return `${routerDirs(id).etc}/ssh_host_ed25519_key`;
 }

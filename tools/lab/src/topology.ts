@@ -40,7 +40,15 @@ export interface ClientSpec {
   mac: string;
 }
 
-export const CLIENTS: readonly ClientSpec[] = [1, 2, 3, 4, 5].map((n) => ({ id: `c${n}`, ns: `rdlab-c${n}`, mac: `02:00:00:00:30:1${n}` }));
+/** The MAC of client n: 02:00:00:00:30:11 for c1, up to :1c for c12 (the last byte is 0x10 + n). */
+export function clientMac(n: number): string {
+  return `02:00:00:00:30:${(0x10 + n).toString(16)}`;
+}
+
+/** Every client the lab may create: `up` makes the first DEFAULT_CLIENT_COUNT, the nemesis all of them. */
+export const MAX_CLIENTS = 12;
+export const DEFAULT_CLIENT_COUNT = 5;
+export const CLIENTS: readonly ClientSpec[] = Array.from({ length: MAX_CLIENTS }, (_, i) => i + 1).map((n) => ({ id: `c${n}`, ns: `rdlab-c${n}`, mac: clientMac(n) }));
 
 export function clientSpec(id: string): ClientSpec {
   const found = CLIENTS.find((c) => c.id === id);

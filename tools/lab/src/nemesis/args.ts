@@ -1,0 +1,54 @@
+// `nemesis --seed N --cycles K [--delivery merge|replace | --no-sync]`: each input checked, each error naming it.
+import { UsageError } from '@routerd/model';
+import type { Delivery } from '../configs.js';
+
+export interface NemesisCommand {
+  type: 'nemesis';
+  seed: number;
+  cycles: number;
+  /** Written on every lease sync when given; absent leaves the schema's default (merge). */
+  delivery: Delivery | undefined;
+  sync: boolean;
+}
+
+export const NEMESIS_USAGE = 'usage: node tools/lab/dist/cli.js nemesis --seed N --cycles K [--delivery merge|replace | --no-sync]';
+export const MAX_CYCLES = 1000;
+const MAX_SEED = 2 ** 32 - 1;
+const VALUED = new Set(['--seed', '--cycles', '--delivery']);
+
+function fail(text: string): never {
+  throw new UsageError(`lab nemesis: ${text}; ${NEMESIS_USAGE}`);
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) fail(`expected ${flag} to be a whole number from ${min} to ${max}, found ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+export function parseNemesisArgs(argv: readonly string[]): NemesisCommand {
+  const values = new Map<string, string>();
+  let noSync = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag === '--no-sync') {
+      if (eq > 0) fail(`expected --no-sync without a value, found ${JSON.stringify(arg)}`);
+      noSync = true;
+      continue;
+    }
+    if (!VALUED.has(flag)) fail(arg.startsWith('-') ? `unknown option ${flag}` : `expected options only, found the word ${JSON.stringify(arg)}`);
+    if (values.has(flag)) fail(`expected ${flag} once, found it twice`);
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) fail(`expected a value after ${flag}, found ${value === undefined ? 'none' : JSON.stringify(value)}`);
+    values.set(flag, value);
+  }
+  const seed = values.get('--seed');
+  const cycles = values.get('--cycles');
+  if (seed === undefined) fail('expected --seed N, found none');
+  if (cycles === undefined) fail('expected --cycles K, found none');
+  const delivery = values.get('--delivery');
+  if (delivery !== undefined && delivery !== 'merge' && delivery !== 'replace') fail(`expected --delivery to be merge or replace, found ${JSON.stringify(delivery)}`);
+  if (delivery !== undefined && noSync) fail('expected --delivery or --no-sync, found both (a run without the sync delivers nothing)');
+  return { type: 'nemesis', seed: wholeNumber('--seed', seed, 0, MAX_SEED), cycles: wholeNumber('--cycles', cycles, 1, MAX_CYCLES), delivery, sync: !noSync };
+}
