@@ -6,7 +6,7 @@ import { ROUTERS, routerDirs, type RouterId } from './topology.js';
 /** `routerctl render authorized-keys` for router `id`: the peer's key, the receiver as its forced command (docs/operations.md). */
 export function authorizedKeyArgv(id: RouterId, tools: { node: string; routerctl: string; receiver: string }): string[] {
   const peer = ROUTERS[id].peer;
-  return [tools.node, tools.routerctl, 'render', 'authorized-keys', '--peer', ROUTERS[peer].v4, '--key', `${userKeyPath(peer)}.pub`, '--config', `${routerDirs(id).etc}/router.yaml`, '--receiver', tools.receiver];
+  return [tools.node, tools.routerctl, 'render', 'authorized-keys', '--peer', ROUTERS[peer].v4, '--key', `${userKeyPath(peer)}.pub`, '--config', `${routerDirs(id).etc}/router.yaml`, '--receiver', tools.receiver, '--node', ROUTERS[id].node];
 }
 
 /** Replaces each router's authorized_keys with the documented key line, verbatim as routerctl renders it. */

@@ -16,13 +16,14 @@ const KEY_OPTIONS = {
   'public-key': { type: 'string' },
   receiver: { type: 'string' },
   'state-dir': { type: 'string' },
+  node: { type: 'string' },
 } as const;
 const OPTIONS = { ...INPUT_OPTIONS, 'notify-fifo': { type: 'string' }, ...KEY_OPTIONS } as const;
 export const RENDER_TARGETS = ['dnsmasq', 'keepalived', 'authorized-keys'] as const;
 
 const HELP = `Usage: routerctl render -f FILE|- [--replace] [--config PATH] dnsmasq|keepalived [--notify-fifo PATH]
        routerctl render authorized-keys --peer ADDRESS (--key FILE | --public-key LINE) [--config PATH]
-                        [--receiver PATH] [--state-dir DIR]
+                        [--receiver PATH] [--state-dir DIR] [--node NAME]
 
 Writes a configuration file for a daemon to stdout, derived from the routerd configuration:
   dnsmasq          DHCP and router advertisements for the DHCPv4Server and DHCPv6Server resources,
@@ -46,6 +47,8 @@ authorized-keys (reads no configuration; -f and --replace do not apply):
       --receiver PATH     the receiver command (default ${DEFAULT_RECEIVER}, found in sshd's PATH)
       --state-dir DIR     add --state-dir DIR, when the state dir is not the default (sshd passes no
                           ROUTERD_STATE_DIR to the receiver)
+      --node NAME         add --node NAME, when this node's name is not its short host name (the
+                          receiver names it in its reports)
 `;
 
 interface KeyValues {
@@ -58,6 +61,7 @@ interface KeyValues {
   'public-key'?: string | undefined;
   receiver?: string | undefined;
   'state-dir'?: string | undefined;
+  node?: string | undefined;
 }
 
 async function renderAuthorizedKeys(io: Io, values: KeyValues): Promise<number> {
@@ -87,6 +91,7 @@ async function renderAuthorizedKeys(io: Io, values: KeyValues): Promise<number> 
       configFile: config,
       receiver: values.receiver ?? DEFAULT_RECEIVER,
       stateDir: values['state-dir'],
+      node: values.node,
     });
     io.stdout.write(text);
   } catch (error) {

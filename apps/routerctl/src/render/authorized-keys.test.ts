@@ -9,10 +9,10 @@ describe('render › authorized-keys line', () => {
     expect(renderAuthorizedKey(base)).toBe(`command="routerd-lease-receiver --config /usr/local/etc/routerd/router.yaml",restrict,from="192.0.2.2" ${KEY}\n`);
   });
 
-  it('render › several peer addresses, prefixes, a quoted path and the state dir', () => {
-    const line = renderAuthorizedKey({ ...base, peers: ['192.0.2.2', '2001:db8::2/128'], configFile: "/etc/rd/it's router.yaml", receiver: '/opt/rd/bin/routerd-lease-receiver', stateDir: '/srv/routerd state' });
+  it('render › several peer addresses, prefixes, a quoted path, the state dir and the node', () => {
+    const line = renderAuthorizedKey({ ...base, peers: ['192.0.2.2', '2001:db8::2/128'], configFile: "/etc/rd/it's router.yaml", receiver: '/opt/rd/bin/routerd-lease-receiver', stateDir: '/srv/routerd state', node: 'router-b' });
     expect(line).toBe(
-      `command="/opt/rd/bin/routerd-lease-receiver --config '/etc/rd/it'\\''s router.yaml' --state-dir '/srv/routerd state'",restrict,from="192.0.2.2,2001:db8::2/128" ${KEY}\n`,
+      `command="/opt/rd/bin/routerd-lease-receiver --config '/etc/rd/it'\\''s router.yaml' --state-dir '/srv/routerd state' --node router-b",restrict,from="192.0.2.2,2001:db8::2/128" ${KEY}\n`,
     );
   });
 
@@ -26,6 +26,7 @@ describe('render › authorized-keys line', () => {
     [{ receiver: 'x;rm' }, 'expected --receiver to be a command name (looked up in sshd\'s PATH) or an absolute path, found "x;rm"'],
     [{ receiver: '/opt/a\\b' }, 'expected --receiver to be an absolute path without double quotes, backslashes'],
     [{ stateDir: 'state' }, 'expected --state-dir to be an absolute path'],
+    [{ node: 'router b' }, '--node: expected a node name of letters, digits, "_" and "-" (one NATS subject token), found "router b"'],
   ])('render › refused: %j', (change, message) => {
     expect(() => renderAuthorizedKey({ ...base, ...change })).toThrow(AuthorizedKeyError);
     expect(() => renderAuthorizedKey({ ...base, ...change })).toThrow(message);

@@ -3,6 +3,7 @@
 // sshd runs the command with the user's shell, so each word is shell-quoted; inside command="…" sshd
 // unescapes only \" , so words holding a double quote or a backslash are refused rather than escaped twice.
 import { isIP } from 'node:net';
+import { nodeProblem } from '@routerd/bus';
 import { shellQuote } from '@routerd/model';
 
 export const DEFAULT_RECEIVER = 'routerd-lease-receiver';
@@ -18,6 +19,8 @@ export interface AuthorizedKeyInput {
   receiver: string;
   /** Where the lease paths derive from, when not the default (sshd passes no ROUTERD_STATE_DIR). */
   stateDir?: string | undefined;
+  /** This node's name in the receiver's reports, when not its short host name. */
+  node?: string | undefined;
 }
 
 /** An input the line cannot be made from; the message names the input, the expectation and what was found. */
@@ -97,5 +100,10 @@ export function renderAuthorizedKey(input: AuthorizedKeyInput): string {
   }
   const words = [receiverWord(input.receiver), '--config', pathWord(input.configFile, '--config')];
   if (input.stateDir !== undefined) words.push('--state-dir', pathWord(input.stateDir, '--state-dir'));
+  if (input.node !== undefined) {
+    const problem = nodeProblem(input.node);
+    if (problem !== undefined) throw new AuthorizedKeyError(`--node: ${problem}`);
+    words.push('--node', input.node);
+  }
   return `command="${words.join(' ')}",restrict,from="${input.peers.join(',')}" ${input.publicKey}\n`;
 }
