@@ -69,6 +69,8 @@ export class Handback {
     } catch (error) {
       read = { kind: 'unreadable', error: error instanceof Error ? error.message : String(error) };
     }
+    // No file, nothing the peer could lack (a PD client that never got its lease): not a failure.
+    if (read.kind === 'missing') return;
     if (read.kind !== 'ok') {
       this.deps.onUnsent(`no handback of ${job.source.path}: ${unreadable(read)}`);
       return;
@@ -83,10 +85,8 @@ export class Handback {
   }
 }
 
-function unreadable(read: Exclude<SourceRead, { kind: 'ok' }>): string {
+function unreadable(read: Exclude<SourceRead, { kind: 'ok' | 'missing' }>): string {
   switch (read.kind) {
-    case 'missing':
-      return 'it does not exist';
     case 'not-a-file':
       return 'it is not a regular file';
     case 'unreadable':

@@ -45,10 +45,11 @@ function harness(delivery: 'merge' | 'replace' = 'merge') {
   let gate = OPEN;
   let sha = 'sha-1';
   let stopped = false;
+  let missing = false;
   const controller = new SyncController({
     job: job(delivery),
     gate: () => gate,
-    readSource: async (): Promise<SourceRead> => ({ kind: 'ok', sha256: sha, size: 10, mtimeMs: 0, v4Count: 1, v6Count: 0, stagedPath: `/stage/${sha}` }),
+    readSource: async (): Promise<SourceRead> => (missing ? { kind: 'missing' } : { kind: 'ok', sha256: sha, size: 10, mtimeMs: 0, v4Count: 1, v6Count: 0, stagedPath: `/stage/${sha}` }),
     hold: () => undefined,
     release: () => undefined,
     run: (argv, options) =>
@@ -79,6 +80,9 @@ function harness(delivery: 'merge' | 'replace' = 'merge') {
     },
     setSha: (s: string) => {
       sha = s;
+    },
+    setMissing: (value: boolean) => {
+      missing = value;
     },
     /** The promoter reports the server Stopped (or not): a status event, so gateChanged. */
     setStopped: (value: boolean) => {
@@ -171,6 +175,21 @@ describe('sync-controller › handback', () => {
     h.handbacks().forEach((c) => c.finish({}));
     await flush();
     expect(h.target('a')?.message).toBe(`handback to a: sent (no receiver report) (sent after ${HANDBACK_WAIT_MS} ms without the DHCP server reporting Stopped)`);
+    await h.controller.stop();
+  });
+
+  it('syncer › a source that no longer exists has nothing to hand back: no command, no failure event', async () => {
+    const h = harness();
+    h.setStopped(true);
+    h.controller.start();
+    await flush();
+    h.calls.forEach((c) => c.finish({}));
+    await flush();
+    h.setMissing(true);
+    h.setGate(CLOSED);
+    await vi.advanceTimersByTimeAsync(HANDBACK_WAIT_MS);
+    expect(h.handbacks()).toEqual([]);
+    expect(h.notes.filter((n) => n.action === 'handback-sent')).toEqual([]);
     await h.controller.stop();
   });
 
