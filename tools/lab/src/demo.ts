@@ -1,4 +1,4 @@
-// The demo: lab up, scenarios 1 to 3 with narration and measured times, the negative control, lab down.
+// The demo: lab up, scenarios 1 to 3 and 6 with narration and measured times, the negative control, lab down.
 import type { ScenarioId } from './args.js';
 import { down, up } from './lab.js';
 import type { Narrator } from './narrator.js';
@@ -9,7 +9,7 @@ export async function runDemo(n: Narrator): Promise<boolean> {
   const results: ScenarioResult[] = [];
   const plan: { sync: boolean; scenarios: ScenarioId[] }[] = [
     { sync: true, scenarios: ['1', '2'] },
-    { sync: true, scenarios: ['3'] },
+    { sync: true, scenarios: ['3', '6'] },
     { sync: false, scenarios: ['3'] },
   ];
   try {
@@ -30,5 +30,5 @@ export async function runDemo(n: Narrator): Promise<boolean> {
     n.say(`${result.ok ? 'PASS' : 'FAIL'} scenario ${result.scenario}: ${result.title}`);
     for (const [name, value] of Object.entries(result.timings)) n.say(`       ${name.padEnd(28)} ${ms(value)}`);
   }
-  return results.length === 4 && results.every((r) => r.ok);
+  return results.length === 5 && results.every((r) => r.ok);
 }

@@ -9,5 +9,7 @@ describe('nemesis split brain', () => {
     expect(r1).not.toContain('192.0.2.2');
     expect(r1).toContain('udp sport 67 numgen random mod 2 == 0 drop');
     expect(splitBrainRules('r2')).toContain('ip saddr 192.0.2.2 ip protocol vrrp drop');
+    expect(splitBrainRules('r1', false)).toContain('ip daddr 192.0.2.3 ip protocol vrrp drop; }');
+    expect(splitBrainRules('r1', false)).not.toContain('udp sport 67');
   });
 });

@@ -10,8 +10,9 @@ import { scenario2 } from './scenario-2.js';
 import { scenario3 } from './scenario-3.js';
 import { scenario4 } from './scenario-4.js';
 import { scenario5 } from './scenario-5.js';
+import { scenario6 } from './scenario-6.js';
 
-const SCENARIOS = { '1': scenario1, '2': scenario2, '3': scenario3, '4': scenario4, '5': scenario5 } as const;
+const SCENARIOS = { '1': scenario1, '2': scenario2, '3': scenario3, '4': scenario4, '5': scenario5, '6': scenario6 } as const;
 
 export async function runScenario(id: ScenarioId, narrator: Narrator): Promise<ScenarioResult> {
   const state = await readLabState(STATE_FILE);
