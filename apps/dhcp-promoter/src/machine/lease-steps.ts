@@ -8,7 +8,7 @@ import { runAction } from './actions.js';
 import type { Draft } from './draft.js';
 import { finishReconcile } from './lease-report.js';
 import type { DoneEvent, Fetched, FetchedEvent, MergedEvent, MergeSource } from './messages.js';
-import { countFailure, retryLater } from './results.js';
+import { countFailure, lastCommandOf, retryLater } from './results.js';
 import { effectiveRole } from './role.js';
 import type { ActivityOf, MachineState, PendingReconcile } from './state.js';
 
@@ -82,13 +82,7 @@ function whatIsMerged(pending: PendingReconcile): string {
 export function finishPause(d: Draft, activity: ActivityOf<'pausing'>, { result, jitter }: DoneEvent): void {
   const { status, halted, mastership, reconcile, backoff } = d.state;
   const { pending, argv } = activity;
-  status.lastCommand = {
-    argv: [...argv],
-    ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
-    output: result.output,
-    durationMs: result.durationMs,
-    at: new Date(activity.startedAt).toISOString(),
-  };
+  status.lastCommand = lastCommandOf(argv, result, activity.startedAt);
   d.rest();
   if (result.exitCode === 0) {
     // A heal always starts the server again; a promotion starts it after the merge, as its role says.

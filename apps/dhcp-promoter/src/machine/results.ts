@@ -1,23 +1,28 @@
 // What the end of each command means: a start that is verified by its first check or retried with
 // backoff (after the server's last words), a stop that succeeded or is retried, a check that found the
 // server as expected, died, running while backup, or could not tell.
-import { backoffDelay } from '@routerd/agent';
-import type { PromotionReason } from '@routerd/bus';
+import { backoffDelay, type CommandResult } from '@routerd/agent';
+import type { PromotionCommand, PromotionReason } from '@routerd/bus';
 import { describeResult, describeWithOutput, lastWords } from '../commands.js';
 import type { Draft } from './draft.js';
 import type { DoneEvent } from './messages.js';
 import type { Action, ActivityOf, StartFailure } from './state.js';
 
-export function finishAction(d: Draft, activity: ActivityOf<'starting' | 'stopping'>, { result, jitter }: DoneEvent): void {
-  const { status, failures, plan, halted } = d.state;
-  const { argv } = activity;
-  status.lastCommand = {
+/** What the status says of a start or stop that ended; `startedAt` is wall-clock. */
+export function lastCommandOf(argv: readonly string[], result: CommandResult, startedAt: number): PromotionCommand {
+  return {
     argv: [...argv],
     ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
     output: result.output,
     durationMs: result.durationMs,
-    at: new Date(activity.startedAt).toISOString(),
+    at: new Date(startedAt).toISOString(),
   };
+}
+
+export function finishAction(d: Draft, activity: ActivityOf<'starting' | 'stopping'>, { result, jitter }: DoneEvent): void {
+  const { status, failures, plan, halted } = d.state;
+  const { argv } = activity;
+  status.lastCommand = lastCommandOf(argv, result, activity.startedAt);
   d.rest();
   if (activity.kind === 'starting') {
     // A start that returned is not yet a server seen running: Serving waits for the first check.
