@@ -1,4 +1,4 @@
-import { loadTestConfig, resource } from '@routerd/model/testing';
+import { loadTestConfig, masterGate, resource } from '@routerd/model/testing';
 import { describe, expect, it } from 'vitest';
 import { leaseTargets } from './lease-targets.js';
 
@@ -7,12 +7,13 @@ const target = { host: '198.51.100.2' };
 const config = () =>
   loadTestConfig([
     resource('Interface', 'lan', { ifname: 'eth1' }),
+    resource('VirtualAddress', 'lan-vip', { interface: 'lan', family: 'ipv4', address: '192.0.2.1' }),
     resource('DHCPv4Server', 'v4', { interface: 'lan', addressPool: { start: '192.0.2.100', end: '192.0.2.199' } }),
     resource('DHCPv6Server', 'v6', { interface: 'lan', mode: 'stateful', addressPool: { start: '2001:db8::100', end: '2001:db8::1ff' } }),
     resource('DHCPv6PrefixDelegation', 'wan-pd', { interface: 'lan' }),
-    resource('DHCPv4ServerLeaseSync', 'v4-sync', { source: { resource: 'v4' }, targets: [target] }),
-    resource('DHCPv6ServerLeaseSync', 'v6-sync', { source: { resource: 'v6' }, targets: [target] }),
-    resource('DHCPv6PrefixDelegationLeaseSync', 'pd-sync', { source: { resource: 'wan-pd' }, targets: [target] }),
+    resource('DHCPv4ServerLeaseSync', 'v4-sync', { source: { resource: 'v4' }, targets: [target], when: masterGate() }),
+    resource('DHCPv6ServerLeaseSync', 'v6-sync', { source: { resource: 'v6' }, targets: [target], when: masterGate() }),
+    resource('DHCPv6PrefixDelegationLeaseSync', 'pd-sync', { source: { resource: 'wan-pd' }, targets: [target], when: masterGate() }),
   ]);
 
 describe('lease receiver › lease paths of the configuration', () => {
