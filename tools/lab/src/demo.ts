@@ -9,7 +9,8 @@ export async function runDemo(n: Narrator): Promise<boolean> {
   const results: ScenarioResult[] = [];
   const plan: { sync: boolean; scenarios: ScenarioId[] }[] = [
     { sync: true, scenarios: ['1', '2'] },
-    { sync: true, scenarios: ['3', '6'] },
+    // 6 first: scenario 3 stops the master's keepalived, and a split brain needs both.
+    { sync: true, scenarios: ['6', '3'] },
     { sync: false, scenarios: ['3'] },
   ];
   try {

@@ -9,10 +9,20 @@ import { currentMaster, peerOf } from '../failover.js';
 import { healSplitBrain, muteDhcpReplies, splitBrain, unmuteDhcpReplies } from '../nemesis/split-brain.js';
 import type { Narrator } from '../narrator.js';
 import type { LabState } from '../state-file.js';
-import { CLIENTS, ROUTERS, type RouterId } from '../topology.js';
+import { CLIENTS, ROUTER_IDS, ROUTERS, type RouterId } from '../topology.js';
 import { ms, ResultBuilder, type ScenarioResult } from './result.js';
 
 const mac = (id: string) => CLIENTS.find((c) => c.id === id)?.mac ?? id;
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A lease from router `from` only: the other router sends no DHCP reply meanwhile. */
 async function leaseFrom(from: RouterId, client: string) {
@@ -29,6 +39,8 @@ export async function scenario6(state: LabState, n: Narrator): Promise<ScenarioR
   const r = new ResultBuilder('6', 'split brain and heal: a lease from each side survives');
   n.step('scenario 6: split brain (VRRP blocked between the routers), a client on each side, heal');
   if (!r.expect(state.sync, 'scenario 6 needs the lab with the sync (`up`, not `up --no-sync`)')) return r.done();
+  const stopped = ROUTER_IDS.filter((id) => !alive(state.processes.filter((p) => p.router === id && p.name === 'keepalived').pop()?.pid));
+  if (!r.expect(stopped.length === 0, `scenario 6 needs keepalived on both routers, found it stopped on [${stopped.join(', ')}] (scenarios 2 and 3 stop it): run it on a fresh \`up\``)) return r.done();
   const first = await currentMaster();
   const second = peerOf(first);
   await splitBrain(false);
