@@ -6,6 +6,8 @@ import { dirname } from 'node:path';
 import { errorMessage } from '@routerd/model';
 import { nkeys } from 'nats';
 
+export { DEFAULT_NATS_CREDS_DIR } from './defaults.js';
+
 /** A user nkey seed as nats.js and the nats CLI read it: "SU" and 56 base32 characters. */
 const SEED_PATTERN = /^SU[A-Z2-7]{56}$/;
 

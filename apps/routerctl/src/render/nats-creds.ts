@@ -3,13 +3,12 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseNatsSeed } from '@routerd/agent/credential';
 import { BUS_IDENTITIES, type BusIdentity } from '@routerd/bus';
 import { errorMessage } from '@routerd/model';
 import { nkeys } from 'nats';
 import { InputError } from '../errors.js';
 
-/** A user nkey seed as nats.js and the nats CLI read it: "SU" and 56 base32 characters. */
-const SEED_PATTERN = /^SU[A-Z2-7]{56}$/;
 export const CREDS_FILE_MODE = 0o600;
 
 export interface NatsCredential {
@@ -25,22 +24,20 @@ interface KeyPair {
   getSeed(): Uint8Array;
   getPublicKey(): string;
 }
-// nats re-exports nkeys.js untyped; these are the two calls used.
-const keys = nkeys as { createUser(): KeyPair; fromSeed(seed: Uint8Array): KeyPair };
+// nats re-exports nkeys.js untyped; createUser is the one call used here.
+const keys = nkeys as { createUser(): KeyPair };
 
 /** The credential file of `identity` in `dir`: "<identity>.nk". */
 export function credsFile(dir: string, identity: BusIdentity): string {
   return join(dir, `${identity}.nk`);
 }
 
-/** The public key of a seed file's text; throws InputError naming the file when it holds no user seed. */
+/** The public key of a seed file's text (the agents read it so); throws InputError naming the file when it holds no user seed. */
 export function publicKeyOfSeed(text: string, file: string): string {
-  const seed = text.trim();
-  if (!SEED_PATTERN.test(seed)) throw new InputError(`${file}: expected one nkey user seed ("SU" and 56 base32 characters), found ${seed.length} characters that are not one`);
   try {
-    return keys.fromSeed(new TextEncoder().encode(seed)).getPublicKey();
+    return parseNatsSeed(text, file).publicKey;
   } catch (error) {
-    throw new InputError(`${file}: expected one nkey user seed, found one that does not decode (${errorMessage(error)})`, { cause: error });
+    throw new InputError(errorMessage(error), { cause: error });
   }
 }
 

@@ -64,7 +64,7 @@ describe('routerctl render nats', () => {
     await writeFile(syncer, 'not a seed\n');
     const garbage = await run(['--creds-dir', creds, '--node', 'r1']);
     expect(garbage).toMatchObject({ code: 2, out: '' });
-    expect(garbage.err).toBe(`routerctl: ${syncer}: expected one nkey user seed ("SU" and 56 base32 characters), found 10 characters that are not one; remove it or pass --force to replace every credential\n`);
+    expect(garbage.err).toBe(`routerctl: NATS credential ${syncer}: expected one nkey user seed ("SU" and 56 base32 characters), found 10 characters that are not one; remove it or pass --force to replace every credential\n`);
     expect(await readFile(syncer, 'utf8')).toBe('not a seed\n');
 
     await writeFile(syncer, `${TEST_SEEDS.syncer}\n`, { mode: 0o644 });

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { DEFAULT_NATS_CREDS_DIR } from '@routerd/agent/credential';
 import { UsageError } from '@routerd/model';
 import type { Io } from '../io.js';
 import { nodeOf } from '../live/options.js';
@@ -9,7 +10,7 @@ import { renderNatsConfig } from './nats-config.js';
 import { ensureCredentials } from './nats-creds.js';
 
 export const DEFAULT_NATS_LISTEN = '127.0.0.1:4222';
-export const DEFAULT_CREDS_DIR = '/usr/local/etc/routerd/nats';
+export const DEFAULT_CREDS_DIR = DEFAULT_NATS_CREDS_DIR;
 const SERVER_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 /** The server name the agents expect by default on `node`'s bus. */
