@@ -56,11 +56,12 @@ export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAge
     defer(() => promoter.stop());
     // One subscription for every VIP of this node: role events arrive in the order they were published.
     const roles = subscribeValidated(nc, vipWildcard(node), vipRoleEventSchema, {
-      onMessage: (event) => promoter.handleRole(event),
-      onBad: (problem) => log.warn({ err: problem }, problem.message),
+      counters: promoter.counters,
+      onMessage: (event, msg) => promoter.handleRole(event, msg.subject),
+      onBad: (problem) => promoter.report(problem),
     });
     defer(() => roles.subscription.unsubscribe());
-    const service = await startStatusService({ nc, node, log, statuses: () => promoter.statuses() });
+    const service = await startStatusService({ nc, node, log, statuses: () => promoter.statuses(), counters: promoter.counters });
     defer(() => service.stop());
     return {
       reload: (next) => Promise.resolve(promoter.reload(next)),

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand, systemClock } from '@routerd/agent';
-import { promotionStatusSchema, sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
+import { promotionStatusSchema, sampleVipRoleEvent, vipSubject, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import { waitUntil } from '@routerd/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPromoter, type Promoter } from './promoter.js';
@@ -51,9 +51,9 @@ describe('dhcp-promoter › a start command that daemonizes a child holding its 
 
   it('dhcp-promoter › the start returns at its exit, so Serving follows and a backup role still stops the server', { timeout: 20_000 }, async () => {
     const p = start(['sh', '-c', `${daemonize()}; touch ${dir}/running`], 20_000);
-    p.handleRole(role('master'));
+    p.handleRole(role('master'), vipSubject('r1', 'lan-vip'));
     await waitUntil(() => last()?.phase === 'Serving', { what: 'Serving', timeoutMs: 8000 });
-    p.handleRole(role('backup'));
+    p.handleRole(role('backup'), vipSubject('r1', 'lan-vip'));
     await waitUntil(() => last()?.phase === 'Stopped', { what: 'Stopped', timeoutMs: 8000 });
     expect(existsSync(join(dir, 'running'))).toBe(false);
     expect(last()).toMatchObject({ phase: 'Stopped', role: 'backup' });
@@ -61,10 +61,10 @@ describe('dhcp-promoter › a start command that daemonizes a child holding its 
 
   it('dhcp-promoter › a start that hangs holds the slot only until its deadline; the stop runs next', { timeout: 20_000 }, async () => {
     const p = start(['sh', '-c', `${daemonize()}; touch ${dir}/running; sleep 60`], 500);
-    p.handleRole(role('master'));
+    p.handleRole(role('master'), vipSubject('r1', 'lan-vip'));
     await waitUntil(() => last()?.reason === 'StartFailed', { what: 'StartFailed', timeoutMs: 8000 });
     expect(last()?.message).toMatch(/deadline|timed out/i);
-    p.handleRole(role('backup'));
+    p.handleRole(role('backup'), vipSubject('r1', 'lan-vip'));
     await waitUntil(() => last()?.phase === 'Stopped', { what: 'Stopped', timeoutMs: 8000 });
     expect(existsSync(join(dir, 'running'))).toBe(false);
   });

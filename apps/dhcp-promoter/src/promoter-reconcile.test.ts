@@ -1,6 +1,6 @@
 // The promoter with lease files: the reconcile events go out on routerd.<node>.reconcile.<Kind>.<name>,
 // valid, and the statuses carry lastReconcile; without the lease side nothing is reconciled.
-import { promotionStatusSchema, reconcileEventSchema, sampleVipRoleEvent, type PromotionStatus, type ReconcileEvent, type VipRoleEvent } from '@routerd/bus';
+import { promotionStatusSchema, reconcileEventSchema, sampleVipRoleEvent, vipSubject, type PromotionStatus, type ReconcileEvent, type VipRoleEvent } from '@routerd/bus';
 import { inboxPaths } from '@routerd/model';
 import { haLanResources, loadTestConfig } from '@routerd/model/testing';
 import { describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ describe('dhcp-promoter › promoter, reconciling', () => {
     const { clock, exec, fs, statuses, events, promoter } = setup(true);
     fs.files.set(inboxPaths(LIVE).handback, lease(NOW, 1, 1));
     promoter.start();
-    promoter.handleRole(vip('master'));
+    promoter.handleRole(vip('master'), vipSubject('r1', 'lan-vip'));
     await clock.advance(0);
     expect(exec.lines()).toEqual(['check', 'start', 'check']);
     expect(events).toEqual([
@@ -76,7 +76,7 @@ describe('dhcp-promoter › promoter, reconciling', () => {
     const { clock, exec, promoter, mem } = setup(true, `/${'x'.repeat(120)}`);
     promoter.start();
     expect(mem.messages('warn')).toEqual([expect.stringMatching(/^the lease syncs, whose files the promotions reconcile, could not be planned: .*; the DHCP servers follow the VIP without reconciling their lease files$/)]);
-    promoter.handleRole(vip('master'));
+    promoter.handleRole(vip('master'), vipSubject('r1', 'lan-vip'));
     await clock.advance(500);
     expect(exec.lines()).toEqual(['check', 'start', 'check']);
     await promoter.stop();
@@ -86,7 +86,7 @@ describe('dhcp-promoter › promoter, reconciling', () => {
     const { clock, exec, fs, events, promoter } = setup(false);
     fs.files.set(inboxPaths(LIVE).handback, lease(NOW, 1, 1));
     promoter.start();
-    promoter.handleRole(vip('master'));
+    promoter.handleRole(vip('master'), vipSubject('r1', 'lan-vip'));
     await clock.advance(500);
     expect(exec.lines()).toEqual(['check', 'start', 'check']);
     expect(events).toEqual([]);

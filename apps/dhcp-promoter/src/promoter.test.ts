@@ -1,4 +1,4 @@
-import { promotionStatusSchema, sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
+import { promotionStatusSchema, sampleVipRoleEvent, vipSubject, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import { describe, expect, it } from 'vitest';
 import { createPromoter } from './promoter.js';
 import { promotionPlans } from './promotion-plan.js';
@@ -46,7 +46,7 @@ describe('dhcp-promoter › promoter', () => {
     const { clock, exec, sent, promoter } = setup();
     promoter.start();
     expect(sent.map((s) => [s.subject, s.status.phase, s.status.reason])).toEqual([['routerd.r1.promotion.lan-dhcp', 'Unknown', 'WaitingForRole']]);
-    promoter.handleRole(vip('master'));
+    promoter.handleRole(vip('master'), vipSubject('r1', 'lan-vip'));
     await clock.advance(200);
     expect(exec.lines()).toEqual(['check', 'start', 'check']);
     // The first check finds the server stopped; Serving only after the start's own first check
@@ -61,7 +61,7 @@ describe('dhcp-promoter › promoter', () => {
     ]);
     expect(sent.at(-1)?.status).toMatchObject({ type: 'promotion.status', node: 'r1', role: 'master', heartbeatMs: 2000, servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }] });
     const before = sent.length;
-    promoter.handleRole(vip('master'));
+    promoter.handleRole(vip('master'), vipSubject('r1', 'lan-vip'));
     await clock.advance(1800);
     expect(sent.length).toBe(before + 1); // the heartbeat at 2 s, nothing for the unchanged role
     expect(sent.map((s) => s.status.seq)).toEqual(sent.map((_, i) => i + 1));
@@ -74,8 +74,8 @@ describe('dhcp-promoter › promoter', () => {
   it('dhcp-promoter › ignores other VIPs and other nodes', async () => {
     const { clock, exec, promoter } = setup();
     promoter.start();
-    promoter.handleRole(vip('master', { name: 'other-vip' }));
-    promoter.handleRole(vip('master', { node: 'r2' }));
+    promoter.handleRole(vip('master', { name: 'other-vip' }), vipSubject('r1', 'other-vip'));
+    promoter.handleRole(vip('master', { node: 'r2' }), vipSubject('r2', 'lan-vip'));
     await clock.advance(1000);
     expect(exec.lines()).toEqual(['check']);
   });
@@ -84,16 +84,18 @@ describe('dhcp-promoter › promoter', () => {
     const { clock, exec, server, promoter } = setup();
     server.running = true;
     promoter.start();
-    promoter.handleRole(vip('backup'));
+    promoter.handleRole(vip('backup'), vipSubject('r1', 'lan-vip'));
     await clock.advance(0);
     expect(exec.lines()).toEqual(['check', 'stop']);
     promoter.reload(promotionConfig({ start: ['start2'], stop: ['stop2'], check: ['check'] }));
-    promoter.handleRole(vip('master'));
+    promoter.handleRole(vip('master'), vipSubject('r1', 'lan-vip'));
     await clock.advance(200);
     expect(exec.lines()).toEqual(['check', 'stop', 'start2', 'check']);
-    promoter.reload({ resources: [] });
+    // The promotion goes, its VIP stays: the VIP's roles are still this node's to remember.
+    const withoutPromotion = promotionConfig({ start: ['start2'], stop: ['stop2'], check: ['check'] }).resources.filter((r) => r.kind !== 'DHCPServerPromotion');
+    promoter.reload({ resources: withoutPromotion });
     expect(promoter.statuses()).toEqual([]);
-    promoter.handleRole(vip('backup'));
+    promoter.handleRole(vip('backup'), vipSubject('r1', 'lan-vip'));
     await clock.advance(1000);
     expect(exec.lines()).toEqual(['check', 'stop', 'start2', 'check']);
     promoter.reload(promotionConfig({ start: ['start3'], stop: ['stop3'], check: ['check'] }));
@@ -104,7 +106,7 @@ describe('dhcp-promoter › promoter', () => {
   it('dhcp-promoter › roles are timed on the monotonic clock, statuses stamped on the wall clock', async () => {
     const { clock, promoter } = setup();
     promoter.start();
-    promoter.handleRole(vip('master'));
+    promoter.handleRole(vip('master'), vipSubject('r1', 'lan-vip'));
     await clock.advance(200);
     clock.stepWall(-3_600_000);
     await clock.advance(6000);

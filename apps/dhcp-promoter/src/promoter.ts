@@ -1,6 +1,20 @@
 // Every DHCPServerPromotion of the configuration: routes role events to their machines, publishes each
 // PromotionStatus on change and as a heartbeat, and swaps machines on reload.
-import { promotionSubject, reconcileEventSchema, reconcileSubject, summarizeIssues, type PromotionStatus, type ReconcileEvent, type VipRoleEvent } from '@routerd/bus';
+import {
+  createBusCounters,
+  createMeaningGuard,
+  createRateLimitedReport,
+  grantedHeartbeatMs,
+  promotionSubject,
+  reconcileEventSchema,
+  reconcileSubject,
+  summarizeIssues,
+  type BusCounters,
+  type BusError,
+  type PromotionStatus,
+  type ReconcileEvent,
+  type VipRoleEvent,
+} from '@routerd/bus';
 import type { RouterConfig, RuntimeDirs } from '@routerd/model';
 import type { BackoffPolicy, Clock, Logger, RunCommand } from '@routerd/agent';
 import { createPromotionMachine, type LeaseAccess, type MachineStatus, type PromotionMachine, type ReconcileNotice } from './promotion-machine.js';
@@ -27,11 +41,17 @@ export interface PromoterDeps {
   backoff?: BackoffPolicy;
   commandDeadlineMs?: number;
   stopBoundMs?: number;
+  /** Counts the role events refused for their meaning (the agent shares them with its subscription). */
+  counters?: BusCounters;
 }
 
 export interface Promoter {
   start(): void;
-  handleRole(event: VipRoleEvent): void;
+  /** Acts on a role event received on `subject` once its meaning is checked; a refused one is counted, logged and ignored. */
+  handleRole(event: VipRoleEvent, subject: string): void;
+  /** Logs a problem with a message at most once per rate window per subject and reason. */
+  report(problem: BusError): void;
+  counters: BusCounters;
   statuses(): PromotionStatus[];
   reload(config: RouterConfig): void;
   stop(): Promise<void>;
@@ -47,6 +67,14 @@ export function createPromoter(deps: PromoterDeps): Promoter {
   let seq = 0;
   let cancelHeartbeat: (() => void) | undefined;
   let stopped = false;
+  let current = deps.config;
+  const counters = deps.counters ?? createBusCounters();
+  const report = createRateLimitedReport({
+    now: () => clock.monotonic(),
+    log: (problem, suppressed) => log.warn({ err: problem, suppressed }, suppressed === 0 ? problem.message : `${problem.message} (${suppressed} more like it not logged)`),
+  });
+  // Roles of this node's configured VIPs only; a forged heartbeat cannot buy more than 3 × 60 s.
+  const meaningful = createMeaningGuard({ node, config: () => current, wallNow: () => clock.wall(), counters, report });
 
   function withEnvelope(status: MachineStatus): PromotionStatus {
     return { type: 'promotion.status', node, ...status, observedAt: new Date(clock.wall()).toISOString(), heartbeatMs, seq };
@@ -116,7 +144,7 @@ export function createPromoter(deps: PromoterDeps): Promoter {
 
   function feedLast(machine: PromotionMachine): void {
     const last = lastRoles.get(machine.plan.virtualAddress);
-    if (last !== undefined) machine.role({ role: last.event.role, heartbeatMs: last.event.heartbeatMs, receivedAt: last.receivedAt });
+    if (last !== undefined) machine.role({ role: last.event.role, heartbeatMs: grantedHeartbeatMs(last.event.heartbeatMs), receivedAt: last.receivedAt });
   }
 
   function heartbeat(): void {
@@ -134,16 +162,19 @@ export function createPromoter(deps: PromoterDeps): Promoter {
       log.info({ promotions: [...machines.keys()] }, `following ${machines.size} promotion(s)`);
       cancelHeartbeat = clock.setTimeout(heartbeat, heartbeatMs);
     },
-    handleRole(event) {
-      if (stopped || event.node !== node) return;
+    counters,
+    report,
+    handleRole(event, subject) {
+      if (stopped || !meaningful(subject, event)) return;
       const receivedAt = clock.monotonic();
       lastRoles.set(event.name, { event, receivedAt });
       for (const machine of machines.values()) {
-        if (machine.plan.virtualAddress === event.name) machine.role({ role: event.role, heartbeatMs: event.heartbeatMs, receivedAt });
+        if (machine.plan.virtualAddress === event.name) machine.role({ role: event.role, heartbeatMs: grantedHeartbeatMs(event.heartbeatMs), receivedAt });
       }
     },
     statuses: () => [...machines.values()].map((machine) => withEnvelope(machine.status())),
     reload(config) {
+      current = config;
       const plans = plansOf(config);
       const names = new Set(plans.map((p) => p.name));
       for (const [name, machine] of machines) {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand, systemClock, type RunCommand } from '@routerd/agent';
-import { promotionStatusSchema, sampleVipRoleEvent, type PromotionStatus } from '@routerd/bus';
+import { promotionStatusSchema, sampleVipRoleEvent, vipSubject, type PromotionStatus } from '@routerd/bus';
 import { createNetns, isAlive, startProcess, stopPid, stopProcess, waitFor, waitUntil, type StartedProcess, type TestNetns } from '@routerd/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPromoter, type Promoter } from './promoter.js';
@@ -77,7 +77,7 @@ describe.skipIf(!existsSync(DNSMASQ))('dhcp-promoter › a real dnsmasq', () => 
     });
     promoter.start();
     // A heartbeat of a minute: the role stays fresh for the whole test.
-    promoter.handleRole({ ...sampleVipRoleEvent, node: 'r1', name: 'lan-vip', role: 'master', heartbeatMs: 60_000 });
+    promoter.handleRole({ ...sampleVipRoleEvent, node: 'r1', name: 'lan-vip', role: 'master', heartbeatMs: 60_000, observedAt: new Date().toISOString() }, vipSubject('r1', 'lan-vip'));
     return statuses;
   }
 

@@ -1,4 +1,4 @@
-import { samplePromotionStatus, sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
+import { MAX_HEARTBEAT_MS, samplePromotionStatus, sampleVipRoleEvent, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import { evaluateWhen, type When } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import { StatusCache } from './status-cache.js';
@@ -45,6 +45,14 @@ describe('status-cache', () => {
     expect(s.truth()).toBe('unknown');
     s.cache.updateVip(event('master'));
     expect(s.truth()).toBe('true');
+  });
+
+  it('syncer › a heartbeat claimed above the maximum buys no more than 3 × 60 s of freshness', () => {
+    const s = setup();
+    s.cache.updateVip({ ...event('master'), heartbeatMs: 1e9 });
+    expect(s.cache.staleAt('VirtualAddress', 'lan-vip')).toBe(s.monotonic() + 3 * MAX_HEARTBEAT_MS);
+    s.cache.updatePromotion({ ...samplePromotionStatus, heartbeatMs: 1e9 });
+    expect(s.cache.staleAt('DHCPv4Server', 'lan-dhcpv4')).toBe(s.monotonic() + 3 * MAX_HEARTBEAT_MS);
   });
 
   it('syncer › a dead publisher goes stale on the monotonic clock even when the wall clock steps back an hour', () => {

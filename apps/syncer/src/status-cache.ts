@@ -3,7 +3,7 @@
 // refreshed reads as "unknown" (the one rule in @routerd/bus), so a dead publisher stops the pushing.
 // Staleness is judged on the monotonic clock: a wall-clock step neither revives nor kills a status.
 import type { Clock } from '@routerd/agent';
-import { isFresh, staleAt, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
+import { grantedHeartbeatMs, isFresh, staleAt, type PromotionStatus, type VipRoleEvent } from '@routerd/bus';
 import type { FieldObservation, StatusKey, StatusLookup } from '@routerd/model';
 
 /** The cache's clock: every time it keeps and reports is monotonic, as is the `now` given to `evaluateWhen`. */
@@ -67,7 +67,8 @@ export class StatusCache {
       const oldest = previous === undefined ? -Infinity : same ? (before ?? previous.receivedAt) : previous.receivedAt;
       since[field] = clamp(receivedAt - ago, oldest, receivedAt);
     }
-    this.entries.set(key, { fields, changedAt: since, receivedAt, heartbeatMs });
+    // The meaning check refuses a larger claim; whoever calls, freshness is never granted beyond the bound.
+    this.entries.set(key, { fields, changedAt: since, receivedAt, heartbeatMs: grantedHeartbeatMs(heartbeatMs) });
     return changed;
   }
 

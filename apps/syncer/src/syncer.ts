@@ -14,6 +14,7 @@ import {
   vipRoleEventSchema,
   vipWildcard,
   type BusCounters,
+  type BusProblem,
   type LeaseFileEvent,
   type SyncStatus,
   type ValidatedSubscription,
@@ -22,6 +23,7 @@ import { errorMessage, evaluateWhen, planSyncs, promotedServers, sshControlDir, 
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { runCommand, systemClock, type BackoffPolicy, type RunCommand } from '@routerd/agent';
+import { createBusInputs } from './bus-inputs.js';
 import { createSourceReader } from './read-source.js';
 import { StatusCache } from './status-cache.js';
 import { closeMasters, closeStaleMaster } from './ssh-masters.js';
@@ -156,40 +158,31 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   const plan = (config: RouterConfig) => planSyncs(config, { dirs });
   for (const job of plan(deps.config)) startJob(job);
 
-  const onBad = (problem: Error) => log.warn({ err: problem }, problem.message);
+  const inputs = createBusInputs({
+    node,
+    config: () => current,
+    clock,
+    log,
+    counters,
+    statusCache,
+    statusChanged: (keys) => {
+      for (const key of keys) armStale(key.kind, key.name);
+      gatesChanged();
+    },
+    leaseChanged: (event) => {
+      for (const entry of running.values()) {
+        const { source } = entry.job;
+        // The change time is taken here, on our monotonic clock: the event's observedAt is another
+        // process's wall clock, which a step (or a forged event) would turn into a negative lag.
+        if (source.kind === event.kind && source.name === event.name) entry.controller.trigger('change', monotonic(), hintOf(event));
+      }
+    },
+  });
+  const onBad = (problem: BusProblem) => inputs.report(problem);
   const subscriptions: ValidatedSubscription[] = [
-    subscribeValidated(nc, vipWildcard(node), vipRoleEventSchema, {
-      counters,
-      onBad,
-      onMessage: (event) => {
-        if (statusCache.updateVip(event)) log.info({ vip: event.name, role: event.role }, `role of ${event.name}: ${event.role}`);
-        armStale('VirtualAddress', event.name);
-        gatesChanged();
-      },
-    }),
-    subscribeValidated(nc, promotionWildcard(node), promotionStatusSchema, {
-      counters,
-      onBad,
-      onMessage: (status) => {
-        if (statusCache.updatePromotion(status)) log.info({ promotion: status.name, phase: status.phase }, `DHCP server of ${status.name}: ${status.phase}`);
-        for (const server of status.servers) armStale(server.kind, server.name);
-        gatesChanged();
-      },
-    }),
-    subscribeValidated(nc, leaseWildcard(node), leaseFileEventSchema, {
-      counters,
-      onBad,
-      onMessage: (event) => {
-        // A torn read is not a change to ship: the watcher publishes again once the file is whole.
-        if (event.exists && !event.parsed) return;
-        for (const entry of running.values()) {
-          const { source } = entry.job;
-          // The change time is taken here, on our monotonic clock: the event's observedAt is another
-          // process's wall clock, which a step (or a forged event) would turn into a negative lag.
-          if (source.kind === event.kind && source.name === event.name) entry.controller.trigger('change', monotonic(), hintOf(event));
-        }
-      },
-    }),
+    subscribeValidated(nc, vipWildcard(node), vipRoleEventSchema, { counters, onBad, onMessage: (event, msg) => inputs.role(event, msg.subject) }),
+    subscribeValidated(nc, promotionWildcard(node), promotionStatusSchema, { counters, onBad, onMessage: (status, msg) => inputs.promotion(status, msg.subject) }),
+    subscribeValidated(nc, leaseWildcard(node), leaseFileEventSchema, { counters, onBad, onMessage: (event, msg) => inputs.lease(event, msg.subject) }),
   ];
 
   const service = await serveEndpoint(nc, syncerStatusEndpoint, { node, log, items: statuses, counters, stats: () => ({ bus: counters.snapshot() }) });

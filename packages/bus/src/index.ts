@@ -108,3 +108,18 @@ export {
   serverPhases,
 } from './schemas/promotion-status.js';
 export type { PromotionCommand, PromotionPhase, PromotionReason, PromotionServer, PromotionStatus } from './schemas/promotion-status.js';
+
+// --- meaning (after shape): subject, node, configuration, heartbeat and time bounds ---
+export {
+  checkMeaning,
+  createMeaningGuard,
+  createRateLimitedReport,
+  grantedHeartbeatMs,
+  MAX_AGE_MS,
+  MAX_FUTURE_MS,
+  MAX_HEARTBEAT_MS,
+  MEANING_LOG_WINDOW_MS,
+  MEANING_REASONS,
+  MeaningError,
+} from './meaning.js';
+export type { MeaningExpectations, MeaningGuardOptions, MeaningReason, RateLimitedReportOptions } from './meaning.js';

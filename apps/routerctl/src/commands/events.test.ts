@@ -32,7 +32,7 @@ describe('routerctl › events against a real nats-server', () => {
 
   it('routerctl › prints one line per event, a bad message as BAD, skips requests and other nodes', async () => {
     const io = memoryIo();
-    const run = createEventsCommand(deps).run(['--nats', server.url, '--node', 'r1', '--count', '4'], io);
+    const run = createEventsCommand(deps).run(['--nats', server.url, '--node', 'r1', '--count', '5'], io);
     await watching(io);
     expect(io.err()).toBe(`watching routerd.r1.> on ${server.url}\n`);
     nc.publish('routerd.r1.syncer.status', '');
@@ -41,13 +41,16 @@ describe('routerctl › events against a real nats-server', () => {
     nc.publish(leaseSubject('r1', 'DHCPv4Server', 'lan-dhcpv4'), JSON.stringify(sampleLeaseFileEvent));
     nc.publish(vipSubject('r1', 'lan-vip'), '{"type":"vip.role","role":"boss"}');
     nc.publish(syncSubject('r1', 'DHCPv4ServerLeaseSync', 'lan-v4-leases'), JSON.stringify(sampleSyncStatus));
+    nc.publish(vipSubject('r1', 'lan-vip'), JSON.stringify({ ...sampleVipRoleEvent, node: 'r2' }));
     expect(await run).toBe(0);
     const lines = io.out().trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toBe('2024-05-01T12:00:01.250Z r1 vip    VirtualAddress/lan-vip role=master address=192.0.2.1 ifname=eth1');
     expect(lines[1]).toMatch(/^2024-05-01T12:00:01\.300Z r1 lease {2}DHCPv4Server\/lan-dhcpv4 sha=e3b0c44298fc v4=3 v6=2 /);
     expect(lines[2]).toMatch(/^2024-05-01T12:00:10\.000Z BAD {4}routerd\.r1\.vip\.lan-vip: bad message on "routerd\.r1\.vip\.lan-vip": expected JSON matching BusEvent, found /);
     expect(lines[3]).toMatch(/ r1 sync {3}DHCPv4ServerLeaseSync\/lan-v4-leases phase=Synced lag=450ms targets=1\/1$/);
+    // A payload that claims another node than its subject: what the agents ignore is shown as BAD.
+    expect(lines[4]).toBe('2024-05-01T12:00:10.000Z BAD    routerd.r1.vip.lan-vip: message on "routerd.r1.vip.lan-vip" ignored: node: expected "r1" (the subject\'s node), found "r2"');
   });
 
   it('routerctl › --all-nodes -o json prints each event of every node as one JSON line', async () => {

@@ -1,6 +1,6 @@
 // `routerctl events`: every event the agents of a node (or of all nodes) publish, one line each.
 import { UsageError } from '@routerd/model';
-import { busEventSchema, decode, parseSubject, SERVICE_AREAS, SUBJECT_ROOT, SubjectError } from '@routerd/bus';
+import { busEventSchema, checkMeaning, decode, parseSubject, SERVICE_AREAS, SUBJECT_ROOT, SubjectError } from '@routerd/bus';
 import { stringify } from 'yaml';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_OK } from '../errors.js';
@@ -19,8 +19,8 @@ const HELP = `Usage: routerctl events [--node NAME | --all-nodes] [--nats URL] [
 
 Prints each event the agents publish as it arrives, one line each: time, node, what (vip, lease,
 sync, with kind/name) and its key facts (role; sha, lease counts and parse result; phase, reason,
-lag and targets). Each message is checked against the bus contract; a bad one is printed as BAD
-and watching goes on. -o json prints each event as one JSON line. Runs until interrupted.
+lag and targets). Each message is checked against the bus contract, and its node, kind and name
+against its subject; a bad one is printed as BAD and watching goes on. -o json prints each event as one JSON line. Runs until interrupted.
 
 Options:
 ${LIVE_HELP}      --all-nodes         watch every node (routerd.*.>) instead of one
@@ -43,11 +43,15 @@ function render(msg: LiveMsg, format: LiveFormat, now: number): { out?: string; 
     if (!(error instanceof SubjectError)) throw error;
     return { err: `${formatBadLine(msg.subject, error.message, now)}\n` };
   }
-  const decoded = decode(busEventSchema, msg.data, msg.subject);
-  if (!decoded.ok) {
-    const line = `${formatBadLine(msg.subject, decoded.error.message, now)}\n`;
+  const bad = (problem: Error) => {
+    const line = `${formatBadLine(msg.subject, problem.message, now)}\n`;
     return format === 'table' ? { out: line } : { err: line };
-  }
+  };
+  const decoded = decode(busEventSchema, msg.data, msg.subject);
+  if (!decoded.ok) return bad(decoded.error);
+  // What every agent refuses whatever its configuration: a payload disagreeing with its subject, a heartbeat over the bound.
+  const problem = checkMeaning(msg.subject, decoded.value);
+  if (problem !== undefined) return bad(problem);
   if (format === 'json') return { out: `${JSON.stringify(decoded.value)}\n` };
   if (format === 'yaml') return { out: `---\n${stringify(decoded.value, { lineWidth: 0 })}` };
   return { out: `${formatEventLine(decoded.value)}\n` };
