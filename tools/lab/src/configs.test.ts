@@ -40,10 +40,12 @@ describe('lab configs', () => {
     expect(syncs.map((s) => s.spec['delivery'])).toEqual(syncs.map(() => 'replace'));
   });
 
-  it('lab configs › without a profile the example keeps its lease time and pool, and no delivery is written', async () => {
-    const doc = parse(labRouterConfig(await readFile(example, 'utf8'), 'ex.yaml', { sshOptions: [], promotion: undefined })) as Doc;
+  it("lab configs › without a profile the example keeps its lease time, pool and each sync's own delivery", async () => {
+    const text = await readFile(example, 'utf8');
+    const doc = parse(labRouterConfig(text, 'ex.yaml', { sshOptions: [], promotion: undefined })) as Doc;
     expect(doc.spec.resources.find((r) => r.kind === 'DHCPv4Server')?.spec).toEqual(expect.objectContaining({ leaseTime: '12h', addressPool: { start: '192.0.2.100', end: '192.0.2.199' } }));
-    for (const sync of doc.spec.resources.filter((r) => r.kind.endsWith('LeaseSync'))) expect(sync.spec).not.toHaveProperty('delivery');
+    const deliveries = (d: Doc) => d.spec.resources.filter((r) => r.kind.endsWith('LeaseSync')).map((r) => r.spec['delivery']);
+    expect(deliveries(doc)).toEqual(deliveries(parse(text) as Doc));
   });
 
   it('lab configs › rejects a document without a resource list, naming the source', () => {
