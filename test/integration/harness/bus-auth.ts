@@ -1,7 +1,10 @@
-// The rig's bus as installed (docs/operations.md, "NATS"): `routerctl render nats` into the rig's temp
-// dir, one nkey seed per identity beside the configuration; no anonymous client gets in.
+// The rig's bus as installed (docs/operations.md, "NATS"): `routerctl render nats` into a temp dir of
+// its own, one nkey seed per identity beside the configuration; no anonymous client gets in. Not in
+// the rig's root: nats-server's command line names its config, and the tests take any process that
+// mentions the root for one an agent left behind.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BusIdentity } from '@routerd/bus';
@@ -22,15 +25,19 @@ export interface RenderedBus {
   credsDir: string;
   /** The seed file of `identity` (mode 0600, owned by the user running the tests). */
   credential(identity: BusIdentity): string;
+  /** Removes the configuration and the credentials (after nats-server stopped). */
+  remove(): Promise<void>;
 }
 
-export async function renderBus(root: string, node: string): Promise<RenderedBus> {
-  const credsDir = join(root, 'nats');
-  const configFile = join(root, 'nats-server.conf');
+export async function renderBus(node: string): Promise<RenderedBus> {
+  const dir = await mkdtemp(join(tmpdir(), 'rdbus-'));
+  const credsDir = join(dir, 'nats');
+  const configFile = join(dir, 'nats-server.conf');
   const argv = [ROUTERCTL_BIN, 'render', 'nats', '--creds-dir', credsDir, '--node', node];
-  const { stdout } = await promisify(execFile)(process.execPath, argv, { timeout: 30_000 }).catch((error: unknown) => {
+  const { stdout } = await promisify(execFile)(process.execPath, argv, { timeout: 30_000 }).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
     throw new Error(`system rig: \`routerctl ${argv.slice(1).join(' ')}\` failed: ${String((error as { stderr?: unknown }).stderr ?? error)}`, { cause: error });
   });
   await writeFile(configFile, stdout);
-  return { configFile, credsDir, credential: (identity) => join(credsDir, `${identity}.nk`) };
+  return { configFile, credsDir, credential: (identity) => join(credsDir, `${identity}.nk`), remove: () => rm(dir, { recursive: true, force: true }) };
 }

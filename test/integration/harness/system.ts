@@ -110,7 +110,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
     await rm(root, { recursive: true, force: true });
   });
   try {
-    const busAuth = await renderBus(root, NODE);
+    const busAuth = await renderBus(NODE);
+    cleanups.push(() => busAuth.remove());
     const nats = await startNatsServer({ configFile: busAuth.configFile });
     cleanups.push(() => nats.cleanup());
     const standbys: Standby[] = [];
