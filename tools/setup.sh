@@ -17,6 +17,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Debian's nats-server package enables its own nats-server.service: an anonymous bus on the product's
+# 127.0.0.1:4222 (docs/operations.md, "NATS"). Disable it where systemd runs the machine; in a
+# container without systemd as PID 1 (no /run/systemd/system) nothing started it and systemctl cannot.
+if [ -d /run/systemd/system ] && systemctl cat nats-server.service >/dev/null 2>&1; then
+  echo "setup: systemctl disable --now nats-server (Debian's own bus; routerd-nats runs the rendered one)"
+  systemctl disable --now --quiet nats-server.service
+fi
+
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 node_minor=$(node -p 'process.versions.node.split(".")[1]')
 if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt 19 ]; }; then

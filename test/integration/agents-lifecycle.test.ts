@@ -93,9 +93,8 @@ describe('system › lifecycle (four agents as processes)', () => {
   it('system › an invalid configuration: each agent exits 1 at start with the validate messages on its output', async () => {
     const file = join(rig.root, 'invalid.yaml');
     await writeFile(file, invalidConfig(rig.validConfig));
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/root', ROUTERD_STATE_DIR: rig.stateDir, ROUTERD_RUNTIME_DIR: rig.runtimeDir };
     const extra = { 'vip-watcher': ['--netns', rig.netns.name, '--keepalived-pidfile', rig.keepalived.pidFile], 'dnsmasq-lease-watcher': [], syncer: [], 'dhcp-promoter': [] };
-    const started = AGENTS.map((name) => startAgent(name, ['--config', file, '--nats', rig.nats.url, '--node', NODE, ...extra[name]], env));
+    const started = AGENTS.map((name) => startAgent(name, ['--config', file, '--nats', rig.nats.url, '--node', NODE, ...extra[name]], rig.agentEnv(name)));
     for (const agent of started) {
       expect(await agent.waitExit(10_000)).toEqual({ code: 1, signal: null });
       const messages = agent.logLines().map((line) => String(line.msg));

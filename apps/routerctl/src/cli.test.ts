@@ -65,8 +65,8 @@ describe('routerctl', () => {
     [['validate', '-f', 'a.yaml', 'extra'], 'routerctl validate: unexpected argument "extra"'],
     [['validate', '-f', 'a.yaml', '-o', 'yaml'], 'routerctl validate: expected -o to be one of text, json, found "yaml"'],
     [['plan', '-f', 'a.yaml', '-o', 'xml'], 'routerctl plan: expected -o to be one of table, json, yaml, found "xml"'],
-    [['render', '-f', 'a.yaml'], 'routerctl render: missing what to render: expected dnsmasq, keepalived or authorized-keys'],
-    [['render', '-f', 'a.yaml', 'bind'], 'routerctl render: unknown render target "bind": expected dnsmasq, keepalived or authorized-keys'],
+    [['render', '-f', 'a.yaml'], 'routerctl render: missing what to render: expected dnsmasq, keepalived, authorized-keys or nats'],
+    [['render', '-f', 'a.yaml', 'bind'], 'routerctl render: unknown render target "bind": expected dnsmasq, keepalived, authorized-keys or nats'],
     [['render', '-f', 'a.yaml', 'dnsmasq', 'keepalived'], 'routerctl render: unexpected argument "keepalived"'],
     [['render', '-f', 'a.yaml', 'dnsmasq', '--notify-fifo', '/run/k.fifo'], 'routerctl render: --notify-fifo applies to keepalived only'],
     [

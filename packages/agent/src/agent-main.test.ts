@@ -26,14 +26,14 @@ describe('agentMain', () => {
   it('agentMain › --help prints the usage on stdout and exits 0', async () => {
     const { value, out, err } = io(['--help']);
     await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(0);
-    expect(out.join('')).toContain('usage: syncer [--config FILE] [--nats URL] [--node NAME]');
+    expect(out.join('')).toContain('usage: syncer [--config FILE] [--nats URL] [--nats-creds FILE] [--nats-server-name NAME] [--node NAME]');
     expect(err).toEqual([]);
   });
 
   it('agentMain › a usage error prints the message and the usage on stderr and exits 2', async () => {
     const { value, out, err } = io(['--bogus']);
     await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(2);
-    expect(err.join('')).toMatch(/^syncer: unknown option "--bogus"; expected --config, --nats, --node or --help\n\nusage: syncer/);
+    expect(err.join('')).toMatch(/^syncer: unknown option "--bogus"; expected --config, --nats, --nats-creds, --nats-server-name, --node or --help\n\nusage: syncer/);
     expect(out).toEqual([]);
   });
 
@@ -46,6 +46,13 @@ describe('agentMain', () => {
       node: 'edge-1',
       msg: 'cannot read configuration file "/nonexistent/routerd/router.yaml": ENOENT: no such file or directory, open \'/nonexistent/routerd/router.yaml\'; not starting',
     });
+  });
+
+  it('agentMain › a NATS credential that cannot be read is exit 2 naming the file and the fix', async () => {
+    const { value, err, logs } = io(['--node', 'r1'], { ROUTERD_NATS_CREDS: '/nonexistent/routerd/nats/syncer.nk' });
+    await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(2);
+    expect(err.join('')).toBe('syncer: cannot read the NATS credential /nonexistent/routerd/nats/syncer.nk: no such file; render it with `routerctl render nats --creds-dir /nonexistent/routerd/nats` (docs/operations.md, "NATS")\n');
+    expect(logs).toEqual([]);
   });
 
   it('agentMain › --help prints the agent\'s own flags too', async () => {

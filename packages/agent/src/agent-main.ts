@@ -3,6 +3,7 @@
 import { UsageError } from '@routerd/model';
 import { usage, type AgentFlags, type NoFlags } from './flags.js';
 import { createLogger, type LoggerOptions } from './logger.js';
+import { NatsCredentialError, readNatsCredential, type NatsCredential } from './nats-credential.js';
 import { parseAgentOptions, type Env } from './options.js';
 import { runAgent, type SignalSource, type StartAgent } from './run-agent.js';
 
@@ -28,7 +29,7 @@ export interface AgentMainIO {
 
 /**
  * Resolves with the exit code: 0 after a clean stop or --help, 1 when the configuration is invalid or the
- * agent failed to stop, 2 on a usage error. main.ts: `agentMain(...).then((code) => process.exit(code), ...)`.
+ * agent failed to stop, 2 on a usage error or a NATS credential that cannot be read. main.ts: `agentMain(...).then((code) => process.exit(code), ...)`.
  */
 export async function agentMain<F extends AgentFlags = NoFlags>(agent: AgentDefinition<F>, io: AgentMainIO): Promise<number> {
   const { name, flags, start } = agent;
@@ -45,10 +46,20 @@ export async function agentMain<F extends AgentFlags = NoFlags>(agent: AgentDefi
     return 0;
   }
   const { options } = parsed;
+  let credential: NatsCredential | undefined;
+  if (options.natsCreds !== undefined) {
+    try {
+      credential = await readNatsCredential(options.natsCreds);
+    } catch (error) {
+      if (!(error instanceof NatsCredentialError)) throw error;
+      io.stderr.write(`${name}: ${error.message}\n`);
+      return 2;
+    }
+  }
   const log = createLogger({
     name,
     node: options.node,
     ...(io.logDestination === undefined ? {} : { destination: io.logDestination }),
   });
-  return runAgent({ name, options, flags: parsed.flags, env: io.env, dirs: parsed.dirs, log, start, signals: io.signals });
+  return runAgent({ name, options, flags: parsed.flags, env: io.env, dirs: parsed.dirs, log, start, credential, signals: io.signals });
 }

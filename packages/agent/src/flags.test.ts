@@ -11,12 +11,16 @@ describe('flags', () => {
   it('flags › the usage of an agent without flags of its own lists the common flags and the directories', () => {
     expect(usage('routerd-syncer')).toBe(
       [
-        'usage: routerd-syncer [--config FILE] [--nats URL] [--node NAME]',
+        'usage: routerd-syncer [--config FILE] [--nats URL] [--nats-creds FILE] [--nats-server-name NAME] [--node NAME]',
         '',
-        '  --config FILE  configuration file (env ROUTERD_CONFIG, default /usr/local/etc/routerd/router.yaml)',
-        '  --nats URL     NATS server (env ROUTERD_NATS_URL, default nats://127.0.0.1:4222)',
-        '  --node NAME    node name used in subjects (env ROUTERD_NODE, default the short host name)',
-        '  --help         print this help',
+        '  --config FILE            configuration file (env ROUTERD_CONFIG, default /usr/local/etc/routerd/router.yaml)',
+        '  --nats URL               NATS server (env ROUTERD_NATS_URL, default nats://127.0.0.1:4222)',
+        "  --nats-creds FILE        this agent's NATS credential, the nkey seed file",
+        '                           `routerctl render nats` wrote for it (env ROUTERD_NATS_CREDS, default none: connects without one)',
+        '  --nats-server-name NAME  the server_name its NATS server must have; it',
+        '                           refuses any other server (env ROUTERD_NATS_SERVER_NAME, default routerd-NODE with --nats-creds, else unchecked)',
+        '  --node NAME              node name used in subjects (env ROUTERD_NODE, default the short host name)',
+        '  --help                   print this help',
         '',
         'environment:',
         '  ROUTERD_STATE_DIR    state directory (default /var/lib/routerd)',
@@ -28,11 +32,11 @@ describe('flags', () => {
 
   it('flags › the usage lists the agent\'s own flags after the common ones, with their variables and defaults', () => {
     const text = usage('routerd-test', OWN);
-    expect(text).toContain('usage: routerd-test [--config FILE] [--nats URL] [--node NAME] [--pid-file PATH] [--zone NAME] [--fifo PATH]\n');
-    expect(text).toContain('\n  --config FILE    configuration file');
-    expect(text).toContain('\n  --pid-file PATH  a pid file (env TEST_PIDFILE, default /run/test.pid)\n');
-    expect(text).toContain('\n  --zone NAME      observe zone NAME,\n                   over two lines (env TEST_ZONE, default the whole host)\n');
-    expect(text).toContain('\n  --fifo PATH      a FIFO (env TEST_FIFO, default none)\n');
+    expect(text).toContain('usage: routerd-test [--config FILE] [--nats URL] [--nats-creds FILE] [--nats-server-name NAME] [--node NAME] [--pid-file PATH] [--zone NAME] [--fifo PATH]\n');
+    expect(text).toContain('\n  --config FILE            configuration file');
+    expect(text).toContain('\n  --pid-file PATH          a pid file (env TEST_PIDFILE, default /run/test.pid)\n');
+    expect(text).toContain('\n  --zone NAME              observe zone NAME,\n                           over two lines (env TEST_ZONE, default the whole host)\n');
+    expect(text).toContain('\n  --fifo PATH              a FIFO (env TEST_FIFO, default none)\n');
   });
 
   it('flags › a value without a check only has to be non-empty; a check sees the empty value itself', () => {

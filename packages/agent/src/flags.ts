@@ -1,4 +1,4 @@
-// What a flag is, the three every agent takes (--config, --nats, --node), and the usage text they make.
+// What a flag is, the five every agent takes (--config, --nats, --nats-creds, --nats-server-name, --node), and the usage text they make.
 import { nodeProblem } from '@routerd/bus';
 import { DEFAULT_RUNTIME_DIR, DEFAULT_STATE_DIR } from '@routerd/model';
 import { DEFAULT_CONFIG_FILE } from './defaults.js';
@@ -47,10 +47,39 @@ function natsUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
-/** --config, --nats and --node; --node's default (the short host name) is the parser's, as it needs the host name. */
+/** What a server_name may be: what `routerctl render nats --server-name` accepts. */
+const SERVER_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+function serverNameProblem(name: string): string | undefined {
+  return SERVER_NAME_PATTERN.test(name) ? undefined : `expected a server name of letters, digits, "_" and "-", found ${JSON.stringify(name)}`;
+}
+
+/** The server_name an agent expects of its node's bus unless told otherwise (routerctl render nats's default). */
+export function defaultNatsServerName(node: string): string {
+  return `routerd-${node}`;
+}
+
+/**
+ * --config, --nats, --nats-creds, --nats-server-name and --node; the defaults that need the host name
+ * (--node's, and so --nats-server-name's) are the parser's.
+ */
 export const COMMON_FLAGS = {
   config: { placeholder: 'FILE', env: 'ROUTERD_CONFIG', default: DEFAULT_CONFIG_FILE, help: 'configuration file' },
   nats: { placeholder: 'URL', env: 'ROUTERD_NATS_URL', default: DEFAULT_NATS_URL, help: 'NATS server', check: (v) => (v === '' ? EMPTY : natsUrlProblem(v)) },
+  'nats-creds': {
+    placeholder: 'FILE',
+    env: 'ROUTERD_NATS_CREDS',
+    defaultHelp: 'none: connects without one',
+    help: "this agent's NATS credential, the nkey seed file\n`routerctl render nats` wrote for it",
+    expects: 'a file',
+  },
+  'nats-server-name': {
+    placeholder: 'NAME',
+    env: 'ROUTERD_NATS_SERVER_NAME',
+    defaultHelp: 'routerd-NODE with --nats-creds, else unchecked',
+    help: 'the server_name its NATS server must have; it\nrefuses any other server',
+    check: (v) => (v === '' ? EMPTY : serverNameProblem(v)),
+  },
   node: { placeholder: 'NAME', env: 'ROUTERD_NODE', defaultHelp: 'the short host name', help: 'node name used in subjects', check: (v) => (v === '' ? EMPTY : nodeProblem(v)) },
 } as const satisfies AgentFlags;
 

@@ -1,7 +1,10 @@
 // @routerd/agent: the bootstrap every agent's main.ts uses. Flags and environment, logger, config file, NATS connection, signals, stop steps.
 
 export { ConfigReadError, IpAddrError } from './errors.js';
-export { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, usage } from './flags.js';
+export { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, defaultNatsServerName, usage } from './flags.js';
+export { DEFAULT_NATS_CREDS_DIR } from './defaults.js';
+export { credentialFix, NatsCredentialError, parseNatsSeed, readNatsCredential } from './nats-credential.js';
+export type { NatsCredential } from './nats-credential.js';
 export type { AgentFlag, AgentFlags, FlagValues, NoFlags } from './flags.js';
 export { parseAgentOptions } from './options.js';
 export type { AgentOptions, Env, ParsedArgs } from './options.js';
@@ -9,7 +12,7 @@ export { createLogger, LOG_LEVELS } from './logger.js';
 export type { Logger, LoggerOptions } from './logger.js';
 export { createConfigFileLoader, loadConfigFile } from './config-file.js';
 export type { ConfigFileLoader, ConfigFileLoaderDeps, LoadedConfig } from './config-file.js';
-export { connectNats, logStatus, natsConnectionOptions, RECONNECT_JITTER_MS, RECONNECT_TIME_WAIT_MS, WAITING_LOG_EVERY_MS } from './connect-nats.js';
+export { connectNats, logStatus, natsConnectionOptions, RECONNECT_JITTER_MS, RECONNECT_TIME_WAIT_MS, serverNameProblem, WAITING_LOG_EVERY_MS, WrongServerError } from './connect-nats.js';
 export type { ConnectNatsOptions } from './connect-nats.js';
 export { DRAIN_TIMEOUT_MS, runAgent, STOP_TIMEOUT_MS } from './run-agent.js';
 export type { AgentContext, AgentHandle, RunAgentOptions, SignalSource, StartAgent } from './run-agent.js';

@@ -25,6 +25,18 @@ describe('options', () => {
     expect(run(['--config', '/tmp/a.yaml', '--nats=tls://nats.lan:4222', '--node', 'flagnode'], env)).toEqual(ran({ config: '/tmp/a.yaml', nats: 'tls://nats.lan:4222', node: 'flagnode' }));
   });
 
+  it('options › the NATS credential and server name: flag, then variable; the name defaults to routerd-<node> with a credential, else is unchecked', () => {
+    const env = { ROUTERD_NATS_CREDS: '/etc/routerd/nats/syncer.nk', ROUTERD_NATS_SERVER_NAME: 'bus-env' };
+    expect(run([], env)).toMatchObject({ options: { natsCreds: '/etc/routerd/nats/syncer.nk', natsServerName: 'bus-env' } });
+    expect(run(['--nats-creds', '/c/s.nk', '--nats-server-name=bus-flag'], env)).toMatchObject({ options: { natsCreds: '/c/s.nk', natsServerName: 'bus-flag' } });
+    expect(run(['--node', 'edge-2', '--nats-creds', '/c/s.nk'])).toMatchObject({ options: { natsCreds: '/c/s.nk', natsServerName: 'routerd-edge-2' } });
+    expect(run(['--node', 'edge-2'], { ROUTERD_NATS_CREDS: '' })).toEqual(ran({ config: DEFAULT_CONFIG_FILE, nats: DEFAULT_NATS_URL, node: 'edge-2' }));
+    expect(run(['--nats-server-name', 'bus-a'])).toMatchObject({ options: { natsServerName: 'bus-a' } });
+    fails(['--nats-server-name', 'a.b'], '--nats-server-name: expected a server name of letters, digits, "_" and "-", found "a.b"');
+    fails([], 'ROUTERD_NATS_SERVER_NAME: expected a server name', { ROUTERD_NATS_SERVER_NAME: 'x y' });
+    fails(['--nats-creds'], '--nats-creds: expected a file, found the end of the arguments');
+  });
+
   it('options › an empty environment variable counts as unset', () => {
     expect(run([], { ROUTERD_NODE: '', ROUTERD_CONFIG: '' })).toEqual(ran({ config: DEFAULT_CONFIG_FILE, nats: DEFAULT_NATS_URL, node: 'r1' }));
   });
@@ -32,12 +44,12 @@ describe('options', () => {
   it('options › --help and -h ask for help wherever they appear', () => {
     expect(run(['--help'])).toEqual({ type: 'help' });
     expect(run(['--node', 'x', '-h'])).toEqual({ type: 'help' });
-    expect(usage('syncer')).toContain('usage: syncer [--config FILE] [--nats URL] [--node NAME]');
+    expect(usage('syncer')).toContain('usage: syncer [--config FILE] [--nats URL] [--nats-creds FILE] [--nats-server-name NAME] [--node NAME]');
     expect(usage('syncer')).toContain('ROUTERD_NATS_URL');
   });
 
   it('options › refuses unknown flags and positional arguments', () => {
-    fails(['--conf', 'x'], 'unknown option "--conf"; expected --config, --nats, --node or --help');
+    fails(['--conf', 'x'], 'unknown option "--conf"; expected --config, --nats, --nats-creds, --nats-server-name, --node or --help');
     fails(['-c', 'x'], 'unknown option "-c"');
     fails(['--verbose=1'], 'unknown option "--verbose"');
     fails(['router.yaml'], 'unexpected argument "router.yaml"; this command takes options only');
@@ -126,7 +138,7 @@ describe('options › an agent\'s own flags', () => {
   });
 
   it('options › an unknown flag lists every flag the agent takes', () => {
-    ownFails(['--zones', 'x'], 'unknown option "--zones"; expected --config, --nats, --node, --pid-file, --zone or --help');
+    ownFails(['--zones', 'x'], 'unknown option "--zones"; expected --config, --nats, --nats-creds, --nats-server-name, --node, --pid-file, --zone or --help');
   });
 
   it('options › --help wins over the own flags; "-hx" is one unknown option, not -h', () => {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { nodeProblem } from '@routerd/bus';
 import { RuntimeDirError, type RuntimeDirs, runtimeDirs, UsageError } from '@routerd/model';
 
-import { allFlags, DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, flagValueProblem, type AgentFlag, type AgentFlags, type FlagValues, type NoFlags } from './flags.js';
+import { allFlags, DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, defaultNatsServerName, flagValueProblem, type AgentFlag, type AgentFlags, type FlagValues, type NoFlags } from './flags.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -11,6 +11,10 @@ export interface AgentOptions {
   config: string;
   nats: string;
   node: string;
+  /** The agent's credential file (--nats-creds); absent: it connects without one. */
+  natsCreds?: string;
+  /** The server_name its NATS server must have (--nats-server-name, default routerd-<node> with a credential); absent: unchecked. */
+  natsServerName?: string;
 }
 
 export type ParsedArgs<F extends AgentFlags = NoFlags> =
@@ -85,7 +89,7 @@ export function parseAgentOptions<F extends AgentFlags = NoFlags>(argv: readonly
     }
     values[name] = found?.value ?? spec.default;
   }
-  const { config = DEFAULT_CONFIG_FILE, nats = DEFAULT_NATS_URL, node, ...own } = values;
+  const { config = DEFAULT_CONFIG_FILE, nats = DEFAULT_NATS_URL, node, 'nats-creds': natsCreds, 'nats-server-name': serverName, ...own } = values;
 
   let nodeName = node;
   if (nodeName === undefined) {
@@ -93,5 +97,10 @@ export function parseAgentOptions<F extends AgentFlags = NoFlags>(argv: readonly
     const problem = nodeProblem(nodeName);
     if (problem !== undefined) throw new UsageError(`node (the short host name of ${JSON.stringify(hostname)}; pass --node): ${problem}`);
   }
-  return { type: 'run', options: { config, nats, node: nodeName }, flags: own as FlagValues<F>, dirs: environmentDirs(env) };
+  const options: AgentOptions = { config, nats, node: nodeName };
+  if (natsCreds !== undefined) options.natsCreds = natsCreds;
+  // A rendered bus comes with its credentials: without one there is no product server to pin by default.
+  const expected = serverName ?? (natsCreds === undefined ? undefined : defaultNatsServerName(nodeName));
+  if (expected !== undefined) options.natsServerName = expected;
+  return { type: 'run', options, flags: own as FlagValues<F>, dirs: environmentDirs(env) };
 }

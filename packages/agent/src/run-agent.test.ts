@@ -191,6 +191,24 @@ describe('runAgent', () => {
     expect(messages()).toContain('info stopped before NATS was reachable');
   });
 
+  it('runAgent › connects with the credential and the expected server name it was given', async () => {
+    const { log } = capture();
+    const config = await configFile(interfacesYaml('lan'));
+    const credential = { file: '/c/syncer.nk', seed: new Uint8Array([1]), publicKey: 'UTEST' };
+    let asked: unknown;
+    const refused = runTestAgent(config, log, {
+      options: { config, nats: server.url, node: 'r1', natsServerName: 'routerd-r1' },
+      credential,
+      connect: (options) => {
+        asked = { credential: options.credential, serverName: options.serverName, name: options.name };
+        return Promise.reject(new Error('not connecting'));
+      },
+      start: () => ({ reload: async () => {} }),
+    });
+    await expect(refused).rejects.toThrow('not connecting');
+    expect(asked).toEqual({ credential, serverName: 'routerd-r1', name: 'test-agent@r1' });
+  });
+
   it('runAgent › a failing start rejects (main exits), stops what it deferred, last first, and closes the connection', async () => {
     const { log, messages } = capture();
     const config = await configFile(interfacesYaml('lan'));

@@ -7,6 +7,7 @@ import { loadConfigFile, type ConfigFileLoader } from './config-file.js';
 import { connectNats, type ConnectNatsOptions } from './connect-nats.js';
 import type { AgentFlags, FlagValues, NoFlags } from './flags.js';
 import type { Logger } from './logger.js';
+import type { NatsCredential } from './nats-credential.js';
 import type { AgentOptions, Env } from './options.js';
 import { createReloader, logConfigFailure, type Reloader } from './reloader.js';
 import { within } from './within.js';
@@ -60,6 +61,8 @@ export interface RunAgentOptions<F extends AgentFlags = NoFlags> {
   dirs: RuntimeDirs;
   log: Logger;
   start: StartAgent<F>;
+  /** The identity it connects as (read from options.natsCreds by agentMain). */
+  credential?: NatsCredential | undefined;
   signals?: SignalSource;
   loadConfig?: ConfigFileLoader;
   connect?: (options: ConnectNatsOptions) => Promise<NatsConnection>;
@@ -113,7 +116,7 @@ export async function runAgent<F extends AgentFlags = NoFlags>(run: RunAgentOpti
     }
     log.info({ file: options.config, resources: config.resources.length }, 'configuration loaded');
 
-    const connecting = connect({ servers: options.nats, name: `${name}@${options.node}`, log });
+    const connecting = connect({ servers: options.nats, name: `${name}@${options.node}`, log, credential: run.credential, serverName: options.natsServerName });
     const first = await Promise.race([connecting.then((nc) => ({ nc })), stopRequested.then(() => undefined)]);
     if (first === undefined) {
       log.info('stopped before NATS was reachable');

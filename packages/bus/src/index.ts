@@ -49,6 +49,10 @@ export {
   ServiceReplyError,
 } from './endpoint-errors.js';
 
+// --- who may publish and subscribe to what (nats-server authorization) ---
+export { BUS_IDENTITIES, busPermissions, mayPublish, REPLY_INBOXES, SERVICE_API_SUBJECTS, subjectMatches } from './permissions.js';
+export type { BusIdentity, BusPermissions } from './permissions.js';
+
 // --- freshness (invariant 1) ---
 export { freshForMs, isFresh, MISSED_HEARTBEATS, staleAt } from './freshness.js';
 

@@ -1,4 +1,6 @@
-import { access } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -51,6 +53,31 @@ describe('startNatsServer', () => {
     expect(server.port).toBe(port);
     expect(await probeTcp(port)).toMatch(/^INFO /);
   }, 30_000);
+});
+
+describe('startNatsServer with a configuration file', () => {
+  it('nats-server › runs the given file on a port of its own, reading it again at each start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'routerd-nats-config-'));
+    const file = join(dir, 'bus.conf');
+    await writeFile(file, 'server_name: "bus-a"\nlisten: "127.0.0.1:4222"\n');
+    const server = await startNatsServer({ configFile: file });
+    try {
+      expect(server.port).not.toBe(4222);
+      expect(await probeTcp(server.port)).toMatch(/"server_name":"bus-a"/);
+      await writeFile(file, 'server_name: "bus-b"\nlisten: "127.0.0.1:4222"\n');
+      await server.restart();
+      expect(await probeTcp(server.port)).toMatch(/"server_name":"bus-b"/);
+      await server.cleanup();
+      await expect(access(file)).resolves.toBeUndefined();
+    } finally {
+      await server.cleanup();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('nats-server › rejects a relative configuration file', async () => {
+    await expect(startNatsServer({ configFile: 'bus.conf' })).rejects.toThrow(new TestkitOptionError('Expected the `configFile` option to be an absolute path, got "bus.conf"'));
+  });
 });
 
 describe('startNatsServer failures', () => {

@@ -14,6 +14,12 @@ export interface NatsServerOptions {
   readonly jetstream?: boolean;
   /** The executable; default `nats-server` from PATH. */
   readonly command?: string;
+  /**
+   * A configuration file to run instead of the generated one (e.g. `routerctl render nats` output), read
+   * again at each start. The port is still chosen here (`-p`, which wins over its `listen`), the log
+   * goes to the temp dir, and `jetstream` does not apply.
+   */
+  readonly configFile?: string;
   readonly startTimeoutMs?: number;
 }
 
@@ -59,19 +65,22 @@ async function portFromPortsFile(dir: string, pid: number): Promise<number | und
 
 /** Starts a real nats-server on a random loopback port (`-p -1`), JetStream on by default. */
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServer> {
-  const { jetstream = true, command = 'nats-server', startTimeoutMs = 10_000 } = options;
+  const { jetstream = true, command = 'nats-server', startTimeoutMs = 10_000, configFile } = options;
   if (typeof jetstream !== 'boolean') {
     throw new TestkitOptionError(`Expected the \`jetstream\` option to be a boolean, got ${JSON.stringify(jetstream)}`);
   }
+  if (configFile !== undefined && (typeof configFile !== 'string' || !configFile.startsWith('/'))) {
+    throw new TestkitOptionError(`Expected the \`configFile\` option to be an absolute path, got ${JSON.stringify(configFile)}`);
+  }
   const dir = await makeTempDir('nats');
-  const config = join(dir, 'nats-server.conf');
-  await writeFile(config, configText(dir, jetstream));
+  const config = configFile ?? join(dir, 'nats-server.conf');
+  if (configFile === undefined) await writeFile(config, configText(dir, jetstream));
 
   let port = -1;
   let daemon: Daemon | undefined;
 
   const launch = async (): Promise<Daemon> => {
-    const current = spawnDaemon('nats-server', command, ['-c', config, '-p', String(port), '--ports_file_dir', dir]);
+    const current = spawnDaemon('nats-server', command, ['-c', config, '-p', String(port), '-l', join(dir, 'nats-server.log'), '--ports_file_dir', dir]);
     try {
       const poll = { timeoutMs: startTimeoutMs, intervalMs: 20 };
       const chosen = await waitFor('the ports file', async () => {

@@ -1,7 +1,9 @@
-// The test's view of the bus, as an operator's `nats sub 'routerd.r1.>'` and `nats req routerd.r1.syncer.status`.
+// The test's view of the bus, as an operator's `nats sub 'routerd.r1.>'` and `nats req routerd.r1.syncer.status`,
+// signed in with routerctl's read-only credential as the operator's would be.
+import { readNatsCredential } from '@routerd/agent/credential';
 import { decode, decodeReply, leaseFileEventSchema, promotionStatusSchema, syncerStatusEndpoint, syncStatusSchema, vipRoleEventSchema } from '@routerd/bus';
 import type { LeaseFileEvent, PromotionStatus, SyncStatus, VipRoleEvent } from '@routerd/bus';
-import { connect, type NatsConnection } from 'nats';
+import { connect, nkeyAuthenticator, type NatsConnection } from 'nats';
 
 /** What each agent publishes, by the area token of its subject (routerd.<node>.<area>.<name>). */
 interface Published {
@@ -47,8 +49,9 @@ function observe(area: string | undefined, data: Uint8Array, subject: string, at
   }
 }
 
-export async function observeBus(url: string, node: string): Promise<BusObserver> {
-  const nc = await connect({ servers: url, name: 'system-test-observer', maxReconnectAttempts: -1, reconnectTimeWait: 200, waitOnFirstConnect: true });
+export async function observeBus(url: string, node: string, credentialFile: string): Promise<BusObserver> {
+  const { seed } = await readNatsCredential(credentialFile);
+  const nc = await connect({ servers: url, name: 'system-test-observer', authenticator: nkeyAuthenticator(seed), maxReconnectAttempts: -1, reconnectTimeWait: 200, waitOnFirstConnect: true });
   const events: Observed[] = [];
   const bad: string[] = [];
   const sub = nc.subscribe(`routerd.${node}.>`);

@@ -1,4 +1,5 @@
-// The whole rig of a system test: nats-server, two sshd standbys, a network namespace holding the VIP
+// The whole rig of a system test: nats-server on the rendered bus config (each agent signs in with its
+// own credential, the observer with routerctl's read-only one), two sshd standbys, a network namespace holding the VIP
 // with a real keepalived running there, the configuration file, and the four agents as child processes.
 // stop() releases all of it.
 import { access, mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { configYaml, haLanResources, type TestResource } from '@routerd/model/te
 import { createNetns, killQuietly, processesMentioning, startNatsServer, startSshd, waitFor, type NatsServer, type Sshd, type TestNetns } from '@routerd/testkit';
 import { startKeepalived, type Keepalived } from './keepalived.js';
 import { startAgent, type AgentName, type AgentProcess } from './agent-process.js';
+import { IDENTITY_OF, renderBus, type RenderedBus } from './bus-auth.js';
 import { observeBus, type BusObserver } from './bus-observer.js';
 import { isSyncClient } from './sync-clients.js';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -58,12 +60,16 @@ export interface SystemRig {
   /** The real keepalived in the namespace: a vrrp VIP is master only while it runs. */
   keepalived: Keepalived;
   nats: NatsServer;
+  /** The bus config and the credentials `routerctl render nats` wrote. */
+  busAuth: RenderedBus;
   standbys: Standby[];
   bus: BusObserver;
   agents: Map<AgentName, AgentProcess>;
   agent(name: AgentName): AgentProcess;
   /** Starts (or restarts) an agent exactly as its systemd unit would. */
   start(name: AgentName): AgentProcess;
+  /** The environment an agent starts with, its credential (ROUTERD_NATS_CREDS) included. */
+  agentEnv(name: AgentName): Record<string, string>;
   /** dnsmasq's way of writing: rewind, truncate, write, fsync, on the same inode. */
   rewriteLeases(text: string): Promise<void>;
   readStandby(i: number): Promise<string | undefined>;
@@ -104,7 +110,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
     await rm(root, { recursive: true, force: true });
   });
   try {
-    const nats = await startNatsServer();
+    const busAuth = await renderBus(NODE);
+    cleanups.push(() => busAuth.remove());
+    const nats = await startNatsServer({ configFile: busAuth.configFile });
     cleanups.push(() => nats.cleanup());
     const standbys: Standby[] = [];
     for (let i = 0; i < 2; i += 1) {
@@ -135,10 +143,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
     const promotion = { start: ['touch', dhcpServerFlag], stop: ['rm', '-f', dhcpServerFlag], check: ['test', '-e', dhcpServerFlag] };
     const validConfig = configYaml(vrrpVip(haLanResources({ ifname: netns.ifname, vip: VIP, targets, promotion })), { router: 'system-test' });
     await writeFile(configFile, validConfig);
-    const bus = await observeBus(nats.url, NODE);
+    const bus = await observeBus(nats.url, NODE, busAuth.credential('routerctl'));
     cleanups.push(() => bus.close());
 
-    const env = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', ROUTERD_STATE_DIR: stateDir, ROUTERD_RUNTIME_DIR: runtimeDir };
+    const baseEnv = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', ROUTERD_STATE_DIR: stateDir, ROUTERD_RUNTIME_DIR: runtimeDir };
     const common = ['--config', configFile, '--nats', nats.url, '--node', NODE];
     const extra: Record<AgentName, string[]> = {
       'vip-watcher': ['--netns', netns.name, '--keepalived-pidfile', keepalived.pidFile],
@@ -146,10 +154,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
       syncer: [],
       'dhcp-promoter': [],
     };
+    const agentEnv = (name: AgentName) => ({ ...baseEnv, ROUTERD_NATS_CREDS: busAuth.credential(IDENTITY_OF[name]) });
     const start = (name: AgentName) => {
       const running = agents.get(name);
       if (running !== undefined && !running.exited()) throw new Error(`${name} is already running (pid ${running.pid})`);
-      const agent = startAgent(name, [...common, ...extra[name]], env);
+      const agent = startAgent(name, [...common, ...extra[name]], agentEnv(name));
       agents.set(name, agent);
       return agent;
     };
@@ -166,6 +175,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
       netns,
       keepalived,
       nats,
+      busAuth,
       standbys,
       bus,
       agents,
@@ -175,6 +185,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemRi
         return agent;
       },
       start,
+      agentEnv,
       async rewriteLeases(text) {
         const fh = await open(leaseFile, 'r+');
         try {

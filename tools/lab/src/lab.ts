@@ -1,5 +1,5 @@
 // up, down, status: the lab's life cycle. Every PID and namespace is recorded before it is used.
-import { access, chown, copyFile, mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { access, chown, mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { deleteNetns, isAlive, netnsPids, notYet, sleep, startProcess, stopPid, waitFor } from '@routerd/testkit';
 import { hostsFile, LAB_SSH_OPTIONS, labRouterConfig, sshdConfig, type LabDhcpProfile } from './configs.js';
 import { LabError } from './errors.js';
@@ -8,7 +8,7 @@ import { dnsmasqPid, leaseFile, vipHolders } from './lab-view.js';
 import type { Narrator } from './narrator.js';
 import { createTopology, listLabNamespaces } from './netns.js';
 import { PROMOTER_MAIN, RECEIVER_MAIN, REPO_ROOT, ROUTERCTL_MAIN } from './paths.js';
-import { agents, dnsmasqCommands, inRouter, keepalived, natsServer, sshd, type ProcessSpec } from './router-argv.js';
+import { agents, dnsmasqCommands, inRouter, keepalived, natsServer, renderNatsArgv, sshd, type ProcessSpec } from './router-argv.js';
 import { hostKeyPath, installReceiverKeys, prepareSshKeys } from './ssh-keys.js';
 import { readLabState, writeLabState, type LabState } from './state-file.js';
 import { ALL_NAMESPACES, DEFAULT_CLIENT_COUNT, LAB_DIR, MAX_CLIENTS, LAB_USER, ROUTER_IDS, ROUTERS, routerDirs, RUNTIME_DIR, STATE_DIR, STATE_FILE, type RouterId } from './topology.js';
@@ -125,7 +125,8 @@ async function writeRouterFiles(id: RouterId, owner: { uid: number; gid: number 
   const render = async (what: string, extra: string[]) => (await run([process.execPath, ROUTERCTL_MAIN, 'render', '--replace', '-f', `${dirs.etc}/router.yaml`, what, ...extra])).stdout;
   await writeFile(`${dirs.etc}/dnsmasq.conf`, await render('dnsmasq', []));
   await writeFile(`${dirs.etc}/keepalived.conf`, await render('keepalived', ['--notify-fifo', `${RUNTIME_DIR}/keepalived.fifo`]));
-  await copyFile(`${REPO_ROOT}/examples/systemd/nats-server.conf`, `${dirs.etc}/nats-server.conf`);
+  // The bus as installed (docs/operations.md): rendered config, one nkey seed per identity, no anonymous access.
+  await writeFile(`${dirs.etc}/nats-server.conf`, (await run(renderNatsArgv(r, ctx))).stdout);
   await writeFile(`${dirs.etc}/sshd_config`, sshdConfig(r, { hostKey: hostKeyPath(id), pidFile: `${RUNTIME_DIR}/sshd.pid` }));
   await writeFile(dirs.hosts, hostsFile());
   for (const sub of ['', '/dnsmasq', '/dhcpv6-client']) await chown(`${dirs.state}${sub}`, owner.uid, owner.gid);
@@ -182,7 +183,7 @@ export async function up(options: UpOptions): Promise<UpResult> {
   }
   await prepareSshKeys(owner);
   for (const id of ROUTER_IDS) await writeRouterFiles(id, owner, promoter, options.profile);
-  n.say('configurations: the examples adapted to the lab; dnsmasq.conf and keepalived.conf from `routerctl render`');
+  n.say('configurations: the examples adapted to the lab; dnsmasq.conf, keepalived.conf and nats-server.conf (nkey per agent, no anonymous access) from `routerctl render`');
   if (await exists(RECEIVER_MAIN)) {
     await installReceiverKeys({ node: process.execPath, routerctl: ROUTERCTL_MAIN, receiver: RECEIVER_MAIN });
     n.say("authorized_keys: the peer's key with routerd-lease-receiver as its forced command (`routerctl render authorized-keys`)");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agents, dnsmasqCommands, inRouter, keepalived } from './router-argv.js';
+import { agents, dnsmasqCommands, inRouter, keepalived, natsCredential, natsServer, renderNatsArgv } from './router-argv.js';
 import { ROUTERS } from './topology.js';
 
 const ctx = { repo: '/repo', node: '/usr/bin/node' };
@@ -9,7 +9,28 @@ describe('lab router argv', () => {
     const list = agents(ROUTERS.r1, ctx, { sync: true, promoter: false });
     expect(list.map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'syncer']);
     expect(list[0]?.argv).toEqual(['/usr/bin/node', '/repo/apps/vip-watcher/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--notify-fifo', '/run/routerd/keepalived.fifo']);
-    expect(list[0]?.env).toEqual({ ROUTERD_NODE: 'router-a', NODE_OPTIONS: '--max-semi-space-size=1', ROUTERD_KEEPALIVED_PIDFILE: '/run/routerd/keepalived.pid' });
+    expect(list[0]?.env).toEqual({
+      ROUTERD_NODE: 'router-a',
+      NODE_OPTIONS: '--max-semi-space-size=1',
+      ROUTERD_NATS_CREDS: '/run/rdlab/r1/etc/nats/vip-watcher.nk',
+      ROUTERD_KEEPALIVED_PIDFILE: '/run/routerd/keepalived.pid',
+    });
+  });
+
+  it('lab router argv › each agent signs in to the bus with its own identity', () => {
+    const list = agents(ROUTERS.r2, ctx, { sync: true, promoter: true });
+    expect(list.map((p) => [p.name, p.env['ROUTERD_NATS_CREDS']])).toEqual([
+      ['vip-watcher', '/run/rdlab/r2/etc/nats/vip-watcher.nk'],
+      ['lease-watcher', '/run/rdlab/r2/etc/nats/lease-watcher.nk'],
+      ['syncer', '/run/rdlab/r2/etc/nats/syncer.nk'],
+      ['dhcp-promoter', '/run/rdlab/r2/etc/nats/dhcp-promoter.nk'],
+    ]);
+  });
+
+  it("lab router argv › the bus config is rendered for the router's node, credentials beside it", () => {
+    expect(renderNatsArgv(ROUTERS.r2, ctx)).toEqual(['/usr/bin/node', '/repo/apps/routerctl/dist/main.js', 'render', 'nats', '--creds-dir', '/run/rdlab/r2/etc/nats', '--node', 'router-b']);
+    expect(natsServer(ROUTERS.r2).argv).toEqual(['nats-server', '-c', '/run/rdlab/r2/etc/nats-server.conf']);
+    expect(natsCredential(ROUTERS.r2, 'routerctl')).toBe('/run/rdlab/r2/etc/nats/routerctl.nk');
   });
 
   it('lab router argv › the negative control runs no syncer', () => {

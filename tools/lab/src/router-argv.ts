@@ -27,9 +27,28 @@ export function inClient(ns: string, argv: readonly string[]): string[] {
   return ['nsenter', `--net=/run/netns/${ns}`, '--', ...argv];
 }
 
-function agentEnv(router: RouterSpec): Record<string, string> {
-  // As the systemd units set it (examples/systemd/*.service).
-  return { ROUTERD_NODE: router.node, NODE_OPTIONS: '--max-semi-space-size=1' };
+/** The bus identities of the router's agents (@routerd/bus BUS_IDENTITIES); routerctl has its own. */
+export type AgentIdentity = 'vip-watcher' | 'lease-watcher' | 'syncer' | 'dhcp-promoter';
+
+/** Where `routerctl render nats --creds-dir` writes the router's credentials (the units' /usr/local/etc/routerd/nats). */
+export function natsCredsDir(router: RouterSpec): string {
+  return `${routerDirs(router.id).etc}/nats`;
+}
+
+/** One identity's nkey seed file on the router. */
+export function natsCredential(router: RouterSpec, identity: AgentIdentity | 'routerctl'): string {
+  return `${natsCredsDir(router)}/${identity}.nk`;
+}
+
+/** The router's bus configuration and credentials, rendered as docs/operations.md says (the config on stdout). */
+export function renderNatsArgv(router: RouterSpec, ctx: ArgvContext): string[] {
+  return [ctx.node, `${ctx.repo}/apps/routerctl/dist/main.js`, 'render', 'nats', '--creds-dir', natsCredsDir(router), '--node', router.node];
+}
+
+function agentEnv(router: RouterSpec, identity: AgentIdentity): Record<string, string> {
+  // As the systemd units set it (examples/systemd/*.service); the units hand the seed over with
+  // LoadCredential, the lab (root, like the render) names the file itself.
+  return { ROUTERD_NODE: router.node, NODE_OPTIONS: '--max-semi-space-size=1', ROUTERD_NATS_CREDS: natsCredential(router, identity) };
 }
 
 export function natsServer(router: RouterSpec): ProcessSpec {
@@ -53,11 +72,11 @@ export function agents(router: RouterSpec, ctx: ArgvContext, options: { sync: bo
   const config = `${routerDirs(router.id).etc}/router.yaml`;
   const app = (name: string) => `${ctx.repo}/apps/${name}/dist/main.js`;
   const list: ProcessSpec[] = [
-    { name: 'vip-watcher', argv: [ctx.node, app('vip-watcher'), '--config', config, '--notify-fifo', NOTIFY_FIFO], env: { ...agentEnv(router), ROUTERD_KEEPALIVED_PIDFILE: KEEPALIVED_PIDFILE } },
-    { name: 'lease-watcher', argv: [ctx.node, app('dnsmasq-lease-watcher'), '--config', config], env: agentEnv(router) },
+    { name: 'vip-watcher', argv: [ctx.node, app('vip-watcher'), '--config', config, '--notify-fifo', NOTIFY_FIFO], env: { ...agentEnv(router, 'vip-watcher'), ROUTERD_KEEPALIVED_PIDFILE: KEEPALIVED_PIDFILE } },
+    { name: 'lease-watcher', argv: [ctx.node, app('dnsmasq-lease-watcher'), '--config', config], env: agentEnv(router, 'lease-watcher') },
   ];
-  if (options.sync) list.push({ name: 'syncer', argv: [ctx.node, app('syncer'), '--config', config], env: agentEnv(router) });
-  if (options.promoter) list.push({ name: 'dhcp-promoter', argv: [ctx.node, app('dhcp-promoter'), '--config', config], env: agentEnv(router) });
+  if (options.sync) list.push({ name: 'syncer', argv: [ctx.node, app('syncer'), '--config', config], env: agentEnv(router, 'syncer') });
+  if (options.promoter) list.push({ name: 'dhcp-promoter', argv: [ctx.node, app('dhcp-promoter'), '--config', config], env: agentEnv(router, 'dhcp-promoter') });
   return list;
 }
 

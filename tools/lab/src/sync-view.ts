@@ -1,9 +1,9 @@
 // The syncer's own view of a sync on a router, asked the way an operator would: `routerctl describe`
-// run inside the router's namespaces, against its nats-server.
+// run inside the router's namespaces, against its nats-server, with routerctl's read-only credential.
 import { z } from 'zod';
 import { run } from './exec.js';
 import { REPO_ROOT } from './paths.js';
-import { inRouter } from './router-argv.js';
+import { inRouter, natsCredential } from './router-argv.js';
 import type { LabState } from './state-file.js';
 import { ROUTERS, type RouterId } from './topology.js';
 
@@ -20,7 +20,7 @@ export type SyncView = z.infer<typeof viewSchema>;
 export async function syncView(state: LabState, id: RouterId, sync: string): Promise<SyncView | undefined> {
   const holder = state.holders[id];
   if (holder === undefined) return undefined;
-  const routerctl = [process.execPath, `${REPO_ROOT}/apps/routerctl/dist/main.js`, 'describe', sync, '-o', 'json', '--node', ROUTERS[id].node];
+  const routerctl = [process.execPath, `${REPO_ROOT}/apps/routerctl/dist/main.js`, 'describe', sync, '-o', 'json', '--node', ROUTERS[id].node, '--nats-creds', natsCredential(ROUTERS[id], 'routerctl')];
   const result = await run(inRouter(holder, ROUTERS[id], routerctl), { check: false, timeoutMs: 10_000 });
   if (result.exitCode !== 0) return undefined;
   const parsed = viewSchema.safeParse(JSON.parse(result.stdout));

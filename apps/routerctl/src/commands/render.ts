@@ -7,6 +7,7 @@ import type { Io } from '../io.js';
 import { AuthorizedKeyError, checkPublicKey, DEFAULT_RECEIVER, renderAuthorizedKey } from '../render/authorized-keys.js';
 import { renderDnsmasq } from '../render/dnsmasq.js';
 import { renderKeepalived } from '../render/keepalived.js';
+import { DEFAULT_CREDS_DIR, DEFAULT_NATS_LISTEN, renderNats } from '../render/nats.js';
 import type { Command } from './command.js';
 import { dirsFromEnv, INPUT_HELP, INPUT_OPTIONS, loadValid, planning } from './common.js';
 
@@ -18,12 +19,20 @@ const KEY_OPTIONS = {
   'state-dir': { type: 'string' },
   node: { type: 'string' },
 } as const;
-const OPTIONS = { ...INPUT_OPTIONS, 'notify-fifo': { type: 'string' }, ...KEY_OPTIONS } as const;
-export const RENDER_TARGETS = ['dnsmasq', 'keepalived', 'authorized-keys'] as const;
+const NATS_OPTIONS = {
+  'creds-dir': { type: 'string' },
+  force: { type: 'boolean' },
+  listen: { type: 'string' },
+  'server-name': { type: 'string' },
+} as const;
+const OPTIONS = { ...INPUT_OPTIONS, 'notify-fifo': { type: 'string' }, ...KEY_OPTIONS, ...NATS_OPTIONS } as const;
+export const RENDER_TARGETS = ['dnsmasq', 'keepalived', 'authorized-keys', 'nats'] as const;
 
 const HELP = `Usage: routerctl render -f FILE|- [--replace] [--config PATH] dnsmasq|keepalived [--notify-fifo PATH]
        routerctl render authorized-keys --peer ADDRESS (--key FILE | --public-key LINE) [--config PATH]
                         [--receiver PATH] [--state-dir DIR] [--node NAME]
+       routerctl render nats --creds-dir DIR [--force] [--node NAME] [--listen HOST:PORT]
+                        [--server-name NAME]
 
 Writes a configuration file for a daemon to stdout, derived from the routerd configuration:
   dnsmasq          DHCP and router advertisements for the DHCPv4Server and DHCPv6Server resources,
@@ -31,6 +40,8 @@ Writes a configuration file for a daemon to stdout, derived from the routerd con
   keepalived       one VRRP instance per VirtualAddress in vrrp mode, every node starting as BACKUP
   authorized-keys  the authorized_keys line for the peer's sync key on this node: the lease receiver
                    as its forced command, restricted to the peer's address
+  nats             the nats-server configuration of this node's bus, and one credential (nkey seed)
+                   file per agent and for routerctl in --creds-dir
 Refuses an invalid configuration (exit 1).
 
 Options:
@@ -49,9 +60,28 @@ authorized-keys (reads no configuration; -f and --replace do not apply):
                           ROUTERD_STATE_DIR to the receiver)
       --node NAME         add --node NAME, when this node's name is not its short host name (the
                           receiver names it in its reports)
+
+nats (reads no configuration; -f and --replace do not apply):
+      --creds-dir DIR     where the credential files are: <identity>.nk for vip-watcher, lease-watcher,
+                          syncer, dhcp-promoter and routerctl, each mode 0600, created when missing
+                          (e.g. ${DEFAULT_CREDS_DIR}). Existing sound files are reused, so rendering
+                          again prints the same configuration; any other existing file is an error
+      --force             replace every credential file with a new key (then restart the bus and the
+                          agents)
+      --node NAME         the node whose subjects the permissions name (default $ROUTERD_NODE, else the
+                          short host name)
+      --listen HOST:PORT  the loopback address the server listens on (default ${DEFAULT_NATS_LISTEN})
+      --server-name NAME  the server_name the agents expect (default routerd-NODE)
 `;
 
-interface KeyValues {
+interface NatsValues {
+  'creds-dir'?: string | undefined;
+  force?: boolean | undefined;
+  listen?: string | undefined;
+  'server-name'?: string | undefined;
+}
+
+interface KeyValues extends NatsValues {
   file?: string | undefined;
   replace?: boolean | undefined;
   config?: string | undefined;
@@ -114,7 +144,7 @@ const TARGETS_TEXT = `${RENDER_TARGETS.slice(0, -1).join(', ')} or ${RENDER_TARG
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'write the dnsmasq or keepalived configuration a configuration implies, or the sync key line',
+  summary: 'write the dnsmasq or keepalived configuration a configuration implies, the sync key line, or the bus configuration and credentials',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('render', args, OPTIONS, true);
@@ -128,6 +158,14 @@ export const renderCommand: Command = {
       throw new UsageError(`unknown render target ${JSON.stringify(target)}: expected ${TARGETS_TEXT}`, { command: 'render' });
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`, { command: 'render' });
+    const natsFlag = Object.keys(NATS_OPTIONS).find((flag) => values[flag as keyof typeof NATS_OPTIONS] !== undefined);
+    if (target === 'nats') {
+      const other = ['file', 'replace', 'config', 'notify-fifo', ...Object.keys(KEY_OPTIONS)].find((flag) => flag !== 'node' && values[flag as keyof KeyValues] !== undefined);
+      if (other !== undefined) throw new UsageError(`${other === 'file' ? '-f/--file' : `--${other}`} does not apply to nats`, { command: 'render' });
+      await renderNats(io, values);
+      return EXIT_OK;
+    }
+    if (natsFlag !== undefined) throw new UsageError(`--${natsFlag} applies to nats only`, { command: 'render' });
     if (target === 'authorized-keys') return renderAuthorizedKeys(io, values);
     const keyFlag = Object.keys(KEY_OPTIONS).find((flag) => values[flag as keyof typeof KEY_OPTIONS] !== undefined);
     if (keyFlag !== undefined) throw new UsageError(`--${keyFlag} applies to authorized-keys only`, { command: 'render' });

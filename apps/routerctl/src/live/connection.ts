@@ -1,11 +1,34 @@
 // One short-lived NATS connection per command: no reconnects, a bounded connect, always closed.
+import { credentialFix, NatsCredentialError, readNatsCredential, type NatsCredential } from '@routerd/agent/credential';
 import { formatDuration, errorMessage } from '@routerd/model';
+import { nkeyAuthenticator } from 'nats';
 import type { LiveConnection, LiveDeps } from './deps.js';
-import { NatsUnreachableError } from './errors.js';
+import { NatsCredentialsError, NatsUnreachableError } from './errors.js';
+import type { CredsSetting } from './options.js';
 
 export interface ConnectSettings {
   url: string;
   timeoutMs: number;
+  /** routerctl's credential; absent: none. */
+  creds?: CredsSetting;
+}
+
+/** The credential to sign in with: undefined when none was named and the default file does not exist. */
+async function credentialOf(creds: CredsSetting | undefined): Promise<NatsCredential | undefined> {
+  if (creds === undefined) return undefined;
+  try {
+    return await readNatsCredential(creds.file);
+  } catch (error) {
+    if (!(error instanceof NatsCredentialError)) throw error;
+    if (!creds.given && (error.cause as { code?: unknown } | undefined)?.code === 'ENOENT') return undefined;
+    throw new NatsCredentialsError(error.message, { cause: error });
+  }
+}
+
+function refused(url: string, creds: CredsSetting | undefined, credential: NatsCredential | undefined, error: unknown): NatsCredentialsError {
+  const file = creds?.file ?? '(none)';
+  const who = credential === undefined ? `without a credential (${file} does not exist)` : `with the credential ${file}`;
+  return new NatsCredentialsError(`NATS at ${url} refused routerctl ${who}: ${why(error)}; ${credentialFix(file)}, or pass the credential --nats-creds FILE`, { cause: error });
 }
 
 function why(error: unknown): string {
@@ -14,11 +37,18 @@ function why(error: unknown): string {
   return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }
 
-/** Connects as "routerctl"; throws NatsUnreachableError naming the URL when no server answers in time. */
-export async function openConnection(deps: Pick<LiveDeps, 'connect'>, { url, timeoutMs }: ConnectSettings): Promise<LiveConnection> {
+/**
+ * Connects as "routerctl" with its credential; throws NatsUnreachableError naming the URL when no server
+ * answers in time, NatsCredentialsError naming the file when the credential is unreadable or refused.
+ */
+export async function openConnection(deps: Pick<LiveDeps, 'connect'>, { url, timeoutMs, creds }: ConnectSettings): Promise<LiveConnection> {
+  const credential = await credentialOf(creds);
+  const auth = credential === undefined ? {} : { authenticator: nkeyAuthenticator(credential.seed) };
   try {
-    return await deps.connect({ servers: url, name: 'routerctl', maxReconnectAttempts: 0, reconnect: false, timeout: timeoutMs });
+    return await deps.connect({ servers: url, name: 'routerctl', maxReconnectAttempts: 0, reconnect: false, timeout: timeoutMs, ...auth });
   } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'AUTHORIZATION_VIOLATION') throw refused(url, creds, credential, error);
     throw new NatsUnreachableError(`cannot reach NATS at ${url} within ${formatDuration(timeoutMs)}: ${why(error)}`, { cause: error });
   }
 }

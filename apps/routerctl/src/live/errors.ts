@@ -21,6 +21,14 @@ export class NatsUnreachableError extends LiveError {
   }
 }
 
+/** routerctl's credential cannot be read, or the server refused it or its absence (exit 2). */
+export class NatsCredentialsError extends LiveError {
+  override name = 'NatsCredentialsError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT_USAGE, options);
+  }
+}
+
 /** NATS is up but the agent that owns the subject did not answer: no responders or a timeout (exit 2). */
 export class AgentUnavailableError extends LiveError {
   override name = 'AgentUnavailableError';

@@ -5,14 +5,23 @@ const host = () => 'r1.lan.example';
 
 describe('routerctl › live options', () => {
   it('routerctl › defaults: nats://127.0.0.1:4222, the short host name, table, 3s', () => {
-    expect(liveSettings('get', {}, {}, host)).toEqual({ url: 'nats://127.0.0.1:4222', node: 'r1', format: 'table', timeoutMs: 3000 });
+    expect(liveSettings('get', {}, {}, host)).toEqual({
+      url: 'nats://127.0.0.1:4222',
+      creds: { file: '/usr/local/etc/routerd/nats/routerctl.nk', given: false },
+      node: 'r1',
+      format: 'table',
+      timeoutMs: 3000,
+    });
   });
 
   it('routerctl › the environment, then the flags, override the defaults', () => {
     const env = { ROUTERD_NATS_URL: 'nats://192.0.2.10:4222', ROUTERD_NODE: 'r2' };
     expect(liveSettings('get', {}, env, host)).toMatchObject({ url: 'nats://192.0.2.10:4222', node: 'r2' });
+    expect(liveSettings('get', {}, { ROUTERD_NATS_CREDS: '/etc/r/ctl.nk' }, host).creds).toEqual({ file: '/etc/r/ctl.nk', given: true });
+    expect(liveSettings('get', { 'nats-creds': 'ctl.nk' }, { ROUTERD_NATS_CREDS: '/etc/r/ctl.nk' }, host).creds).toEqual({ file: 'ctl.nk', given: true });
     expect(liveSettings('get', { nats: 'nats://127.0.0.1:14222', node: 'r3', output: 'yaml', timeout: '500ms' }, env, host)).toEqual({
       url: 'nats://127.0.0.1:14222',
+      creds: { file: '/usr/local/etc/routerd/nats/routerctl.nk', given: false },
       node: 'r3',
       format: 'yaml',
       timeoutMs: 500,

@@ -1,6 +1,7 @@
 // The flags every live command shares: --nats, --node, -o, --timeout, --help.
 import { nodeProblem } from '@routerd/bus';
 import { DurationError, parseDuration, UsageError } from '@routerd/model';
+import { DEFAULT_NATS_CREDS_DIR } from '@routerd/agent/credential';
 import { oneOf } from '../args.js';
 
 export const LIVE_FORMATS = ['table', 'json', 'yaml'] as const;
@@ -8,9 +9,12 @@ export type LiveFormat = (typeof LIVE_FORMATS)[number];
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export const DEFAULT_TIMEOUT = '3s';
+/** routerctl's own credential in the documented install (`routerctl render nats --creds-dir` writes it). */
+export const DEFAULT_NATS_CREDS = `${DEFAULT_NATS_CREDS_DIR}/routerctl.nk`;
 
 export const LIVE_OPTIONS = {
   nats: { type: 'string' },
+  'nats-creds': { type: 'string' },
   node: { type: 'string' },
   output: { type: 'string', short: 'o' },
   timeout: { type: 'string' },
@@ -18,6 +22,8 @@ export const LIVE_OPTIONS = {
 } as const;
 
 export const LIVE_HELP = `      --nats URL        the NATS server (default $ROUTERD_NATS_URL, else ${DEFAULT_NATS_URL})
+      --nats-creds FILE routerctl's NATS credential (default $ROUTERD_NATS_CREDS, else
+                        ${DEFAULT_NATS_CREDS} when it exists, else none)
       --node NAME       the node whose agents answer (default $ROUTERD_NODE, else the short host name)
   -o, --output FORMAT   one of table (default), json or yaml
       --timeout DURATION  how long to wait for NATS and the agent (default ${DEFAULT_TIMEOUT})
@@ -26,13 +32,21 @@ export const LIVE_HELP = `      --nats URL        the NATS server (default $ROUT
 
 export interface LiveValues {
   nats?: string | undefined;
+  'nats-creds'?: string | undefined;
   node?: string | undefined;
   output?: string | undefined;
   timeout?: string | undefined;
 }
 
+/** Where routerctl's credential is; `given` when the operator named it (then it must be readable). */
+export interface CredsSetting {
+  file: string;
+  given: boolean;
+}
+
 export interface LiveSettings {
   url: string;
+  creds: CredsSetting;
   node: string;
   format: LiveFormat;
   timeoutMs: number;
@@ -43,7 +57,10 @@ export function liveSettings(command: string, values: LiveValues, env: Readonly<
   const format = oneOf(command, '-o', values.output ?? 'table', LIVE_FORMATS);
   const url = values.nats ?? nonEmpty(env['ROUTERD_NATS_URL']) ?? DEFAULT_NATS_URL;
   if (url.trim() === '') throw new UsageError('expected --nats to be a URL like nats://127.0.0.1:4222, found an empty string', { command: command });
-  return { url, node: nodeOf(command, values.node, env, hostname), format, timeoutMs: timeoutOf(command, values.timeout) };
+  const given = values['nats-creds'] ?? nonEmpty(env['ROUTERD_NATS_CREDS']);
+  if (given?.trim() === '') throw new UsageError('expected --nats-creds to name a file, found an empty string', { command: command });
+  const creds = { file: given ?? DEFAULT_NATS_CREDS, given: given !== undefined };
+  return { url, creds, node: nodeOf(command, values.node, env, hostname), format, timeoutMs: timeoutOf(command, values.timeout) };
 }
 
 /** The node to ask: --node, else $ROUTERD_NODE, else the host name's first label. */

@@ -8,9 +8,10 @@ import { keepalived, type ProcessSpec } from '../router-argv.js';
 import type { LabState } from '../state-file.js';
 import { ROUTER_IDS, ROUTERS, type RouterId } from '../topology.js';
 
-/** examples/systemd: nats-server 1 s, the agents 2 s; sshd and keepalived as their packages' units restart on failure. */
+/** examples/systemd: routerd-nats 100 ms (its RestartSec=100ms), the agents 2 s; sshd and keepalived as their packages' units restart on failure. */
 export function restartSecMs(name: string): number {
-  return name === 'nats-server' || name === 'sshd' ? 1_000 : 2_000;
+  if (name === 'nats-server') return 100;
+  return name === 'sshd' ? 1_000 : 2_000;
 }
 
 export interface Supervisor {

@@ -4,6 +4,7 @@ import { startRecorded } from '../lab.js';
 import { REPO_ROOT } from '../paths.js';
 import type { LabState } from '../state-file.js';
 import { CLIENTS, ROUTER_IDS, ROUTERS, type RouterId } from '../topology.js';
+import { natsCredential } from '../router-argv.js';
 import { NEMESIS_DIR } from './load.js';
 import { parseTapLines, type ParsedReports } from './reports.js';
 
@@ -13,11 +14,11 @@ export function tapFile(id: RouterId): string {
   return `${NEMESIS_DIR}/${id}.bus.jsonl`;
 }
 
-/** Starts both taps; their PIDs are what a power-off must spare. */
+/** Starts both taps, each with routerctl's read-only credential; their PIDs are what a power-off must spare. */
 export async function startTaps(state: LabState): Promise<Set<number>> {
   const pids = new Set<number>();
   for (const id of ROUTER_IDS) {
-    const argv = ['nsenter', `--net=/run/netns/${ROUTERS[id].ns}`, '--', process.execPath, TAP_MAIN, id, tapFile(id)];
+    const argv = ['nsenter', `--net=/run/netns/${ROUTERS[id].ns}`, '--', process.execPath, TAP_MAIN, id, tapFile(id), natsCredential(ROUTERS[id], 'routerctl')];
     pids.add(await startRecorded(state, { name: 'bus-tap', argv, env: {} }, { router: id, logFile: `${NEMESIS_DIR}/${id}.bus-tap.log` }));
   }
   return pids;

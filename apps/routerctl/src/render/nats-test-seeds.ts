@@ -1,0 +1,10 @@
+// Fixed nkey seeds for the golden test of `render nats`: made for these tests, never used elsewhere.
+import type { BusIdentity } from '@routerd/bus';
+
+export const TEST_SEEDS: Record<BusIdentity, string> = {
+  'vip-watcher': 'SUACNP32HDH47COK3YQRU2Q67BTHLJYMOCCGERUEYS7UGJRORC53G77IOI',
+  'lease-watcher': 'SUANYWBXWCY3XZQGBVU6RBRALKVIC4VGZPNTLZCAVXO5KMFTCLRE4DSPEM',
+  syncer: 'SUAKWXVUTMOLSLFLYD7DU57E3JQJPKY2PODSKK7Z46ZRCQASYLHABHK2LI',
+  'dhcp-promoter': 'SUAC6NK3427OS2HCYCJII67FNI65D75OBXN5BDYHLVTWVE4CXR6XWYEK6Q',
+  routerctl: 'SUAEGI4IWKGYY5WGZD4QQRIJNJP7PYSNJRISQ74ZRGHV2YGDNWE3ILQQ2U',
+};
