@@ -65,6 +65,7 @@ describe('dhcp-promoter › promoter, reconciling', () => {
           taken: 1,
           kept: 0,
           conflicts: [],
+          conflictCount: 0,
         },
       },
     ]);

@@ -37,7 +37,7 @@ describe('lease receiver › push', () => {
     world.pushed = PEER_A + PEER_B;
     const { code, lines } = await run(PUSH(world.live));
     expect(code).toBe(0);
-    expect(reportOf(lines)).toEqual({ type: 'merged', leases: 2, taken: 2, kept: 0, changed: true, conflicts: [] });
+    expect(reportOf(lines)).toEqual({ type: 'merged', leases: 2, taken: 2, kept: 0, changed: true, conflicts: [], conflictCount: 0 });
     const paths = inboxPaths(world.live);
     expect(world.rsyncCalls).toEqual([['rsync', '--server', '-lDrce.iLsfxCIvu', '--timeout=60', '--delay-updates', '.', paths.incoming]]);
     expect(await world.read(world.live)).toBe(PEER_A + PEER_B);
@@ -114,7 +114,7 @@ describe('lease receiver › push', () => {
     world.pushed = PEER_A;
     const { code, lines } = await run(PUSH(world.live));
     expect(code).toBe(0);
-    expect(reportOf(lines)).toEqual({ type: 'merged', leases: 1, taken: 1, kept: 0, changed: true, conflicts: [] });
+    expect(reportOf(lines)).toEqual({ type: 'merged', leases: 1, taken: 1, kept: 0, changed: true, conflicts: [], conflictCount: 0 });
     expect(await world.read(world.live)).toBe(PEER_A);
   });
 

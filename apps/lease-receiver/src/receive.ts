@@ -82,7 +82,7 @@ async function targetOf(options: ReceiverOptions, deps: ReceiverDeps, request: R
 }
 
 function merged(result: ApplyResult): ReceiverReport {
-  return { type: 'merged', leases: result.leases, taken: result.taken, kept: result.kept, changed: result.changed, conflicts: result.conflicts };
+  return { type: 'merged', leases: result.leases, taken: result.taken, kept: result.kept, changed: result.changed, conflicts: [...result.conflicts], conflictCount: result.conflicts.length };
 }
 
 /** Applies `from` to live under the lease lock; a bad file or a busy lock is a refusal that says where the file waits. */

@@ -14,7 +14,7 @@ export interface Refusal {
 }
 
 export type Outcome =
-  | { kind: 'merged'; leases: number; taken: number; kept: number; changed: boolean; conflicts: ReportedConflict[] }
+  | { kind: 'merged'; leases: number; taken: number; kept: number; changed: boolean; conflicts: ReportedConflict[]; conflictCount: number }
   | { kind: 'held'; text: string }
   /** Exit 0 without a report; `unreadable` when a report was there but did not parse (e.g. cut by the output bound). */
   | { kind: 'sent'; unreadable?: string }

@@ -9,7 +9,9 @@ export interface LastMerge {
   leases: number;
   taken: number;
   kept: number;
+  /** The first MAX_LISTED_CONFLICTS; conflictCount counts them all. */
   conflicts: ReportedConflict[];
+  conflictCount: number;
 }
 
 /** One reconcile event of a target, before the syncer names the node and the source. */
@@ -25,6 +27,7 @@ export interface ReconcileNote {
   taken?: number;
   kept?: number;
   conflicts?: ReportedConflict[];
+  conflictCount?: number;
 }
 
 export type Delivered = 'push' | 'handback';
@@ -39,7 +42,7 @@ function party(p: ReportedParty, peer: string): string {
 }
 
 export function mergeSummary(merge: Omit<LastMerge, 'at'>): string {
-  return `${merge.leases} leases (${merge.taken} taken, ${merge.kept} kept), ${merge.conflicts.length} conflicts`;
+  return `${merge.leases} leases (${merge.taken} taken, ${merge.kept} kept), ${merge.conflictCount} conflicts`;
 }
 
 /** One line per conflict: the address, who kept it and who lost it. */
@@ -47,9 +50,9 @@ export function conflictText(conflict: ReportedConflict, peer: string): string {
   return `conflict on ${conflict.address} at ${peer}: ${party(conflict.winner, peer)} keeps it over ${party(conflict.loser, peer)}`;
 }
 
-/** A merge's events: the merge itself (unless `quiet`), then one `conflict` per conflict. */
+/** A merge's events: the merge itself (unless `quiet`), then one `conflict` per listed conflict. */
 export function mergeNotes(peer: string, merge: LastMerge, what: Delivered, quiet: boolean): ReconcileNote[] {
-  const counts = { leases: merge.leases, taken: merge.taken, kept: merge.kept, conflicts: merge.conflicts };
+  const counts = { leases: merge.leases, taken: merge.taken, kept: merge.kept, conflicts: merge.conflicts, conflictCount: merge.conflictCount };
   const notes: ReconcileNote[] = [];
   if (!quiet) {
     const message = what === 'push' ? `${peer} merged the push: ${mergeSummary(merge)}` : `handback to ${peer}: merged, ${mergeSummary(merge)}`;

@@ -17,7 +17,7 @@ describe('status', () => {
       targets: [
         {
           name: 'router-b', host: '198.51.100.2', phase: 'Error', reason: 'SplitBrain', message: 'split brain: router-b serves', consecutiveFailures: 2,
-          lastMerge: { at: AT, leases: 40, taken: 38, kept: 2, conflicts: [conflict] },
+          lastMerge: { at: AT, leases: 40, taken: 38, kept: 2, conflicts: [conflict], conflictCount: 1 },
         },
       ],
     }, AT);

@@ -93,7 +93,7 @@ function harness(delivery: 'merge' | 'replace' = 'merge') {
 }
 
 const flush = () => vi.advanceTimersByTimeAsync(0);
-const merged = formatReceiverReport({ type: 'merged', leases: 3, taken: 1, kept: 2, changed: true, conflicts: [] });
+const merged = formatReceiverReport({ type: 'merged', leases: 3, taken: 1, kept: 2, changed: true, conflicts: [], conflictCount: 0 });
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });

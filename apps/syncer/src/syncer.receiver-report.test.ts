@@ -55,7 +55,7 @@ beforeAll(async () => {
     `#!/bin/sh\nset -f\nif [ "$(cat '${root}/run-server')" = yes ]; then $SSH_ORIGINAL_COMMAND || exit $?; fi\ncat '${root}/report' >&2\n[ "$(cat '${root}/run-server')" = yes ]\n`,
   );
   await chmod(receiver, 0o755);
-  await answer(formatReceiverReport({ type: 'merged', leases: 1, taken: 1, kept: 0, changed: true, conflicts: [] }), true);
+  await answer(formatReceiverReport({ type: 'merged', leases: 1, taken: 1, kept: 0, changed: true, conflicts: [], conflictCount: 0 }), true);
   await writeFile(leaseFile, LEASE(0));
   sshd = await startSshd({ bindMounts: [{ source: standbyDir, target: stateDir }], authorizedKeyOptions: `restrict,command="${receiver}"` });
   nats = await startNatsServer();
@@ -104,7 +104,7 @@ describe('syncer and a receiver report (real sshd, ssh, rsync)', () => {
     // Nothing reached the standby's file while it refused.
     expect(await readFile(join(standbyDir, 'dnsmasq', 'dnsmasq.leases'), 'utf8')).toBe(LEASE(0));
 
-    await answer(formatReceiverReport({ type: 'merged', leases: 2, taken: 2, kept: 0, changed: true, conflicts: [] }), true);
+    await answer(formatReceiverReport({ type: 'merged', leases: 2, taken: 2, kept: 0, changed: true, conflicts: [], conflictCount: 0 }), true);
     await waitFor('merged again', () => (target()?.phase === 'Synced' && target()?.lastMerge?.leases === 2 ? true : undefined), { timeoutMs: 15_000 });
     expect(await readFile(join(standbyDir, 'dnsmasq', 'dnsmasq.leases'), 'utf8')).toBe(LEASE(0) + LEASE(1));
   });

@@ -28,7 +28,7 @@ const SPLIT_BRAIN = 'router-b holds VirtualAddress/lan-vip (192.0.2.1/32) and it
 /** rsync's output around the receiver's line, as the pusher sees it. */
 const said = (report: ReceiverReport, rsyncLines = '') => `${rsyncLines}${formatReceiverReport(report)}`.trimEnd();
 const merged = (fields: Partial<Extract<ReceiverReport, { type: 'merged' }>> = {}): ReceiverReport => ({
-  type: 'merged', leases: 40, taken: 38, kept: 2, changed: true, conflicts: [], ...fields,
+  type: 'merged', leases: 40, taken: 38, kept: 2, changed: true, conflicts: [], conflictCount: fields.conflicts?.length ?? 0, ...fields,
 });
 const refusedLine = (reason: 'SplitBrain' | 'Busy' | 'UnknownPath', text: string) =>
   said({ type: 'refused', reason, text }, 'rsync: connection unexpectedly closed (0 bytes received so far) [sender]\n');
@@ -79,7 +79,7 @@ describe('target-worker › receiver reports', () => {
     expect(h.worker.state).toMatchObject({ phase: 'Synced', syncedSha256: 'sha-1', lastMerge: { at: T0, leases: 40, taken: 38, kept: 2, conflicts: [CONFLICT] } });
     expect(h.worker.state.reason).toBeUndefined();
     expect(h.notes).toEqual([
-      { action: 'push-merged', peer: 'router-b', at: T0, message: 'router-b merged the push: 40 leases (38 taken, 2 kept), 1 conflicts', leases: 40, taken: 38, kept: 2, conflicts: [CONFLICT] },
+      { action: 'push-merged', peer: 'router-b', at: T0, message: 'router-b merged the push: 40 leases (38 taken, 2 kept), 1 conflicts', leases: 40, taken: 38, kept: 2, conflicts: [CONFLICT], conflictCount: 1 },
       {
         action: 'conflict',
         peer: 'router-b',

@@ -1,7 +1,7 @@
 // One target of one sync: its own loop, status and backoff (invariant 4: a slow or failing target
 // delays no other). Offers coalesce: while an rsync runs, only the newest offer is kept.
 // Waits and the lag are measured on the monotonic clock; wall-clock times are only shown.
-import type { SyncTargetReason } from '@routerd/bus';
+import { listConflicts, type SyncTargetReason } from '@routerd/bus';
 import type { TargetPlan } from '@routerd/model';
 import { backoffDelay, type BackoffPolicy, type Clock, type CommandResult, type RunCommand } from '@routerd/agent';
 import type { Failure } from './failure.js';
@@ -159,7 +159,7 @@ export class TargetWorker {
     };
     switch (outcome.kind) {
       case 'merged': {
-        const merge: LastMerge = { at: clock.wall(), leases: outcome.leases, taken: outcome.taken, kept: outcome.kept, conflicts: outcome.conflicts };
+        const merge: LastMerge = { at: clock.wall(), leases: outcome.leases, taken: outcome.taken, kept: outcome.kept, ...listConflicts(outcome.conflicts), conflictCount: outcome.conflictCount };
         const message = `handback to ${target.name}: merged, ${mergeSummary(merge)}${note}`;
         this.update({ ...common, ...pending, message, consecutiveFailures: 0, nextAttemptAt: undefined, lastMerge: merge });
         const [sent, ...conflicts] = mergeNotes(target.name, merge, 'handback', false);
@@ -271,7 +271,7 @@ export class TargetWorker {
     this.refusedAs = undefined;
     const at = clock.wall();
     const merge: LastMerge | undefined =
-      outcome.kind === 'merged' ? { at, leases: outcome.leases, taken: outcome.taken, kept: outcome.kept, conflicts: outcome.conflicts } : undefined;
+      outcome.kind === 'merged' ? { at, leases: outcome.leases, taken: outcome.taken, kept: outcome.kept, ...listConflicts(outcome.conflicts), conflictCount: outcome.conflictCount } : undefined;
     const message = outcome.kind === 'sent' && outcome.unreadable !== undefined ? `the receiver's report did not parse: ${outcome.unreadable}` : undefined;
     this.update({
       ...common,
@@ -287,7 +287,7 @@ export class TargetWorker {
     });
     // A push that changed nothing and met no conflict is routine: no event for each of them.
     if (outcome.kind === 'merged' && merge !== undefined) {
-      for (const note of mergeNotes(target.name, merge, 'push', !outcome.changed && outcome.conflicts.length === 0)) this.deps.onNote(note);
+      for (const note of mergeNotes(target.name, merge, 'push', !outcome.changed && outcome.conflictCount === 0)) this.deps.onNote(note);
     }
   }
 

@@ -81,6 +81,9 @@ export type { BusEvent } from './schemas/bus-message.js';
 export {
   conflictPartySchema,
   leaseConflictSchema,
+  listConflicts,
+  listedConflictsSchema,
+  MAX_LISTED_CONFLICTS,
   RECONCILE_ACTIONS,
   RECONCILE_REASONS,
   reconcileEventSchema,

@@ -22,18 +22,21 @@ export interface ReportedConflict {
 
 export type ReceiverReport =
   /** Merged (or, with delivery replace, written) into the live file; `changed` false when it already matched. */
-  | { type: 'merged'; leases: number; taken: number; kept: number; changed: boolean; conflicts: ReportedConflict[] }
+  | { type: 'merged'; leases: number; taken: number; kept: number; changed: boolean; conflicts: ReportedConflict[]; conflictCount: number }
   /** A handback kept in the inbox for this node's promoter, because this node serves. */
   | { type: 'held'; text: string }
   | { type: 'refused'; reason: ReceiverRefusal; text: string };
 
-/** One line, newline included. */
+/** How many conflicts the line lists: the pusher keeps only the last 4 KiB of its command's output. */
+export const REPORTED_CONFLICTS = 20;
+
+/** One line, newline included; a merge lists its first REPORTED_CONFLICTS conflicts and counts them all. */
 export function formatReceiverReport(report: ReceiverReport): string {
   const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
   switch (report.type) {
     case 'merged': {
       const { type: _type, ...fields } = report;
-      return `${RECEIVER_REPORT_PREFIX}merged ${JSON.stringify(fields)}\n`;
+      return `${RECEIVER_REPORT_PREFIX}merged ${JSON.stringify({ ...fields, conflicts: fields.conflicts.slice(0, REPORTED_CONFLICTS) })}\n`;
     }
     case 'held':
       return `${RECEIVER_REPORT_PREFIX}held: ${oneLine(report.text)}\n`;
@@ -67,10 +70,11 @@ function parseMerged(json: string): ReceiverReport | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  const { leases, taken, kept, changed, conflicts } = v;
+  const { leases, taken, kept, changed, conflicts, conflictCount } = v;
   if (!isCount(leases) || !isCount(taken) || !isCount(kept) || typeof changed !== 'boolean') return undefined;
   if (!Array.isArray(conflicts) || !conflicts.every(isConflict)) return undefined;
-  return { type: 'merged', leases, taken, kept, changed, conflicts };
+  if (conflictCount !== undefined && (!isCount(conflictCount) || conflictCount < conflicts.length)) return undefined;
+  return { type: 'merged', leases, taken, kept, changed, conflicts, conflictCount: conflictCount ?? conflicts.length };
 }
 
 function parseLine(line: string): ReceiverReport | undefined {

@@ -1,6 +1,6 @@
 // What a reconciliation tells (P7): one line per lease file, the status's lastReconcile and its standing
 // note, and a ReconcileEvent per merge, per failed pull and per conflict.
-import type { LeaseConflictRecord } from '@routerd/bus';
+import { listConflicts, type LeaseConflictRecord } from '@routerd/bus';
 import { peersOf, type LeaseFilePlan } from '../lease-file-plan.js';
 import type { Draft } from './draft.js';
 import type { Fetched, Merged, MergeCounts, ReconcileNotice } from './messages.js';
@@ -17,8 +17,8 @@ export function conflictText(c: LeaseConflictRecord): string {
   return `${c.address}: ${c.winner.client} keeps it (${c.winner.from}, expiry ${c.winner.expiry}), ${c.loser.client} loses it (${c.loser.from}, expiry ${c.loser.expiry})`;
 }
 
-function countsOf(counts: MergeCounts): Pick<FileReport, 'leases' | 'taken' | 'kept' | 'conflicts'> {
-  return { leases: counts.leases, taken: counts.taken, kept: counts.kept, conflicts: counts.conflicts };
+function countsOf(counts: MergeCounts): Pick<FileReport, 'leases' | 'taken' | 'kept' | 'conflicts' | 'conflictCount'> {
+  return { leases: counts.leases, taken: counts.taken, kept: counts.kept, ...listConflicts(counts.conflicts) };
 }
 
 /** One file's line in lastReconcile, and the events it makes (without `at`, `kind`, `name`). */
@@ -49,7 +49,8 @@ function reportFile(file: LeaseFilePlan, fetched: Fetched, merged: Merged | unde
   }
   const { counts } = merged;
   const message = mergedText(peer, counts);
-  const conflicts = counts.conflicts.map((c) => ({ action: 'conflict' as const, peer, message: conflictText(c), conflicts: [c] }));
+  // One event per listed conflict: the merge's event counts them all.
+  const conflicts = listConflicts(counts.conflicts).conflicts.map((c) => ({ action: 'conflict' as const, peer, message: conflictText(c), conflicts: [c] }));
   return { report: { path, peer, result, message, ...countsOf(counts) }, events: [...earlier, { action: result, peer, message, ...countsOf(counts) }, ...conflicts] };
 }
 

@@ -195,7 +195,7 @@ describe('dhcp-promoter › promotion machine transitions, a promotion that reco
     const result = step(master1({ activity: { kind: 'merging', pending: pending(PULLED) } }), on.merged([{ live: LIVE, outcome: 'merged', counts: COUNTS }], 900));
     const at = new Date(T0 + 900).toISOString();
     expect(eventsOf(result.commands)).toEqual([
-      { action: 'pull-merged', peer: 'router-b', message: 'merged 40 leases from router-b, 1 conflicts', leases: 40, taken: 3, kept: 2, conflicts: [CONFLICT], at, kind: 'DHCPv4Server', name: 'lan-dhcpv4' },
+      { action: 'pull-merged', peer: 'router-b', message: 'merged 40 leases from router-b, 1 conflicts', leases: 40, taken: 3, kept: 2, conflicts: [CONFLICT], conflictCount: 1, at, kind: 'DHCPv4Server', name: 'lan-dhcpv4' },
       {
         action: 'conflict',
         peer: 'router-b',
@@ -206,6 +206,19 @@ describe('dhcp-promoter › promotion machine transitions, a promotion that reco
         name: 'lan-dhcpv4',
       },
     ]);
+  });
+
+  it('dhcp-promoter › a merge with thousands of conflicts lists 20 in its events and the status and counts them all, so both stay publishable', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({ ...CONFLICT, address: `192.0.2.${i % 250}` }));
+    const result = step(master1({ activity: { kind: 'merging', pending: pending(PULLED) } }), on.merged([{ live: LIVE, outcome: 'merged', counts: { ...COUNTS, conflicts: many } }], 900));
+    const events = eventsOf(result.commands);
+    expect(events[0]).toMatchObject({ action: 'pull-merged', message: 'merged 40 leases from router-b, 3000 conflicts', conflictCount: 3000 });
+    expect(events[0]?.conflicts).toHaveLength(20);
+    expect(events.filter((e) => e.action === 'conflict')).toHaveLength(20);
+    const file = result.state.reconcile.last?.files[0];
+    expect(file).toMatchObject({ conflictCount: 3000 });
+    expect(file?.conflicts).toHaveLength(20);
+    expect(JSON.stringify(result.state.reconcile.last).length).toBeLessThan(16_384);
   });
 
   it('dhcp-promoter › a failed pull is an event with its reason; a pulled file that does not merge is one too, and the note names both', () => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { PROMOTED_SERVER_KINDS, VIRTUAL_ADDRESS_ROLES } from '@routerd/model';
 import { countSchema, millisSchema, nodeSchema, resourceNameSchema, timestampSchema } from './common.js';
-import { leaseConflictSchema, RECONCILE_REASONS } from './reconcile-event.js';
+import { listedConflictsSchema, RECONCILE_REASONS } from './reconcile-event.js';
 import { outputSchema } from './sync-status.js';
 
 /**
@@ -56,7 +56,8 @@ const promotionReconcileFileSchema = z.strictObject({
   leases: countSchema.optional().meta({ description: 'Leases in the merged live file.' }),
   taken: countSchema.optional(),
   kept: countSchema.optional(),
-  conflicts: z.array(leaseConflictSchema).optional(),
+  conflicts: listedConflictsSchema.optional(),
+  conflictCount: countSchema.optional().meta({ description: 'Every conflict of the merge; `conflicts` lists the first ones.' }),
 });
 
 const promotionReconcileSchema = z

@@ -31,6 +31,22 @@ export const leaseConflictSchema = z.strictObject({
 });
 export type LeaseConflictRecord = z.infer<typeof leaseConflictSchema>;
 
+/**
+ * At most this many conflicts are listed in one message; `conflictCount` counts them all. A merge of a
+ * large file against a stale one can find thousands, and a status or event must stay far below the
+ * bus's maximum payload (a 3 MB lease file made the promoter's status unpublishable).
+ */
+export const MAX_LISTED_CONFLICTS = 20;
+
+export const listedConflictsSchema = z
+  .array(leaseConflictSchema)
+  .max(MAX_LISTED_CONFLICTS, `expected at most ${MAX_LISTED_CONFLICTS} conflicts listed (conflictCount counts them all)`);
+
+/** The first MAX_LISTED_CONFLICTS of `all`, and how many there are. */
+export function listConflicts<T>(all: readonly T[]): { conflicts: T[]; conflictCount: number } {
+  return { conflicts: all.slice(0, MAX_LISTED_CONFLICTS), conflictCount: all.length };
+}
+
 export const reconcileEventSchema = z
   .strictObject({
     type: z.literal('reconcile.event'),
@@ -45,7 +61,8 @@ export const reconcileEventSchema = z
     leases: countSchema.optional().meta({ description: 'Leases in the merged file.' }),
     taken: countSchema.optional().meta({ description: "Leases written as the peer's file has them." }),
     kept: countSchema.optional().meta({ description: 'Leases kept from this side because they changed here since the last merge.' }),
-    conflicts: z.array(leaseConflictSchema).optional(),
+    conflicts: listedConflictsSchema.optional(),
+    conflictCount: countSchema.optional().meta({ description: 'Every conflict of the merge; `conflicts` lists the first ones.' }),
   })
   .meta({ title: 'ReconcileEvent', description: 'One lease-safety decision: a merge, a refusal, a handback, a pull or a conflict.' });
 

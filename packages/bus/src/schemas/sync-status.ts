@@ -1,7 +1,7 @@
 // syncer → `routerd.<node>.sync.<Kind>.<name>` (on change) and the status endpoint: one lease sync's status.
 import { z } from 'zod';
 import { SYNC_KINDS_LIST } from '../kinds.js';
-import { leaseConflictSchema } from './reconcile-event.js';
+import { listedConflictsSchema } from './reconcile-event.js';
 import { absolutePathSchema, countSchema, millisSchema, nodeSchema, resourceNameSchema, sha256Schema, timestampSchema } from './common.js';
 
 /** Command output kept in a status, in UTF-8 bytes. */
@@ -58,7 +58,8 @@ export const lastMergeSchema = z.strictObject({
   leases: countSchema.meta({ description: "Leases in the target's merged file." }),
   taken: countSchema.meta({ description: 'Leases written as this node pushed them.' }),
   kept: countSchema.meta({ description: 'Leases the target kept because it changed them since the last push.' }),
-  conflicts: z.array(leaseConflictSchema),
+  conflicts: listedConflictsSchema,
+  conflictCount: countSchema.optional().meta({ description: 'Every conflict of the merge; `conflicts` lists the first ones.' }),
 });
 
 export const syncTargetStatusSchema = z.strictObject({
