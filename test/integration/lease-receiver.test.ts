@@ -41,7 +41,7 @@ describe('system › lease receiver behind a real sshd (forced command from rout
     await writeFile(standby.source, A + B);
     const first = await standby.push();
     expect(first.code, first.stderr).toBe(0);
-    expect(reportOf(first)).toEqual({ type: 'merged', leases: 2, taken: 2, kept: 0, changed: true, conflicts: [] });
+    expect(reportOf(first)).toEqual({ type: 'merged', leases: 2, taken: 2, kept: 0, changed: true, conflicts: [], conflictCount: 0 });
     expect(await standby.read(standby.live)).toBe(A + B);
 
     // The pusher releases A and grants C: the standby follows exactly, deletion included.
