@@ -66,7 +66,8 @@ describe('system › lifecycle (four agents as processes)', () => {
   });
 
   it('system › SIGTERM to each agent: each exits 0, the ip monitor child gone, the DHCP server left running', async () => {
-    await waitFor('lan-dhcp Serving', () => (rig.bus.lastPromotion()?.phase === 'Serving' ? true : undefined));
+    // A new mastership first reconciles with the standbys within settle (3 s), then starts: slower on a loaded machine.
+    await waitFor('lan-dhcp Serving', () => (rig.bus.lastPromotion()?.phase === 'Serving' ? true : undefined), { timeoutMs: 30_000 });
     expect(await rig.dhcpServerRunning()).toBe(true);
     const watcher = rig.agent('vip-watcher');
     expect((await processesMentioning(rig.netns.name)).some((p) => p.cmdline.includes('monitor'))).toBe(true);

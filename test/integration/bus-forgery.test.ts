@@ -59,6 +59,11 @@ describe('system › forged messages from an unprivileged local user (issue 11)'
       const s = await rig.bus.syncStatus();
       return s.phase === 'Pending' && s.reason === 'WhenFalse' ? s : undefined;
     });
+    // The demotion's one handback is an ssh session at each standby: it must be over before they are counted.
+    await waitFor('the demotion’s handback to each standby', async () => {
+      const s = await rig.bus.syncStatus();
+      return s.targets.every((t) => t.message?.startsWith('handback to ') === true) ? s : undefined;
+    }, { timeoutMs: 20_000 });
     await rig.rewriteLeases(LEASE_A + LEASE_C);
     const lease = await waitFor('the lease event of the backup’s write', () => {
       const last = rig.bus.lastLease();
