@@ -19,6 +19,9 @@ export class SnapshotReadError extends Error {
 /** Which of the three inputs of a lease merge a problem is in. */
 export type MergeInput = 'base' | 'live' | 'incoming';
 
+/** How many of a bad merge input's problems its message names (`problems` keeps them all). */
+export const MERGE_PROBLEMS_SHOWN = 5;
+
 /** A merge input is not a dnsmasq lease file (it does not parse, or holds one lease key twice): nothing is merged. */
 export class LeaseMergeInputError extends Error {
   override readonly name = 'LeaseMergeInputError';
@@ -26,7 +29,10 @@ export class LeaseMergeInputError extends Error {
   readonly problems: readonly string[];
 
   constructor(input: MergeInput, problems: readonly string[]) {
-    super(`cannot merge: the ${input} lease file is not a dnsmasq lease file: ${problems.join('; ')}`);
+    // The first few only: the message travels in statuses and events, whose size the bus bounds.
+    const shown = problems.slice(0, MERGE_PROBLEMS_SHOWN).join('; ');
+    const more = problems.length > MERGE_PROBLEMS_SHOWN ? `; and ${problems.length - MERGE_PROBLEMS_SHOWN} more` : '';
+    super(`cannot merge: the ${input} lease file is not a dnsmasq lease file: ${shown}${more}`);
     this.input = input;
     this.problems = problems;
   }

@@ -98,6 +98,14 @@ describe('lease inbox › applyToLive', () => {
     expect(await readFile(paths.base, 'utf8')).toBe(PEER_B);
   });
 
+  it('lease inbox › a file that holds one address thousands of times is refused with a message of bounded size', () => {
+    const problems = Array.from({ length: 60_000 }, (_, i) => `line ${i + 2}: the lease key 192.0.2.${i % 200} is held twice`);
+    const error = new LeaseMergeInputError('live', problems);
+    expect(error.problems).toHaveLength(60_000);
+    expect(error.message).toMatch(/; and 59995 more$/);
+    expect(error.message.length).toBeLessThan(500);
+  });
+
   it('lease inbox › a bad incoming file is refused: LeaseMergeInputError, live and base untouched', async () => {
     await applyToLive({ live, from: await receive(PEER_A), now: NOW });
     await writeFile(live, PEER_A + LOCAL);
