@@ -39,12 +39,6 @@ function usageMessage(error: unknown): string {
   }
 }
 
-/** A flag's value checked against its allowed values. */
-export function oneOf<T extends string>(command: string, flag: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`expected ${flag} to be one of ${allowed.join(', ')}, found ${JSON.stringify(value)}`, { command: command });
-}
-
 /** The value of a required string flag. */
 export function required(command: string, flag: string, value: string | undefined): string {
   if (value === undefined) throw new UsageError(`missing required option ${flag}`, { command: command });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import { memoryIo } from './testing/memory-io.js';
+import { EXIT_CODES } from './exit-codes.js';
 import { VERSION } from './version.js';
 
 async function run(argv: string[]) {
@@ -20,8 +21,17 @@ describe('routerctl', () => {
     }
   });
 
-  it('cli › prints the version', async () => {
+  it('cli › prints the version with --version and version, as data with -o', async () => {
     expect(await run(['--version'])).toEqual({ code: 0, out: `routerctl ${VERSION}\n`, err: '' });
+    expect(await run(['version'])).toEqual({ code: 0, out: `routerctl ${VERSION}\n`, err: '' });
+    expect(JSON.parse((await run(['version', '-o', 'json'])).out)).toEqual({ name: 'routerctl', version: VERSION });
+    expect((await run(['version', '-o', 'yaml'])).out).toBe(`name: routerctl\nversion: ${VERSION}\n`);
+  });
+
+  it('cli › --help prints the exit-code table defined in exit-codes.ts', async () => {
+    const { out } = await run(['--help']);
+    for (const [code, meaning] of EXIT_CODES) expect(out).toContain(`${String(code).padStart(3)}  ${meaning}\n`);
+    expect(out).toMatch(/ 3 {2}NATS unreachable/);
   });
 
   it('cli › without a command, prints help on stderr and exits 2', async () => {
@@ -34,7 +44,9 @@ describe('routerctl', () => {
   it('cli › names an unknown command', async () => {
     const { code, err } = await run(['frobnicate']);
     expect(code).toBe(2);
-    expect(err).toBe('routerctl: unknown command "frobnicate": expected one of validate, plan, render, describe, get, events\nRun "routerctl --help" for usage.\n');
+    expect(err).toBe(
+      'routerctl: unknown command "frobnicate": expected one of validate, plan, render, describe, get, events, check, version, completion\nRun "routerctl --help" for usage.\n',
+    );
   });
 
   it('cli › names an unknown top-level flag', async () => {
@@ -63,8 +75,15 @@ describe('routerctl', () => {
     [['validate', '-f'], 'routerctl validate: option -f, --file expects a value, found none'],
     [['plan', '-f', 'a.yaml', '--config'], 'routerctl plan: option --config expects a value, found none'],
     [['validate', '-f', 'a.yaml', 'extra'], 'routerctl validate: unexpected argument "extra"'],
-    [['validate', '-f', 'a.yaml', '-o', 'yaml'], 'routerctl validate: expected -o to be one of text, json, found "yaml"'],
-    [['plan', '-f', 'a.yaml', '-o', 'xml'], 'routerctl plan: expected -o to be one of table, json, yaml, found "xml"'],
+    [['validate', '-f', 'a.yaml', '-o', 'text'], 'routerctl validate: expected -o/--output to be one of table, json, yaml, found "text"'],
+    [['validate', '-f', 'a.yaml', '-o', 'wide'], 'routerctl validate: expected -o/--output to be one of table, json, yaml, found "wide", which validate does not support'],
+    [['plan', '-f', 'a.yaml', '-o', 'xml'], 'routerctl plan: expected -o/--output to be one of table, json, yaml, found "xml"'],
+    [['get', 'vips', '-o', 'name'], 'routerctl get: expected -o/--output to be one of table, wide, json, yaml, found "name"'],
+    [['version', '-o', 'wide'], 'routerctl version: expected -o/--output to be one of table, json, yaml, found "wide", which version does not support'],
+    [['completion'], 'routerctl completion: missing the shell: expected bash or zsh'],
+    [['completion', 'fish'], 'routerctl completion: expected the shell to be one of bash, zsh, found "fish"'],
+    [['check', '--skip', 'lease-watcher'], 'routerctl check: expected --skip to be one of vip-watcher, syncer, dhcp-promoter, found "lease-watcher"'],
+    [['help', 'frobnicate'], 'routerctl: unknown command "frobnicate": expected one of validate, plan, render, describe, get, events, check, version, completion'],
     [['render', '-f', 'a.yaml'], 'routerctl render: missing what to render: expected dnsmasq, keepalived, authorized-keys or nats'],
     [['render', '-f', 'a.yaml', 'bind'], 'routerctl render: unknown render target "bind": expected dnsmasq, keepalived, authorized-keys or nats'],
     [['render', '-f', 'a.yaml', 'dnsmasq', 'keepalived'], 'routerctl render: unexpected argument "keepalived"'],
@@ -78,6 +97,6 @@ describe('routerctl', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err.split('\n')[0]).toBe(message);
-    expect(err).toContain(`Run "routerctl ${argv[0] ?? ''} --help" for usage.`);
+    expect(err).toContain(`Run "routerctl${argv[0] === 'help' ? '' : ` ${argv[0] ?? ''}`} --help" for usage.`);
   });
 });

@@ -1,32 +1,51 @@
 // routerctl's top level: picks the command, maps failures to exit codes. No process globals here.
 import { UsageError } from '@routerd/model';
 import type { Command } from './commands/command.js';
+import { checkCommand } from './commands/check.js';
+import { createCompletionCommand } from './commands/completion.js';
 import { describeCommand } from './commands/describe.js';
 import { eventsCommand } from './commands/events.js';
 import { getCommand } from './commands/get.js';
 import { planCommand } from './commands/plan.js';
 import { renderCommand } from './commands/render.js';
 import { validateCommand } from './commands/validate.js';
-import { EXIT_OK, EXIT_USAGE, InputError } from './errors.js';
+import { versionCommand } from './commands/version.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeHelp } from './exit-codes.js';
+import { InputError } from './errors.js';
 import type { Io } from './io.js';
 import { LiveError } from './live/errors.js';
 import { VERSION } from './version.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, renderCommand, describeCommand, getCommand, eventsCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  planCommand,
+  renderCommand,
+  describeCommand,
+  getCommand,
+  eventsCommand,
+  checkCommand,
+  versionCommand,
+  createCompletionCommand(() => COMMANDS),
+];
 
 const HELP = `Usage: routerctl COMMAND [options]
 
 The operator's CLI for routerd's DHCP lease sync.
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(11)} ${c.summary}`).join('\n')}
+  help        show the help of a command: routerctl help COMMAND (or routerctl COMMAND --help)
 
 Options:
-  -h, --help     show this help; "routerctl COMMAND --help" shows a command's
-      --version  print the version
+  -h, --help     show this help; "routerctl COMMAND --help" shows a command's flags
+      --version  print the version (as "routerctl version")
 
-Exit status: 0 success, 1 invalid configuration or no such object, 2 usage error, unreadable
-input, or NATS or an agent not answering.
+Live commands (describe, get, events, check) read the agents over NATS; the others work offline.
+Output formats (-o/--output), one set for every command that prints data: table (the default),
+wide (get), json, yaml.
+
+Exit status:
+${exitCodeHelp()}
 `;
 
 function find(name: string): Command {

@@ -1,10 +1,4 @@
-// Failure modes of a routerctl run, each mapped to its exit code by cli.ts.
-
-export const EXIT_OK = 0;
-/** The configuration is invalid. */
-export const EXIT_INVALID = 1;
-/** Bad usage, or an input that could not be read. */
-export const EXIT_USAGE = 2;
+// Failures of a routerctl run that are not a usage error; cli.ts maps each to its exit code.
 
 /** A file or environment value the command needs cannot be used. */
 export class InputError extends Error {

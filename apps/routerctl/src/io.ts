@@ -2,6 +2,8 @@
 
 export interface Output {
   write(text: string): unknown;
+  /** A terminal: `get --watch` redraws in place there, and appends each table elsewhere. */
+  isTTY?: boolean | undefined;
 }
 
 export interface Io {

@@ -2,7 +2,7 @@
 // The routerctl executable: wires the real process into runCli and sets the exit code.
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { runCli, type Io } from './index.js';
+import { EXIT_INTERNAL, runCli, type Io } from './index.js';
 import { errorDetail } from '@routerd/model';
 
 const io: Io = {
@@ -20,6 +20,6 @@ runCli(process.argv.slice(2), io).then(
   },
   (error: unknown) => {
     process.stderr.write(`routerctl: internal error: ${errorDetail(error)}\n`);
-    process.exitCode = 70;
+    process.exitCode = EXIT_INTERNAL;
   },
 );

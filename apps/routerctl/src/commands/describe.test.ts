@@ -24,12 +24,27 @@ async function describeWith(replies: Record<string, FakeReply>, args: string[], 
 
 describe('routerctl › describe', () => {
   it('routerctl › describe of a synced lease sync matches the golden file', async () => {
-    const { code, out, fake } = await describeWith({ [SYNCER]: syncerReply(syncedStatus) }, ['leasesync/lan-v4-leases']);
+    const { code, out, fake } = await describeWith({ [SYNCER]: syncerReply(syncedStatus) }, ['v4leasesync/lan-v4-leases']);
     expect(code).toBe(0);
     expect(fake.requests).toEqual([{ subject: SYNCER, body: { kind: 'DHCPv4ServerLeaseSync', name: 'lan-v4-leases' } }]);
     expect(fake.connected).toEqual([{ servers: 'nats://127.0.0.1:4222', name: 'routerctl', maxReconnectAttempts: 0, reconnect: false, timeout: 3000 }]);
     expect(fake.closed).toBe(1);
     await expect(out).toMatchFileSnapshot('../__golden__/describe-sync-synced.txt');
+  });
+
+  it('routerctl › leasesync/NAME finds NAME among every lease-sync kind (it named the DHCPv4 kind only, and answered not-found for a DHCPv6 sync)', async () => {
+    const { code, out, fake } = await describeWith({ [SYNCER]: syncerReply(failingStatus) }, ['leasesync/lan-v6-leases']);
+    expect(code).toBe(0);
+    expect(fake.requests).toEqual([{ subject: SYNCER, body: { name: 'lan-v6-leases' } }]);
+    await expect(out).toMatchFileSnapshot('../__golden__/describe-sync-failing.txt');
+    const twin = { ...failingStatus, kind: 'DHCPv4ServerLeaseSync' as const };
+    await expect(describeWith({ [SYNCER]: syncerReply(twin, failingStatus) }, ['leasesync/lan-v6-leases'])).rejects.toThrow(
+      new UsageError(
+        'more than one lease sync is named "lan-v6-leases" on node r1: DHCPv4ServerLeaseSync/lan-v6-leases, DHCPv6ServerLeaseSync/lan-v6-leases; name the kind, e.g. DHCPv4ServerLeaseSync/lan-v6-leases',
+        { command: 'describe' },
+      ),
+    );
+    expect((await describeWith({ [SYNCER]: syncerReply(twin, failingStatus) }, ['v6leasesync/lan-v6-leases'])).code).toBe(0);
   });
 
   it('routerctl › describe of a failing lease sync shows each target, its output and backoff', async () => {
@@ -74,7 +89,7 @@ describe('routerctl › describe', () => {
   });
 
   it('routerctl › a 404 is "no Kind/name on node", exit 1', async () => {
-    const run = describeWith({ [SYNCER]: { error: [404, 'no DHCPv4ServerLeaseSync/x on node r1; known: none'] } }, ['leasesync/x']);
+    const run = describeWith({ [SYNCER]: { error: [404, 'no DHCPv4ServerLeaseSync/x on node r1; known: none'] } }, ['v4leasesync/x']);
     await expect(run).rejects.toThrow(NotFoundError);
     await expect(run).rejects.toThrow('no DHCPv4ServerLeaseSync/x on node r1');
     await expect(describeWith({ [ROLES]: { error: [404, 'no VirtualAddress/x on node r1; known: none'] } }, ['vip/x'])).rejects.toThrow('no VirtualAddress/x on node r1');
@@ -109,10 +124,10 @@ describe('routerctl › describe', () => {
     await expect(describeWith({}, ['vip/a', 'vip/b'])).rejects.toThrow('expected one KIND/NAME, found 2: vip/a vip/b');
   });
 
-  it('routerctl › runCli maps live failures to exit codes and one stderr line', async () => {
+  it('routerctl › runCli maps live failures to exit codes and one stderr line: NATS unreachable is 3, not a usage error', async () => {
     const io = memoryIo({ env: { ROUTERD_NATS_URL: 'nats://127.0.0.1:1', ROUTERD_NODE: 'r1' } });
     const code = await runCli(['describe', 'vip/lan-vip', '--timeout', '300ms'], io);
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(io.err()).toMatch(/^routerctl: cannot reach NATS at nats:\/\/127\.0\.0\.1:1 within 300ms: /);
     const help = memoryIo();
     expect(await runCli(['describe', '--help'], help)).toBe(0);

@@ -74,7 +74,7 @@ describe('routerctl › events against a real nats-server', () => {
     expect(await run).toBe(0);
   });
 
-  it('routerctl › losing the server is exit 2 naming the URL', async () => {
+  it('routerctl › losing the server is exit 3 (NATS unreachable) naming the URL', async () => {
     const io = memoryIo();
     const outcome = createEventsCommand(deps)
       .run(['--nats', server.url, '--node', 'r1'], io)
@@ -83,6 +83,7 @@ describe('routerctl › events against a real nats-server', () => {
     await server.stop();
     expect(await outcome).toBeInstanceOf(NatsUnreachableError);
     expect(((await outcome) as Error).message).toBe(`lost the connection to NATS at ${server.url} while watching routerd.r1.>`);
+    expect(((await outcome) as NatsUnreachableError).exitCode).toBe(3);
     await server.start();
   });
 

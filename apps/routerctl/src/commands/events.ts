@@ -3,13 +3,14 @@ import { UsageError } from '@routerd/model';
 import { busEventSchema, checkMeaning, decode, parseSubject, SERVICE_AREAS, SUBJECT_ROOT, SubjectError } from '@routerd/bus';
 import { stringify } from 'yaml';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_OK } from '../errors.js';
+import { EXIT_OK } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { withConnection } from '../live/connection.js';
 import { defaultLiveDeps } from '../live/default-deps.js';
 import type { LiveDeps, LiveMsg } from '../live/deps.js';
 import { NatsUnreachableError } from '../live/errors.js';
-import { LIVE_HELP, LIVE_OPTIONS, liveSettings, type LiveFormat } from '../live/options.js';
+import { LIVE_OPTIONS, liveHelp, liveSettings } from '../live/options.js';
+import { DATA_FORMATS } from '../output/formats.js';
 import { formatBadLine, formatEventLine } from '../output/event-line.js';
 import type { Command } from './command.js';
 
@@ -23,7 +24,7 @@ lag and targets). Each message is checked against the bus contract, and its node
 against its subject; a bad one is printed as BAD and watching goes on. -o json prints each event as one JSON line. Runs until interrupted.
 
 Options:
-${LIVE_HELP}      --all-nodes         watch every node (routerd.*.>) instead of one
+${liveHelp(DATA_FORMATS)}      --all-nodes         watch every node (routerd.*.>) instead of one
       --count N           exit after N messages
 `;
 
@@ -36,7 +37,7 @@ function countOf(text: string | undefined): number | undefined {
 }
 
 /** The line(s) for one message, or undefined for a request to an agent's endpoint (not an event). */
-function render(msg: LiveMsg, format: LiveFormat, now: number): { out?: string; err?: string } | undefined {
+function render(msg: LiveMsg, format: (typeof DATA_FORMATS)[number], now: number): { out?: string; err?: string } | undefined {
   try {
     if (SERVICE_TYPES.has(parseSubject(msg.subject).type)) return undefined;
   } catch (error) {
@@ -62,7 +63,7 @@ export function createEventsCommand(deps: LiveDeps): Command {
     const allNodes = values['all-nodes'] === true;
     if (allNodes && values.node !== undefined) throw new UsageError('expected --node or --all-nodes, found both', { command: 'events' });
     const count = countOf(values.count);
-    const settings = liveSettings('events', values, io.env, deps.hostname);
+    const settings = liveSettings('events', values, io.env, deps.hostname, DATA_FORMATS);
     const subject = `${SUBJECT_ROOT}.${allNodes ? '*' : settings.node}.>`;
     return withConnection(deps, settings, async (nc) => {
       const sub = nc.subscribe(subject);
@@ -96,6 +97,8 @@ export function createEventsCommand(deps: LiveDeps): Command {
     name: 'events',
     summary: 'watch the events the agents publish, one line each',
     help: HELP,
+    options: OPTIONS,
+    complete: { values: { output: DATA_FORMATS } },
     async run(args, io) {
       const { values } = parseCommandArgs('events', args, OPTIONS, false);
       if (values.help === true) {

@@ -1,11 +1,12 @@
 import { planSyncs } from '@routerd/model';
-import { oneOf, parseCommandArgs } from '../args.js';
-import { EXIT_INVALID, EXIT_OK } from '../errors.js';
-import { formatPlan, PLAN_FORMATS } from '../output/plan-format.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { DATA_FORMATS, OUTPUT_OPTION, outputFormat, outputHelp } from '../output/formats.js';
+import { formatPlan } from '../output/plan-format.js';
 import type { Command } from './command.js';
 import { dirsFromEnv, INPUT_HELP, INPUT_OPTIONS, loadValid, planning } from './common.js';
 
-const OPTIONS = { ...INPUT_OPTIONS, output: { type: 'string', short: 'o' } } as const;
+const OPTIONS = { ...INPUT_OPTIONS, ...OUTPUT_OPTION } as const;
 
 const HELP = `Usage: routerctl plan -f FILE|- [--replace] [--config PATH] [-o table|json|yaml]
 
@@ -16,20 +17,21 @@ runs before it serves. Refuses an invalid configuration (exit 1). Paths follow $
 and $ROUTERD_RUNTIME_DIR.
 
 Options:
-${INPUT_HELP}  -o, --output FORMAT one of table (default), json or yaml
-`;
+${INPUT_HELP}${outputHelp(DATA_FORMATS, 22)}`;
 
 export const planCommand: Command = {
   name: 'plan',
   summary: 'show each lease sync, its paths, delivery, gate and exact commands',
   help: HELP,
+  options: OPTIONS,
+  complete: { values: { output: DATA_FORMATS } },
   async run(args, io) {
     const { values } = parseCommandArgs('plan', args, OPTIONS, false);
     if (values.help === true) {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
-    const format = oneOf('plan', '-o', values.output ?? 'table', PLAN_FORMATS);
+    const format = outputFormat('plan', values.output, DATA_FORMATS);
     const dirs = dirsFromEnv(io);
     const loaded = await loadValid('plan', io, values);
     if (loaded === undefined) return EXIT_INVALID;

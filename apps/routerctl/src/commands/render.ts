@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { UsageError } from '@routerd/model';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_INVALID, EXIT_OK, InputError } from '../errors.js';
+import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { InputError } from '../errors.js';
 import { currentConfigPath, describeOsError } from '../input.js';
 import type { Io } from '../io.js';
 import { AuthorizedKeyError, checkPublicKey, DEFAULT_RECEIVER, renderAuthorizedKey } from '../render/authorized-keys.js';
@@ -146,6 +147,8 @@ export const renderCommand: Command = {
   name: 'render',
   summary: 'write the dnsmasq or keepalived configuration a configuration implies, the sync key line, or the bus configuration and credentials',
   help: HELP,
+  options: OPTIONS,
+  complete: { words: RENDER_TARGETS },
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('render', args, OPTIONS, true);
     if (values.help === true) {

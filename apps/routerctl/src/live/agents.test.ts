@@ -53,19 +53,21 @@ describe('routerctl › live commands against a real nats-server', () => {
   });
 
   it('routerctl › a 404 from the syncer is exit 1 "no Kind/name on node"', async () => {
-    await expect(createDescribeCommand(deps).run(['leasesync/x', '--nats', server.url], memoryIo())).rejects.toThrow(new NotFoundError('no DHCPv4ServerLeaseSync/x on node r1'));
+    await expect(createDescribeCommand(deps).run(['v4leasesync/x', '--nats', server.url], memoryIo())).rejects.toThrow(
+      new NotFoundError('no DHCPv4ServerLeaseSync/x on node r1'),
+    );
     const io = memoryIo({ env: { ROUTERD_NATS_URL: server.url, ROUTERD_NODE: 'r1' } });
     expect(await runCli(['describe', 'leasesync/x'], io)).toBe(1);
-    expect(io.err()).toBe('routerctl: no DHCPv4ServerLeaseSync/x on node r1\n');
+    expect(io.err()).toBe('routerctl: no lease sync/x on node r1\n');
   });
 
-  it('routerctl › no agent on the node is exit 2 naming the subject and the agent', async () => {
+  it('routerctl › no agent on the node is exit 4 naming the subject and the agent', async () => {
     const run = createDescribeCommand(deps).run(['pdleasesync/x', '--nats', server.url, '--node', 'r2'], memoryIo());
     await expect(run).rejects.toThrow(AgentUnavailableError);
     await expect(run).rejects.toThrow('no responders on routerd.r2.syncer.status: is routerd-syncer running on node r2?');
   });
 
-  it('routerctl › an agent that does not answer in time is exit 2 naming the subject and the agent', async () => {
+  it('routerctl › an agent that does not answer in time is exit 4 naming the subject and the agent', async () => {
     const silent = nc.subscribe('routerd.r3.vip-watcher.roles');
     await nc.flush();
     const run = createDescribeCommand(deps).run(['vip/lan-vip', '--nats', server.url, '--node', 'r3', '--timeout', '300ms'], memoryIo());
@@ -73,7 +75,7 @@ describe('routerctl › live commands against a real nats-server', () => {
     silent.unsubscribe();
   });
 
-  it('routerctl › no NATS server is exit 2 within the timeout, naming the URL', async () => {
+  it('routerctl › no NATS server is exit 3 within the timeout, naming the URL', async () => {
     const url = `nats://127.0.0.1:${await freePort()}`;
     const started = Date.now();
     const run = createGetCommand(deps).run(['leasesyncs', '--nats', url, '--timeout', '1s'], memoryIo());

@@ -9,6 +9,8 @@ export interface LiveConnection {
   request(subject: string, payload: Uint8Array, options: { timeout: number }): Promise<LiveMsg>;
   subscribe(subject: string): AsyncIterable<LiveMsg> & { unsubscribe(): void };
   close(): Promise<void>;
+  /** Lets the subscriptions deliver what they hold, then closes (a watch that is interrupted). */
+  drain(): Promise<void>;
   closed(): Promise<void | Error>;
   /** Resolves once the server has seen everything sent so far (subscriptions are live). */
   flush(): Promise<void>;

@@ -1,5 +1,5 @@
 // Failures of the live commands, each carrying its exit code (cli.ts writes the message and exits with it).
-import { EXIT_INVALID, EXIT_USAGE } from '../errors.js';
+import { EXIT_AGENT_UNAVAILABLE, EXIT_BUS_UNREACHABLE, EXIT_INVALID, EXIT_USAGE } from '../exit-codes.js';
 
 /** A live command failed; `exitCode` is what routerctl exits with. */
 export class LiveError extends Error {
@@ -12,12 +12,12 @@ export class LiveError extends Error {
   }
 }
 
-/** No NATS server answered at the URL (exit 2). */
+/** No NATS server answered at the URL, or the connection was lost (exit 3). */
 export class NatsUnreachableError extends LiveError {
   override name = 'NatsUnreachableError';
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, EXIT_USAGE, options);
+    super(message, EXIT_BUS_UNREACHABLE, options);
   }
 }
 
@@ -29,21 +29,21 @@ export class NatsCredentialsError extends LiveError {
   }
 }
 
-/** NATS is up but the agent that owns the subject did not answer: no responders or a timeout (exit 2). */
+/** NATS is up but the agent that owns the subject did not answer: no responders or a timeout (exit 4). */
 export class AgentUnavailableError extends LiveError {
   override name = 'AgentUnavailableError';
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, EXIT_USAGE, options);
+    super(message, EXIT_AGENT_UNAVAILABLE, options);
   }
 }
 
-/** The agent answered with an error other than 404, or with a reply that breaks the contract (exit 2). */
+/** The agent answered with an error other than 404, or with a reply that breaks the contract (exit 4). */
 export class AgentReplyError extends LiveError {
   override name = 'AgentReplyError';
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, EXIT_USAGE, options);
+    super(message, EXIT_AGENT_UNAVAILABLE, options);
   }
 }
 

@@ -1,50 +1,51 @@
-// Kind names and aliases the operator types: "vip", "leasesync", "DHCPv4ServerLeaseSync", any case.
+// Kind names and aliases the operator types: "vip", "leasesync", "DHCPv4ServerLeaseSync", any case,
+// plurals too. A word stands for one kind, or for several: "leasesync" is every lease-sync kind.
 import { UsageError } from '@routerd/model';
 import { resourceNameProblem, SYNC_KINDS_LIST, type SyncKind } from '@routerd/bus';
 
 export type LiveKind = 'VirtualAddress' | 'DHCPServerPromotion' | SyncKind;
 
-const ALIASES: Record<string, LiveKind> = {
-  vip: 'VirtualAddress',
-  vips: 'VirtualAddress',
-  virtualaddress: 'VirtualAddress',
-  virtualaddresses: 'VirtualAddress',
-  leasesync: 'DHCPv4ServerLeaseSync',
-  v4leasesync: 'DHCPv4ServerLeaseSync',
-  dhcpv4leasesync: 'DHCPv4ServerLeaseSync',
-  v6leasesync: 'DHCPv6ServerLeaseSync',
-  dhcpv6leasesync: 'DHCPv6ServerLeaseSync',
-  pdleasesync: 'DHCPv6PrefixDelegationLeaseSync',
-  promotion: 'DHCPServerPromotion',
-  dhcppromotion: 'DHCPServerPromotion',
-  dhcpserverpromotion: 'DHCPServerPromotion',
+const ALL_SYNCS: readonly LiveKind[] = SYNC_KINDS_LIST;
+
+/** Every word (lower case, singular) and the kinds it stands for. */
+const ALIASES: Record<string, readonly LiveKind[]> = {
+  vip: ['VirtualAddress'],
+  virtualaddress: ['VirtualAddress'],
+  leasesync: ALL_SYNCS,
+  sync: ALL_SYNCS,
+  v4leasesync: ['DHCPv4ServerLeaseSync'],
+  dhcpv4leasesync: ['DHCPv4ServerLeaseSync'],
+  v6leasesync: ['DHCPv6ServerLeaseSync'],
+  dhcpv6leasesync: ['DHCPv6ServerLeaseSync'],
+  pdleasesync: ['DHCPv6PrefixDelegationLeaseSync'],
+  promotion: ['DHCPServerPromotion'],
+  dhcppromotion: ['DHCPServerPromotion'],
+  dhcpserverpromotion: ['DHCPServerPromotion'],
 };
-for (const kind of SYNC_KINDS_LIST) ALIASES[kind.toLowerCase()] = kind;
+for (const kind of SYNC_KINDS_LIST) ALIASES[kind.toLowerCase()] = [kind];
 
-/** What `get` accepts besides a kind: every sync kind at once. */
-const ALL_SYNCS = ['leasesyncs', 'syncs'];
+/** The words completion offers (the short aliases; full kind names work too). */
+export const KIND_WORDS = ['vip', 'leasesync', 'v4leasesync', 'v6leasesync', 'pdleasesync', 'promotion'] as const;
 
-export const KIND_HELP = `vip|virtualaddress, leasesync|v4leasesync|dhcpv4leasesync, v6leasesync, pdleasesync,
-promotion|dhcpserverpromotion, or a full kind name (DHCPv4ServerLeaseSync, ...), in any case`;
+export const KIND_HELP = `vip|virtualaddress, leasesync|sync (every lease-sync kind), v4leasesync|dhcpv4leasesync,
+v6leasesync|dhcpv6leasesync, pdleasesync, promotion|dhcpserverpromotion, or a full kind name
+(DHCPv4ServerLeaseSync, ...); any case, plurals too (vips, leasesyncs)`;
 
-/** The kind an operator's word stands for; throws UsageError listing the accepted words. */
-export function resolveKind(command: string, text: string): LiveKind {
-  const kind = ALIASES[text.toLowerCase()];
-  if (kind !== undefined) return kind;
-  throw new UsageError(`unknown kind ${JSON.stringify(text)}: expected ${KIND_HELP.replace('\n', ' ')}`, { command: command });
+/** The kinds an operator's word stands for; throws UsageError listing the accepted words. */
+export function resolveKinds(command: string, text: string): readonly LiveKind[] {
+  const word = text.toLowerCase();
+  const kinds = ALIASES[word] ?? (word.endsWith('es') ? ALIASES[word.slice(0, -2)] : undefined) ?? (word.endsWith('s') ? ALIASES[word.slice(0, -1)] : undefined);
+  if (kinds !== undefined) return kinds;
+  throw new UsageError(`unknown kind ${JSON.stringify(text)}: expected ${KIND_HELP.replaceAll('\n', ' ')}`, { command: command });
 }
 
-/** `get`'s argument: VirtualAddress, one sync kind, or every sync kind ("leasesyncs"); plurals allowed. */
-export function resolveGetKinds(text: string): LiveKind[] {
-  const word = text.toLowerCase();
-  if (ALL_SYNCS.includes(word)) return [...SYNC_KINDS_LIST];
-  const kind = ALIASES[word] ?? (word.endsWith('s') ? ALIASES[word.slice(0, -1)] : undefined);
-  if (kind !== undefined) return [kind];
-  throw new UsageError(`unknown kind ${JSON.stringify(text)}: expected leasesyncs (every sync kind), ${KIND_HELP.replace('\n', ' ')}`, { command: 'get' });
+/** True when `kinds` are lease-sync kinds only. */
+export function allSyncKinds(kinds: readonly LiveKind[]): kinds is readonly SyncKind[] {
+  return kinds.every((k) => (ALL_SYNCS as readonly string[]).includes(k));
 }
 
 /** Splits "KIND/NAME"; throws UsageError naming what was found. */
-export function parseRef(command: string, text: string | undefined): { kind: LiveKind; name: string } {
+export function parseRef(command: string, text: string | undefined): { kinds: readonly LiveKind[]; name: string } {
   if (text === undefined) throw new UsageError('missing KIND/NAME, e.g. vip/lan-vip or leasesync/lan-v4-leases', { command: command });
   const slash = text.indexOf('/');
   const kind = text.slice(0, slash);
@@ -52,8 +53,8 @@ export function parseRef(command: string, text: string | undefined): { kind: Liv
   if (slash <= 0 || name === '' || name.includes('/')) {
     throw new UsageError(`expected KIND/NAME like vip/lan-vip, found ${JSON.stringify(text)}`, { command: command });
   }
-  const resolved = resolveKind(command, kind);
+  const kinds = resolveKinds(command, kind);
   const problem = resourceNameProblem(name);
   if (problem !== undefined) throw new UsageError(`NAME: ${problem}`, { command: command });
-  return { kind: resolved, name };
+  return { kinds, name };
 }

@@ -2,10 +2,7 @@
 import { nodeProblem } from '@routerd/bus';
 import { DurationError, parseDuration, UsageError } from '@routerd/model';
 import { DEFAULT_NATS_CREDS_DIR } from '@routerd/agent/credential';
-import { oneOf } from '../args.js';
-
-export const LIVE_FORMATS = ['table', 'json', 'yaml'] as const;
-export type LiveFormat = (typeof LIVE_FORMATS)[number];
+import { DATA_FORMATS, OUTPUT_OPTION, outputFormat, outputHelp, type OutputFormat } from '../output/formats.js';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export const DEFAULT_TIMEOUT = '3s';
@@ -16,19 +13,21 @@ export const LIVE_OPTIONS = {
   nats: { type: 'string' },
   'nats-creds': { type: 'string' },
   node: { type: 'string' },
-  output: { type: 'string', short: 'o' },
+  ...OUTPUT_OPTION,
   timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const LIVE_HELP = `      --nats URL        the NATS server (default $ROUTERD_NATS_URL, else ${DEFAULT_NATS_URL})
+/** The help of the live flags; `formats` are those -o accepts. */
+export function liveHelp(formats: readonly OutputFormat[] = DATA_FORMATS): string {
+  return `      --nats URL        the NATS server (default $ROUTERD_NATS_URL, else ${DEFAULT_NATS_URL})
       --nats-creds FILE routerctl's NATS credential (default $ROUTERD_NATS_CREDS, else
                         ${DEFAULT_NATS_CREDS} when it exists, else none)
       --node NAME       the node whose agents answer (default $ROUTERD_NODE, else the short host name)
-  -o, --output FORMAT   one of table (default), json or yaml
-      --timeout DURATION  how long to wait for NATS and the agent (default ${DEFAULT_TIMEOUT})
+${outputHelp(formats, 24)}      --timeout DURATION  how long to wait for NATS and the agent (default ${DEFAULT_TIMEOUT})
   -h, --help            show this help
 `;
+}
 
 export interface LiveValues {
   nats?: string | undefined;
@@ -44,17 +43,23 @@ export interface CredsSetting {
   given: boolean;
 }
 
-export interface LiveSettings {
+export interface LiveSettings<F extends OutputFormat = OutputFormat> {
   url: string;
   creds: CredsSetting;
   node: string;
-  format: LiveFormat;
+  format: F;
   timeoutMs: number;
 }
 
-/** Checks the live flags, filling defaults from the environment and the host name. */
-export function liveSettings(command: string, values: LiveValues, env: Readonly<Record<string, string | undefined>>, hostname: () => string): LiveSettings {
-  const format = oneOf(command, '-o', values.output ?? 'table', LIVE_FORMATS);
+/** Checks the live flags, filling defaults from the environment and the host name; -o must be one of `formats`. */
+export function liveSettings<F extends OutputFormat>(
+  command: string,
+  values: LiveValues,
+  env: Readonly<Record<string, string | undefined>>,
+  hostname: () => string,
+  formats: readonly F[],
+): LiveSettings<F> {
+  const format = outputFormat(command, values.output, formats);
   const url = values.nats ?? nonEmpty(env['ROUTERD_NATS_URL']) ?? DEFAULT_NATS_URL;
   if (url.trim() === '') throw new UsageError('expected --nats to be a URL like nats://127.0.0.1:4222, found an empty string', { command: command });
   const given = values['nats-creds'] ?? nonEmpty(env['ROUTERD_NATS_CREDS']);

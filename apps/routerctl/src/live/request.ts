@@ -1,5 +1,5 @@
 // Asking an agent's endpoint, the one way @routerd/bus defines, with each failure as routerctl's
-// error for it: a 404 is "not found" (exit 1); an agent that does not answer, or answers wrongly, exit 2.
+// error for it: a 404 is "not found" (exit 1); an agent that does not answer, or answers wrongly, exit 4.
 import { AskError, askEndpoint, BadReplyError, ResourceNotFoundError, ServiceReplyError, type AskOptions, type Endpoint, type EndpointItem } from '@routerd/bus';
 import type { LiveConnection } from './deps.js';
 import { AgentReplyError, AgentUnavailableError, NotFoundError } from './errors.js';

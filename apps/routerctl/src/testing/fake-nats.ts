@@ -44,6 +44,10 @@ export function fakeNats(replies: Record<string, FakeReply>, options: { now?: nu
       fake.closed += 1;
       return Promise.resolve();
     },
+    drain: () => {
+      fake.closed += 1;
+      return Promise.resolve();
+    },
     closed: () => Promise.resolve(),
     flush: () => Promise.resolve(),
   };
