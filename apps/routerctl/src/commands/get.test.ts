@@ -56,6 +56,20 @@ describe('routerctl › get', () => {
     expect(JSON.parse(out)).toEqual([syncedStatus, failingStatus, pendingStatus]);
   });
 
+  it('routerctl › -o wide adds columns to each kind, matching the golden files', async () => {
+    const vips = await get({ [ROLES]: rolesReply(masterVip, staleBackupVip) }, ['vips', '-o', 'wide']);
+    await expect(vips.out).toMatchFileSnapshot('../__golden__/get-vip-wide.txt');
+    const syncsWide = await get({ [SYNCER]: syncs }, ['leasesyncs', '-o', 'wide']);
+    await expect(syncsWide.out).toMatchFileSnapshot('../__golden__/get-leasesyncs-wide.txt');
+    const promotions = await get({ [PROMOTER]: promoterReply(servingPromotion, stopFailedPromotion) }, ['promotions', '-o', 'wide']);
+    await expect(promotions.out).toMatchFileSnapshot('../__golden__/get-promotions-wide.txt');
+  });
+
+  it('routerctl › get leasesync (singular) lists every sync kind too', async () => {
+    const { out } = await get({ [SYNCER]: syncs }, ['leasesync']);
+    expect(out.split('\n').filter((l) => l !== '')).toHaveLength(4);
+  });
+
   it('routerctl › get names a missing or unknown kind, and a silent agent', async () => {
     await expect(get({}, [])).rejects.toThrow(new UsageError('missing KIND, e.g. vip or leasesyncs', { command: 'get' }));
     await expect(get({}, ['pods'])).rejects.toThrow('unknown kind "pods"');
