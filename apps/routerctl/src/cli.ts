@@ -28,7 +28,7 @@ export const COMMANDS: readonly Command[] = [
   createCompletionCommand(() => COMMANDS),
 ];
 
-const HELP = `Usage: routerctl COMMAND [options]
+export const HELP = `Usage: routerctl COMMAND [options]
 
 The operator's CLI for routerd's DHCP lease sync.
 

@@ -26,6 +26,9 @@ against its subject; a bad one is printed as BAD and watching goes on. -o json p
 Options:
 ${liveHelp(DATA_FORMATS)}      --all-nodes         watch every node (routerd.*.>) instead of one
       --count N           exit after N messages
+
+Exit status: 0 after --count messages or on SIGINT/SIGTERM, 2 usage error, 3 NATS unreachable or the
+connection lost (see "routerctl --help").
 `;
 
 const SERVICE_TYPES = new Set<string>(SERVICE_AREAS);
