@@ -117,6 +117,23 @@ describe('routerctl › get --watch against a real nats-server', () => {
     expect(await run).toBe(0);
   });
 
+  it('on a terminal, each redraw clears the screen first, so the table is redrawn in place', async () => {
+    const { deps, fire } = interruptible();
+    const io = memoryIo();
+    io.stdout.isTTY = true;
+    const run = createGetCommand(deps).run(['promotions', '-w', '--nats', server.url], io);
+    await until(io, watching);
+    const again = { ...servingPromotion, phase: 'Starting' as const, message: undefined, seq: servingPromotion.seq + 5, observedAt: '2024-05-01T12:00:09.900Z' };
+    agents.publish(promotionSubject('r1', 'lan-dhcp'), JSON.stringify(again));
+    await until(io, (o) => o.out().split('\x1b[H\x1b[2J').length === 3);
+    fire();
+    expect(await run).toBe(0);
+    const [before, first, second] = io.out().split('\x1b[H\x1b[2J');
+    expect(before).toBe('');
+    expect(first).toMatch(/^NAME .*\nlan-dhcp +r1 +master +Serving [^\n]*\n$/);
+    expect(second).toMatch(/^NAME .*\nlan-dhcp +r1 +master +Starting [^\n]*\n$/);
+  });
+
   it('a lost connection ends the watch with NatsUnreachableError (exit 3)', async () => {
     const own = await startNatsServer({ jetstream: false });
     try {

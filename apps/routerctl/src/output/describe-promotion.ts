@@ -1,9 +1,10 @@
 // `routerctl describe DHCPServerPromotion/NAME` for people: every field of the PromotionStatus, the last
 // start or stop with its output, and the last reconciliation of the lease files with the peer's.
-import { isFresh, type PromotionStatus } from '@routerd/bus';
+import type { PromotionStatus } from '@routerd/bus';
 import { commandLine } from '@routerd/model';
 import { formatAge, formatSpan, formatTime } from './age.js';
 import { formatFields, indentLines, type Field } from './fields.js';
+import { isStale } from './heartbeat.js';
 
 type Reconcile = NonNullable<PromotionStatus['lastReconcile']>;
 type Happening = { at: string; text: string };
@@ -14,7 +15,7 @@ export const COMMAND_OUTPUT_LINES = 20;
 function freshness(status: PromotionStatus, now: number): string {
   const observedAt = Date.parse(status.observedAt);
   const every = `every ${formatSpan(status.heartbeatMs)}`;
-  if (!isFresh(observedAt, status.heartbeatMs, now)) return `${every}; STALE, last one ${formatSpan(now - observedAt)} ago (the syncer reads the servers' phase as unknown)`;
+  if (isStale(status, now)) return `${every}; STALE, last one ${formatSpan(now - observedAt)} ago (the syncer reads the servers' phase as unknown)`;
   return `${every}; fresh`;
 }
 

@@ -1,14 +1,13 @@
 // `routerctl describe vip/NAME` for people: the role the vip-watcher last observed, and why.
-import { isFresh, type VipRoleEvent } from '@routerd/bus';
+import type { VipRoleEvent } from '@routerd/bus';
 import { formatSpan, formatTime } from './age.js';
 import { formatFields } from './fields.js';
+import { isStale } from './heartbeat.js';
 
-// The one freshness rule of the consumers; routerctl has only the event's own wall-clock observedAt
-// and its own wall clock to apply it to.
 function freshness(event: VipRoleEvent, now: number): string {
   const observedAt = Date.parse(event.observedAt);
   const every = `every ${formatSpan(event.heartbeatMs)}`;
-  if (!isFresh(observedAt, event.heartbeatMs, now)) return `${every}; STALE, last one ${formatSpan(now - observedAt)} ago (gates count the role as unknown)`;
+  if (isStale(event, now)) return `${every}; STALE, last one ${formatSpan(now - observedAt)} ago (gates count the role as unknown)`;
   return `${every}; fresh`;
 }
 
