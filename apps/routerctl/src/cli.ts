@@ -71,7 +71,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   if (first === 'help') {
-    io.stdout.write(rest[0] === undefined ? HELP : find(rest[0]).help);
+    if (rest.length > 1) throw new UsageError(`expected one COMMAND after help, found ${rest.length}: ${rest.join(' ')}`, { command: '' });
+    io.stdout.write(rest[0] === undefined || rest[0] === 'help' ? HELP : find(rest[0]).help);
     return EXIT_OK;
   }
   if (first.startsWith('-')) throw new UsageError(`unknown option ${JSON.stringify(first)}`, { command: '' });

@@ -14,6 +14,9 @@ describe('routerctl › help', () => {
     const { out } = await run(['--help']);
     for (const command of COMMANDS) expect(out).toMatch(new RegExp(`^  ${command.name} +\\S`, 'm'));
     expect(out).toMatch(/^ {2}help +\S/m);
+    expect((await run(['help'])).out).toBe(out);
+    expect((await run(['help', 'help'])).out).toBe(out);
+    expect((await run(['help', 'get', 'vips'])).err).toContain('routerctl: expected one COMMAND after help, found 2: get vips');
   });
 
   it.each(COMMANDS.map((c) => [c.name, c] as const))('help › %s: --help, -h and "help %s" print the same usage, naming each of its flags', async (name, command) => {

@@ -4,6 +4,7 @@ import { freePort, startNatsServer, type NatsServer } from '@routerd/testkit';
 import { connect, type NatsConnection, type Service } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
+import { createCheckCommand } from '../commands/check.js';
 import { createDescribeCommand } from '../commands/describe.js';
 import { createGetCommand } from '../commands/get.js';
 import { memoryIo } from '../testing/memory-io.js';
@@ -50,6 +51,19 @@ describe('routerctl › live commands against a real nats-server', () => {
     expect(await createDescribeCommand(deps).run(['DHCPServerPromotion/lan-dhcp', '--nats', server.url], promotion)).toBe(0);
     expect(promotion.out()).toContain('Last Reconcile:\n  Trigger:   promotion (before the new mastership served)\n');
     await expect(createDescribeCommand(deps).run(['promotion/x', '--nats', server.url], memoryIo())).rejects.toThrow('no DHCPServerPromotion/x on node r1');
+  });
+
+  it('routerctl › check asks the three agents and reports the stale role, exit 1; fresh, exit 0; a node without agents: one line per agent', async () => {
+    const stale = memoryIo();
+    expect(await createCheckCommand(deps).run(['--nats', server.url], stale)).toBe(1);
+    expect(stale.out()).toBe('VirtualAddress/lan-vip: role master is STALE: last one 8.7s ago, heartbeat every 1s\n');
+    const fresh = memoryIo();
+    const atSample = { ...deps, now: () => Date.parse('2024-05-01T12:00:02.000Z') };
+    expect(await createCheckCommand(atSample).run(['--nats', server.url, '-o', 'json'], fresh)).toBe(0);
+    expect(JSON.parse(fresh.out())).toEqual({ node: 'r1', healthy: true, checked: { virtualAddresses: 1, leaseSyncs: 1, promotions: 1 }, problems: [] });
+    const empty = memoryIo();
+    expect(await createCheckCommand(deps).run(['--nats', server.url, '--node', 'r9'], empty)).toBe(1);
+    expect(empty.out().split('\n').map((line) => line.split(':')[0])).toEqual(['routerd-vip-watcher', 'routerd-syncer', 'routerd-dhcp-promoter', '']);
   });
 
   it('routerctl › a 404 from the syncer is exit 1 "no Kind/name on node"', async () => {
