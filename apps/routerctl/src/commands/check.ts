@@ -30,8 +30,8 @@ Prints "ok: ..." with what it checked when there is none. -o json or yaml prints
 {node, healthy, checked, problems: [{object, problem}]}.
 
 Options:
-${liveHelp(DATA_FORMATS)}      --skip AGENT        do not ask this agent (${AGENTS.join(', ')}), e.g. dhcp-promoter on a
-                          node without DHCPServerPromotions; repeat for more
+${liveHelp(DATA_FORMATS)}      --skip AGENT      do not ask this agent (${AGENTS.join(', ')}), e.g.
+                        dhcp-promoter on a node without DHCPServerPromotions; repeat for more
 
 Exit status: 0 healthy, 1 at least one problem, 2 usage error, 3 NATS unreachable
 (see "routerctl --help").
