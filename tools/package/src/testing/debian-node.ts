@@ -61,7 +61,7 @@ export async function debianNode(cacheDir: string, major = DEBIAN_NODE_MAJOR): P
     const debs = join(work, 'debs');
     const unpacked = join(work, 'root');
     await mkdir(debs);
-    await run('apt-get', ['download', '-q', ...(await packageList(version))], debs);
+    await run('apt-get', ['download', '-q', '-o', 'APT::Sandbox::User=root', ...(await packageList(version))], debs);
     for (const deb of (await readdir(debs)).filter((name) => name.endsWith('.deb'))) await run('dpkg-deb', ['-x', join(debs, deb), unpacked]);
     await rename(unpacked, root);
     return { root, version };
