@@ -68,9 +68,24 @@ async function md5sums(tree: string, files: readonly string[]): Promise<string> 
   return `${lines.join('\n')}\n`;
 }
 
-async function dpkgDeb(args: readonly string[]): Promise<string> {
+/**
+ * SOURCE_DATE_EPOCH for dpkg-deb, which clamps every file's time to it: the caller's, else the last
+ * commit's, so that one commit builds one .deb byte for byte; none outside a git checkout.
+ */
+async function sourceDateEpoch(root: string): Promise<string | undefined> {
+  const given = process.env['SOURCE_DATE_EPOCH'];
+  if (given !== undefined && given !== '') return given;
+  const committed = await promisify(execFile)('git', ['-C', root, 'log', '-1', '--format=%ct']).then(
+    ({ stdout }) => stdout.trim(),
+    () => '',
+  );
+  return /^\d+$/.test(committed) ? committed : undefined;
+}
+
+async function dpkgDeb(args: readonly string[], epoch: string | undefined): Promise<string> {
+  const env = epoch === undefined ? process.env : { ...process.env, SOURCE_DATE_EPOCH: epoch };
   try {
-    return (await promisify(execFile)('dpkg-deb', [...args], { maxBuffer: 16 * 1024 * 1024 })).stdout;
+    return (await promisify(execFile)('dpkg-deb', [...args], { env, maxBuffer: 16 * 1024 * 1024 })).stdout;
   } catch (error) {
     const stderr = typeof error === 'object' && error !== null && 'stderr' in error ? String(error.stderr).trim() : '';
     throw new ToolError(`dpkg-deb ${args.join(' ')}: expected success, found ${stderr || String(error)}`, { cause: error });
@@ -126,7 +141,7 @@ export async function buildDeb({ root, outDir, progress = () => undefined }: Bui
 
     await mkdir(outDir, { recursive: true });
     const path = join(outDir, `${PACKAGE_NAME}_${version}_all.deb`);
-    await dpkgDeb(['--root-owner-group', '-Zxz', '--build', tree, path]);
+    await dpkgDeb(['--root-owner-group', '-Zxz', '--build', tree, path], await sourceDateEpoch(root));
     const bytes = (await stat(path)).size;
     progress(`built ${path}: ${bytes} bytes, Installed-Size ${size} KiB`);
     return { path, version, bytes, installedSizeKiB: size, bundles, agents: [...agents].sort() };
