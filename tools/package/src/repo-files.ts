@@ -30,7 +30,8 @@ export async function repoFiles(root: string): Promise<CopiedFile[]> {
   const units = await listed(root, 'examples/systemd', /\.(service|target)$/);
   if (units.length === 0) throw new PackageInputError(`${join(root, 'examples/systemd')}: expected the units (*.service, *.target), found none`);
   const docs = await listed(root, 'docs', /\.md$/);
-  const examples = await listed(root, 'examples', /\.yaml$/);
+  // The example configurations, and a nats-server configuration when one is added beside them.
+  const examples = await listed(root, 'examples', /\.(yaml|conf)$/);
   return [
     ...units.map((name) => ({ from: `examples/systemd/${name}`, to: `${UNIT_DIR}/${name}` })),
     { from: await required(root, 'examples/systemd', 'routerd.tmpfiles.conf', 'the tmpfiles.d file'), to: TMPFILES_FILE },
