@@ -63,7 +63,10 @@ export async function debianNode(cacheDir: string, major = DEBIAN_NODE_MAJOR): P
     await mkdir(debs);
     await run('apt-get', ['download', '-q', '-o', 'APT::Sandbox::User=root', ...(await packageList(version))], debs);
     for (const deb of (await readdir(debs)).filter((name) => name.endsWith('.deb'))) await run('dpkg-deb', ['-x', join(debs, deb), unpacked]);
-    await rename(unpacked, root);
+    // Another run may have finished the same fetch meanwhile: its folder is as good as ours.
+    await rename(unpacked, root).catch(async (error: unknown) => {
+      if ((await stat(join(root, 'usr', 'bin', 'node')).catch(() => undefined))?.isFile() !== true) throw error;
+    });
     return { root, version };
   } finally {
     await rm(work, { recursive: true, force: true });
