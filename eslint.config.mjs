@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 // The boundaries of the monorepo, as a check: a package never imports an app, an app never imports
 // another app, and nobody reaches into another project's files by path (only by package name, through
 // its curated index). Tools and tests may use the apps, by package name.
-const APPS = ['@routerd/dhcp-promoter', '@routerd/dnsmasq-lease-watcher', '@routerd/lease-receiver', '@routerd/routerctl', '@routerd/syncer', '@routerd/vip-watcher'];
+const APPS = ['@routerd/dhcp-promoter', '@routerd/dnsmasq-lease-watcher', '@routerd/lease-receiver', '@routerd/metrics-exporter', '@routerd/routerctl', '@routerd/syncer', '@routerd/vip-watcher'];
 const noDeepPaths = { group: ['@routerd/*/src/*', '@routerd/*/dist/*', '../../packages/*', '../../apps/*', '../../tools/*', '../../../*'], message: 'import another project by its package name, not by path' };
 const boundaries = (forbidden) => ({
   'no-restricted-imports': ['error', { paths: forbidden.map((name) => ({ name, message: 'a package never imports an app, and an app never imports another app' })), patterns: [noDeepPaths] }],

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { LAB_CLI, REPO_ROOT } from '@routerd/lab';
 
 // The lease receiver is the lab's forced command once it exists (issue 10); built when present.
-const PROJECTS = ['apps/vip-watcher', 'apps/dnsmasq-lease-watcher', 'apps/syncer', 'apps/dhcp-promoter', 'apps/lease-receiver', 'apps/routerctl', 'tools/lab'];
+const PROJECTS = ['apps/vip-watcher', 'apps/dnsmasq-lease-watcher', 'apps/syncer', 'apps/dhcp-promoter', 'apps/lease-receiver', 'apps/metrics-exporter', 'apps/routerctl', 'tools/lab'];
 
 export default async function setup(): Promise<() => Promise<void>> {
   const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');

@@ -24,4 +24,19 @@ describe('status', () => {
     expect(syncStatusSchema.safeParse(status).success).toBe(true);
     expect(status.targets[0]).toMatchObject({ reason: 'SplitBrain', lastMerge: { at: '2024-05-01T12:00:02.000Z', leases: 40, taken: 38, kept: 2, conflicts: [conflict] } });
   });
+
+  it("syncer › each target's lag of its last success is published with it (the metrics exporter's histogram samples it)", () => {
+    const status = toSyncStatus(job, 'r1', {
+      phase: 'Synced',
+      gate: { truth: 'true', reasons: [] },
+      syncedAt: AT,
+      lagMs: 450,
+      targets: [
+        { name: 'router-b', host: '198.51.100.2', phase: 'Synced', consecutiveFailures: 0, lastSuccessAt: AT, lagMs: 450 },
+        { name: 'router-c', host: '198.51.100.3', phase: 'Synced', consecutiveFailures: 0, lastSuccessAt: AT, lagMs: 120 },
+      ],
+    }, AT);
+    expect(syncStatusSchema.safeParse(status).error).toBeUndefined();
+    expect(status.targets.map((t) => [t.name, t.lagMs])).toEqual([['router-b', 450], ['router-c', 120]]);
+  });
 });

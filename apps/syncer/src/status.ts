@@ -27,6 +27,7 @@ function targetStatus(t: TargetState): SyncTargetStatus {
     exitCode: t.exitCode,
     output: t.output === undefined || t.output === '' ? undefined : boundOutput(t.output),
     consecutiveFailures: t.consecutiveFailures,
+    lagMs: millis(t.lagMs),
     nextAttemptAt: iso(t.nextAttemptAt),
     lastMerge: t.lastMerge && { ...t.lastMerge, at: iso(t.lastMerge.at) },
   }) as SyncTargetStatus;

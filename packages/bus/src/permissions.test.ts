@@ -44,6 +44,14 @@ describe('bus permissions', () => {
     });
   });
 
+  it('bus permissions › the metrics exporter publishes nothing, answers nothing, and reads only the statuses its metrics come from', () => {
+    expect(busPermissions('metrics-exporter', 'r1')).toEqual({
+      publish: [],
+      subscribe: ['routerd.r1.sync.*.*', 'routerd.r1.vip.*', 'routerd.r1.promotion.*'],
+      allowResponses: false,
+    });
+  });
+
   it('bus permissions › routerctl reads everything and publishes only requests: discovery and the endpoints', () => {
     expect(busPermissions('routerctl', 'r1')).toEqual({
       publish: ['$SRV.>', 'routerd.r1.syncer.status', 'routerd.r1.vip-watcher.roles', 'routerd.r1.lease-watcher.files', 'routerd.r1.dhcp-promoter.status'],

@@ -6,8 +6,8 @@ import { promotionWildcard } from './promotion-subjects.js';
 import { ALL_SUBJECTS, leaseWildcard, reconcileWildcard, syncWildcard, vipWildcard } from './subjects.js';
 import { nodeToken } from './tokens.js';
 
-/** Every client of the bus: the four agents and routerctl (the operator, read-only). */
-export const BUS_IDENTITIES = ['vip-watcher', 'lease-watcher', 'syncer', 'dhcp-promoter', 'routerctl'] as const;
+/** Every client of the bus: the four agents, the metrics exporter and routerctl (the operator); the last two read only. */
+export const BUS_IDENTITIES = ['vip-watcher', 'lease-watcher', 'syncer', 'dhcp-promoter', 'metrics-exporter', 'routerctl'] as const;
 export type BusIdentity = (typeof BUS_IDENTITIES)[number];
 
 /** The services API's discovery subjects (`nats micro ls|info|stats`). */
@@ -46,6 +46,9 @@ export function busPermissions(identity: BusIdentity, node: string): BusPermissi
       return agent(node, syncerStatusEndpoint, [syncWildcard(node), reconcileWildcard(node)], [vipWildcard(node), promotionWildcard(node), leaseWildcard(node)]);
     case 'dhcp-promoter':
       return agent(node, dhcpPromoterStatusEndpoint, [promotionWildcard(node), reconcileWildcard(node)], [vipWildcard(node)]);
+    case 'metrics-exporter':
+      // Read-only, and only what its metrics come from: it publishes nothing and asks no endpoint.
+      return { publish: [], subscribe: [syncWildcard(node), vipWildcard(node), promotionWildcard(node)], allowResponses: false };
     case 'routerctl':
       // Read-only: it watches every event and asks the endpoints; it answers nothing.
       return {

@@ -11,7 +11,7 @@ describe('lab args', () => {
   });
 
   it('lab args › rejects an unknown scenario, quoting it', () => {
-    expect(() => parseArgs(['scenario', '9'])).toThrow('lab scenario: expected a scenario number 1 to 6, found "9"');
+    expect(() => parseArgs(['scenario', '9'])).toThrow('lab scenario: expected a scenario number 1 to 7, found "9"');
   });
 
   it('lab args › rejects an unknown option and an unknown command', () => {

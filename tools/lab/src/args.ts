@@ -9,11 +9,11 @@ export type Command =
   | { type: 'demo' }
   | NemesisCommand;
 
-export const SCENARIO_IDS = ['1', '2', '3', '4', '5', '6'] as const;
+export const SCENARIO_IDS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export const USAGE =
-  'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..5 [--json] | demo | nemesis --seed N --cycles K [--delivery merge|replace | --no-sync]';
+  'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..7 [--json] | demo | nemesis --seed N --cycles K [--delivery merge|replace | --no-sync]';
 
 function isScenario(value: string | undefined): value is ScenarioId {
   return (SCENARIO_IDS as readonly string[]).includes(value ?? '');
@@ -40,7 +40,7 @@ export function parseArgs(argv: readonly string[]): Command {
     case 'scenario': {
       allow(['--json'], 1);
       const id = words[0];
-      if (!isScenario(id)) throw new UsageError(`lab scenario: expected a scenario number 1 to 6, found ${JSON.stringify(id)}`);
+      if (!isScenario(id)) throw new UsageError(`lab scenario: expected a scenario number 1 to 7, found ${JSON.stringify(id)}`);
       return { type: 'scenario', id, json: flags.has('--json') };
     }
     case 'nemesis':

@@ -46,7 +46,7 @@ async function preflight(): Promise<void> {
   for (const tool of TOOLS) if ((await run(['which', tool], { check: false })).exitCode !== 0) missing.push(tool);
   if (!(await exists('/usr/sbin/sshd'))) missing.push('/usr/sbin/sshd');
   if (missing.length > 0) throw new LabError(`lab: expected these programs on PATH, missing: ${missing.join(', ')} (run tools/setup.sh)`);
-  for (const app of ['vip-watcher', 'dnsmasq-lease-watcher', 'syncer', 'routerctl']) {
+  for (const app of ['vip-watcher', 'dnsmasq-lease-watcher', 'syncer', 'metrics-exporter', 'routerctl']) {
     const main = `${REPO_ROOT}/apps/${app}/dist/main.js`;
     if (!(await exists(main))) throw new LabError(`lab: expected the built agent ${main}, found none (run npm run build)`);
   }
@@ -194,7 +194,7 @@ export async function up(options: UpOptions): Promise<UpResult> {
   for (const id of ROUTER_IDS) {
     for (const spec of routerServices(id, { sync: options.sync, promoter })) await rec.start(spec, id, inRouter(holders[id], ROUTERS[id], spec.argv));
   }
-  n.say(`per router: nats-server, sshd, vip-watcher, lease-watcher${options.sync ? ', syncer' : ''}${promoter ? ', dhcp-promoter' : ''}`);
+  n.say(`per router: nats-server, sshd, vip-watcher, lease-watcher${options.sync ? ', syncer' : ''}${promoter ? ', dhcp-promoter' : ''}, metrics-exporter`);
   // r1 first, so it is master; with nopreempt r2 then stays backup.
   const kaStart = Date.now();
   await startKeepalived(rec.state, 'r1');

@@ -7,7 +7,7 @@ const ctx = { repo: '/repo', node: '/usr/bin/node' };
 describe('lab router argv', () => {
   it('lab router argv › agents run as their units start them, with the lab config', () => {
     const list = agents(ROUTERS.r1, ctx, { sync: true, promoter: false });
-    expect(list.map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'syncer']);
+    expect(list.map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'syncer', 'metrics-exporter']);
     expect(list[0]?.argv).toEqual(['/usr/bin/node', '/repo/apps/vip-watcher/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--notify-fifo', '/run/routerd/keepalived.fifo']);
     expect(list[0]?.env).toEqual({
       ROUTERD_NODE: 'router-a',
@@ -24,6 +24,7 @@ describe('lab router argv', () => {
       ['lease-watcher', '/run/rdlab/r2/etc/nats/lease-watcher.nk'],
       ['syncer', '/run/rdlab/r2/etc/nats/syncer.nk'],
       ['dhcp-promoter', '/run/rdlab/r2/etc/nats/dhcp-promoter.nk'],
+      ['metrics-exporter', '/run/rdlab/r2/etc/nats/metrics-exporter.nk'],
     ]);
   });
 
@@ -34,7 +35,13 @@ describe('lab router argv', () => {
   });
 
   it('lab router argv › the negative control runs no syncer', () => {
-    expect(agents(ROUTERS.r2, ctx, { sync: false, promoter: true }).map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'dhcp-promoter']);
+    expect(agents(ROUTERS.r2, ctx, { sync: false, promoter: true }).map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'dhcp-promoter', 'metrics-exporter']);
+  });
+
+  it('lab router argv › the metrics exporter listens on the router\'s own loopback, signed in as the read-only metrics-exporter', () => {
+    const exporter = agents(ROUTERS.r1, ctx, { sync: true, promoter: true }).find((p) => p.name === 'metrics-exporter');
+    expect(exporter?.argv).toEqual(['/usr/bin/node', '/repo/apps/metrics-exporter/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--listen', '127.0.0.1:9464']);
+    expect(exporter?.env['ROUTERD_NATS_CREDS']).toBe('/run/rdlab/r1/etc/nats/metrics-exporter.nk');
   });
 
   it('lab router argv › enters the holder mount namespace and the router netns', () => {

@@ -28,7 +28,10 @@ export function inClient(ns: string, argv: readonly string[]): string[] {
 }
 
 /** The bus identities of the router's agents (@routerd/bus BUS_IDENTITIES); routerctl has its own. */
-export type AgentIdentity = 'vip-watcher' | 'lease-watcher' | 'syncer' | 'dhcp-promoter';
+export type AgentIdentity = 'vip-watcher' | 'lease-watcher' | 'syncer' | 'dhcp-promoter' | 'metrics-exporter';
+
+/** Where each router's metrics exporter answers GET /metrics, inside the router's network namespace. */
+export const METRICS_LISTEN = '127.0.0.1:9464';
 
 /** Where `routerctl render nats --creds-dir` writes the router's credentials (the units' /usr/local/etc/routerd/nats). */
 export function natsCredsDir(router: RouterSpec): string {
@@ -77,6 +80,7 @@ export function agents(router: RouterSpec, ctx: ArgvContext, options: { sync: bo
   ];
   if (options.sync) list.push({ name: 'syncer', argv: [ctx.node, app('syncer'), '--config', config], env: agentEnv(router, 'syncer') });
   if (options.promoter) list.push({ name: 'dhcp-promoter', argv: [ctx.node, app('dhcp-promoter'), '--config', config], env: agentEnv(router, 'dhcp-promoter') });
+  list.push({ name: 'metrics-exporter', argv: [ctx.node, app('metrics-exporter'), '--config', config, '--listen', METRICS_LISTEN], env: agentEnv(router, 'metrics-exporter') });
   return list;
 }
 

@@ -30,7 +30,8 @@ function user({ identity, publicKey, file }: NatsUser, node: string): string[] {
     '    {',
     `      nkey: ${JSON.stringify(publicKey)}`,
     '      permissions: {',
-    `        publish: { allow: ${list(permissions.publish)} }`,
+    // An empty allow list is no restriction to nats-server: an identity that publishes nothing is denied everything.
+    permissions.publish.length === 0 ? '        publish: { deny: [">"] }' : `        publish: { allow: ${list(permissions.publish)} }`,
     `        subscribe: { allow: ${list(permissions.subscribe)} }`,
     ...(permissions.allowResponses ? ['        allow_responses: true'] : []),
     '      }',

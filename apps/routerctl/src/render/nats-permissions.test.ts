@@ -35,7 +35,7 @@ const NODE = 'r1';
 const quiet = { warn: () => undefined, error: () => undefined };
 
 /** One subject each identity publishes in its work. */
-const OWN: Record<Exclude<BusIdentity, 'routerctl'>, string> = {
+const OWN: Record<Exclude<BusIdentity, 'routerctl' | 'metrics-exporter'>, string> = {
   'vip-watcher': vipSubject(NODE, 'lan-vip'),
   'lease-watcher': leaseSubject(NODE, 'DHCPv4Server', 'lan-dhcpv4'),
   syncer: syncSubject(NODE, 'DHCPv4ServerLeaseSync', 'lan-v4-leases'),
@@ -65,7 +65,7 @@ describe('routerctl render nats › permissions on a real nats-server', () => {
     waitUntil(() => client(identity).statuses.some((s) => s.type === Events.Error && s.permissionContext?.operation === 'publish' && s.permissionContext.subject === subject));
 
   /** Publishes `subject` as `identity`, then a marker of its own on the same connection: once the marker is seen, so would `subject` have been. */
-  async function publishThenMark(identity: Exclude<BusIdentity, 'routerctl'>, subject: string): Promise<void> {
+  async function publishThenMark(identity: keyof typeof OWN, subject: string): Promise<void> {
     const { nc } = client(identity);
     nc.publish(subject, '{}');
     nc.publish(OWN[identity], 'marker');
@@ -137,6 +137,31 @@ describe('routerctl render nats › permissions on a real nats-server', () => {
     client('vip-watcher').nc.subscribe(subject, { callback: (error) => void (error === null ? undefined : errors.push(error.message)) });
     await waitUntil(() => errors.length > 0);
     expect(errors[0]).toMatch(new RegExp(`permissions violation for subscription to "${subject.replaceAll('.', '\\.')}"`, 'i'));
+  });
+
+  it('permissions › the metrics exporter receives the sync, vip and promotion statuses, and may publish nothing, not even its own node\'s events', async () => {
+    const exporter = client('metrics-exporter').nc;
+    const received: string[] = [];
+    const errors: string[] = [];
+    for (const subject of ['routerd.r1.sync.*.*', 'routerd.r1.vip.*', 'routerd.r1.promotion.*']) {
+      exporter.subscribe(subject, { callback: (_error, msg) => received.push(msg.subject) });
+    }
+    exporter.subscribe(leaseSubject(NODE, 'DHCPv4Server', 'lan-dhcpv4'), { callback: (error) => void (error === null ? undefined : errors.push(error.message)) });
+    await exporter.flush();
+    for (const identity of ['syncer', 'vip-watcher', 'dhcp-promoter'] as const) {
+      client(identity).nc.publish(OWN[identity], 'status');
+      await client(identity).nc.flush();
+    }
+    await waitUntil(() => received.length === 3);
+    expect(received.sort()).toEqual([OWN['dhcp-promoter'], OWN.syncer, OWN['vip-watcher']].sort());
+    await waitUntil(() => errors.length > 0);
+    expect(errors[0]).toMatch(/permissions violation for subscription/i);
+    for (const subject of [OWN.syncer, OWN['vip-watcher'], 'routerd.r1.metrics.anything']) {
+      exporter.publish(subject, 'forged');
+      await exporter.flush();
+      await publishRefused('metrics-exporter', subject);
+    }
+    seen.splice(0);
   });
 
   it("permissions › each agent's service answers routerctl's askEndpoint, and routerctl discovers them", async () => {

@@ -67,6 +67,7 @@ export const sampleSyncStatus: SyncStatus = {
       durationMs: 300,
       exitCode: 0,
       consecutiveFailures: 0,
+      lagMs: 450,
     },
   ],
 };

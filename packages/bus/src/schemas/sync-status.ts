@@ -74,6 +74,9 @@ export const syncTargetStatusSchema = z.strictObject({
   exitCode: z.int().optional(),
   output: outputSchema.optional(),
   consecutiveFailures: countSchema,
+  lagMs: millisSchema
+    .optional()
+    .meta({ description: "From the source change to this target's last successful push of it; each success publishes a new one (the metrics exporter's lag histogram)." }),
   nextAttemptAt: timestampSchema.optional().meta({ description: 'When a backed-off target is tried again.' }),
   lastMerge: lastMergeSchema.optional().meta({ description: "What the target's receiver did with the last push it merged." }),
 });

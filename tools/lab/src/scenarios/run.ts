@@ -11,8 +11,9 @@ import { scenario3 } from './scenario-3.js';
 import { scenario4 } from './scenario-4.js';
 import { scenario5 } from './scenario-5.js';
 import { scenario6 } from './scenario-6.js';
+import { scenario7 } from './scenario-7.js';
 
-const SCENARIOS = { '1': scenario1, '2': scenario2, '3': scenario3, '4': scenario4, '5': scenario5, '6': scenario6 } as const;
+const SCENARIOS = { '1': scenario1, '2': scenario2, '3': scenario3, '4': scenario4, '5': scenario5, '6': scenario6, '7': scenario7 } as const;
 
 export async function runScenario(id: ScenarioId, narrator: Narrator): Promise<ScenarioResult> {
   const state = await readLabState(STATE_FILE);
