@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { BUS_IDENTITIES } from '@routerd/bus';
 import { UsageError } from '@routerd/model';
 import { parseCommandArgs } from '../args.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
@@ -63,10 +64,11 @@ authorized-keys (reads no configuration; -f and --replace do not apply):
                           receiver names it in its reports)
 
 nats (reads no configuration; -f and --replace do not apply):
-      --creds-dir DIR     where the credential files are: <identity>.nk for vip-watcher, lease-watcher,
-                          syncer, dhcp-promoter and routerctl, each mode 0600, created when missing
-                          (e.g. ${DEFAULT_CREDS_DIR}). Existing sound files are reused, so rendering
-                          again prints the same configuration; any other existing file is an error
+      --creds-dir DIR     where the credential files are: <identity>.nk for each bus identity,
+                          ${BUS_IDENTITIES.join(', ')},
+                          each mode 0600, created when missing (e.g. ${DEFAULT_CREDS_DIR}). Existing
+                          sound files are reused, so rendering again prints the same configuration;
+                          any other existing file is an error
       --force             replace every credential file with a new key (then restart the bus and the
                           agents)
       --node NAME         the node whose subjects the permissions name (default $ROUTERD_NODE, else the
