@@ -10,7 +10,7 @@ import { controlFile, POSTINST, POSTRM } from './control.js';
 import { copyrightFile, readBundledPackage } from './copyright.js';
 import { PackageInputError, ToolError } from './errors.js';
 import { AGENT_NODE_OPTIONS, agentBins, launcherScript } from './launcher.js';
-import { BIN_DIR, DOC_DIR, LIB_DIR, PACKAGE_NAME } from './layout.js';
+import { BASH_COMPLETION_FILE, BIN_DIR, bundlePath, DOC_DIR, LIB_DIR, PACKAGE_NAME, ZSH_COMPLETION_FILE } from './layout.js';
 import { repoFiles, unitNames } from './repo-files.js';
 import { discoverBins, productVersion } from './workspace.js';
 
@@ -82,6 +82,16 @@ async function sourceDateEpoch(root: string): Promise<string | undefined> {
   return /^\d+$/.test(committed) ? committed : undefined;
 }
 
+/** routerctl's completion script for `shell`, printed by the bundle just built (one definition: routerctl's). */
+async function completionScript(tree: string, shell: 'bash' | 'zsh'): Promise<string> {
+  const bundle = join(tree, bundlePath('routerctl'));
+  try {
+    return (await promisify(execFile)(process.execPath, [bundle, 'completion', shell])).stdout;
+  } catch (error) {
+    throw new ToolError(`routerctl completion ${shell}: expected the script, found ${String(error)}`, { cause: error });
+  }
+}
+
 async function dpkgDeb(args: readonly string[], epoch: string | undefined): Promise<string> {
   const env = epoch === undefined ? process.env : { ...process.env, SOURCE_DATE_EPOCH: epoch };
   try {
@@ -124,6 +134,8 @@ export async function buildDeb({ root, outDir, progress = () => undefined }: Bui
       await put(tree, `${BIN_DIR}/${entry.bin}`, launcherScript(entry.bin, agents.has(entry.bin) ? AGENT_NODE_OPTIONS : []), 0o755);
     }
     for (const file of copied) await put(tree, file.to, await readFile(join(root, file.from)), 0o644);
+    await put(tree, BASH_COMPLETION_FILE, await completionScript(tree, 'bash'), 0o644);
+    await put(tree, ZSH_COMPLETION_FILE, await completionScript(tree, 'zsh'), 0o644);
     const packageDirs = [...new Set(bundles.flatMap((b) => b.packages))].sort();
     const bundled = await Promise.all(packageDirs.map((dir) => readBundledPackage(join(root, dir))));
     const unique = [...new Map(bundled.map((p) => [`${p.name}@${p.version}`, p])).values()].sort((a, b) => a.name.localeCompare(b.name));

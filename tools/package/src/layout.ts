@@ -9,6 +9,9 @@ export const TMPFILES_FILE = `/usr/lib/tmpfiles.d/${PACKAGE_NAME}.conf`;
 export const SYSUSERS_FILE = `/usr/lib/sysusers.d/${PACKAGE_NAME}.conf`;
 export const DOC_DIR = `/usr/share/doc/${PACKAGE_NAME}`;
 export const EXAMPLES_DIR = `${DOC_DIR}/examples`;
+/** Where bash-completion and Debian's zsh look for a command's completion script. */
+export const BASH_COMPLETION_FILE = '/usr/share/bash-completion/completions/routerctl';
+export const ZSH_COMPLETION_FILE = '/usr/share/zsh/vendor-completions/_routerctl';
 /** Debian's node, from the nodejs package (nodesource's installs the same path). */
 export const NODE = '/usr/bin/node';
 

@@ -11,7 +11,7 @@ import { notYet, startNatsServer, startProcess, stopProcess, waitFor, WaitAbort,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDeb, type BuiltDeb } from './build-deb.js';
 import { AGENT_NODE_OPTIONS } from './launcher.js';
-import { bundlePath, DOC_DIR, EXAMPLES_DIR } from './layout.js';
+import { BASH_COMPLETION_FILE, bundlePath, DOC_DIR, EXAMPLES_DIR, ZSH_COMPLETION_FILE } from './layout.js';
 import { repoFiles } from './repo-files.js';
 import { debianNode } from './testing/debian-node.js';
 import { overUsr } from './testing/installed-root.js';
@@ -89,7 +89,7 @@ describe('package contents', () => {
     expect(entries.every((e) => e.owner === 'root/root')).toBe(true);
     expect(entries.filter((e) => /node_modules|\.ts$|\.map$|package\.json$/.test(e.path))).toEqual([]);
     const files = entries.filter((e) => !e.mode.startsWith('d'));
-    const allowed = /^\/usr\/(bin\/(routerctl|routerd-[a-z-]+)|lib\/routerd-lease-sync\/[a-z-]+\.mjs|lib\/systemd\/system\/[^/]+|lib\/(tmpfiles|sysusers)\.d\/routerd-lease-sync\.conf|share\/doc\/routerd-lease-sync\/.+)$/;
+    const allowed = /^\/usr\/(bin\/(routerctl|routerd-[a-z-]+)|lib\/routerd-lease-sync\/[a-z-]+\.mjs|lib\/systemd\/system\/[^/]+|lib\/(tmpfiles|sysusers)\.d\/routerd-lease-sync\.conf|share\/doc\/routerd-lease-sync\/.+|share\/bash-completion\/completions\/routerctl|share\/zsh\/vendor-completions\/_routerctl)$/;
     expect(files.map((e) => e.path).filter((path) => !allowed.test(path))).toEqual([]);
   });
 
@@ -99,6 +99,17 @@ describe('package contents', () => {
     expect(copied.filter((f) => f.to.startsWith('/usr/lib/systemd/system/')).length).toBeGreaterThan(0);
     for (const file of copied) expect(await readFile(join(unpacked, file.to), 'utf8'), file.to).toBe(await readFile(join(ROOT, file.from), 'utf8'));
     expect(await readFile(join(unpacked, DOC_DIR, 'copyright'), 'utf8')).toMatch(/^Format: https:\/\/www\.debian\.org\/doc\/packaging-manuals\/copyright-format\/1\.0\/\n[\s\S]*\nLicense: MIT\n The license of pino /);
+  });
+
+  it("package › routerctl's bash and zsh completion scripts are installed where bash-completion and Debian's zsh look, as routerctl prints them", async () => {
+    const bundle = join(unpacked, bundlePath('routerctl'));
+    for (const [shell, file] of [['bash', BASH_COMPLETION_FILE], ['zsh', ZSH_COMPLETION_FILE]] as const) {
+      const printed = await ok([process.execPath, bundle, 'completion', shell]);
+      expect(printed, shell).toContain('routerctl');
+      expect(await readFile(join(unpacked, file), 'utf8'), file).toBe(printed);
+    }
+    // bash loads the installed script and registers it for routerctl.
+    expect(await ok(['bash', '-c', `source ${join(unpacked, BASH_COMPLETION_FILE)} && complete -p routerctl`])).toContain('routerctl');
   });
 
   it('package › the control file: name, version, all, the runtime Depends, lab-only packages nowhere, and its Installed-Size', async () => {
