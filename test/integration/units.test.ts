@@ -1,0 +1,131 @@
+// The units under a real systemd: the .deb installed into a Debian 12 container booted by
+// systemd-nspawn (systemd as PID 1), the operator's steps (render the bus, enable the target), then
+// what the units promise: each agent active only once it said READY, as user routerd (the promoter as
+// root), its watchdog fed; keepalived's notify FIFO as tmpfiles.d made it; routerctl answered by the
+// agents; systemd-analyze verify clean; and a configuration error stopping the restarts (exit 2).
+//
+// Needs root, systemd-container and mmdebstrap (tools/setup.sh); the first run builds the cached root
+// (about a minute, from Debian's mirror). ROUTERD_DEB names a built .deb; otherwise `npm run package`
+// builds one.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { waitFor } from '@routerd/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootContainer, debDepends, debianRoot, type DebianContainer } from './harness/debian-container.js';
+import { REPO_ROOT } from './harness/paths.js';
+
+const run = promisify(execFile);
+
+const NODE = 'router-a';
+const DEB = '/root/routerd-lease-sync.deb';
+const AGENTS = ['routerd-vip-watcher', 'routerd-lease-watcher', 'routerd-syncer', 'routerd-dhcp-promoter'] as const;
+const UNITS = ['routerd-nats', ...AGENTS] as const;
+/** The promoter runs systemctl for dnsmasq: root (its unit says why). */
+const RUNS_AS_ROOT = new Set<string>(['routerd-dhcp-promoter']);
+
+async function builtDeb(): Promise<string> {
+  const given = process.env['ROUTERD_DEB'];
+  if (given !== undefined && given !== '') return given;
+  const { stdout } = await run('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  if (!last.endsWith('.deb')) throw new Error(`npm run package: expected the .deb's path as the last line, found ${JSON.stringify(last)}`);
+  return last;
+}
+
+/** `systemctl show` properties of a unit, by name. */
+async function show(container: DebianContainer, unit: string, properties: readonly string[]): Promise<Record<string, string>> {
+  const out = await container.sh(`systemctl show ${unit} ${properties.map((p) => `-p ${p}`).join(' ')}`);
+  return Object.fromEntries(out.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
+describe('units under systemd (nspawn)', () => {
+  let container: DebianContainer;
+
+  beforeAll(async () => {
+    const deb = await builtDeb();
+    const root = await debianRoot(await debDepends(deb));
+    container = await bootContainer({
+      root,
+      machine: NODE,
+      files: {
+        [DEB]: await readFile(deb),
+        '/usr/local/etc/routerd/router.yaml': await readFile(join(REPO_ROOT, 'examples/dhcp-lease-sync-ha.yaml')),
+        '/etc/default/routerd': `ROUTERD_NODE=${NODE}\n`,
+      },
+    });
+    // The operator's steps (docs/operations.md): install, render the bus, enable the target.
+    // Its Depends are in the cached root already (debianRoot), so dpkg needs no mirror.
+    await container.sh(`dpkg -i ${DEB}`);
+    await container.sh(`routerctl render nats --creds-dir /usr/local/etc/routerd/nats --node ${NODE} > /usr/local/etc/routerd/nats-server.conf`);
+    await container.sh('systemctl enable --now routerd-lease-sync.target');
+  }, 900_000);
+
+  afterAll(async () => {
+    await container?.stop();
+  }, 120_000);
+
+  it('units › each is active once it said READY (Type=notify), with its status line and a fed watchdog', async () => {
+    for (const unit of AGENTS) {
+      const props = await show(container, unit, ['ActiveState', 'SubState', 'Type', 'StatusText', 'WatchdogUSec', 'WatchdogTimestampMonotonic', 'NRestarts']);
+      expect(props, unit).toMatchObject({ ActiveState: 'active', SubState: 'running', Type: 'notify', StatusText: `${unit}: serving on NATS`, WatchdogUSec: '30s', NRestarts: '0' });
+      // Set by the manager only when a WATCHDOG=1 arrived.
+      expect(Number(props['WatchdogTimestampMonotonic']), unit).toBeGreaterThan(0);
+    }
+    expect(await show(container, 'routerd-nats', ['ActiveState'])).toEqual({ ActiveState: 'active' });
+    expect(await show(container, 'routerd-lease-sync.target', ['ActiveState'])).toEqual({ ActiveState: 'active' });
+  });
+
+  it('units › Debian\'s nats-server.service, enabled and running once installed on 127.0.0.1:4222, was stopped by routerd-nats (Conflicts=)', async () => {
+    // "failed" in this root: its own ExecStop=/bin/kill is procps', which a minimal Debian lacks.
+    const props = await show(container, 'nats-server', ['ActiveState', 'UnitFileState']);
+    expect(props['UnitFileState']).toBe('enabled');
+    expect(['inactive', 'failed']).toContain(props['ActiveState']);
+  });
+
+  it('units › each agent and the bus run as user routerd, the promoter as root', async () => {
+    const routerdUid = (await container.sh('id -u routerd')).trim();
+    expect(routerdUid).toMatch(/^[1-9]\d*$/);
+    for (const unit of UNITS) {
+      const { MainPID } = await show(container, unit, ['MainPID']);
+      const status = await container.sh(`cat /proc/${MainPID}/status`);
+      const uids = /^Uid:\s+(\d+)\s+(\d+)/m.exec(status);
+      expect(uids?.slice(1), unit).toEqual(RUNS_AS_ROOT.has(unit) ? ['0', '0'] : [routerdUid, routerdUid]);
+    }
+  });
+
+  it('units › keepalived\'s notify FIFO is the one tmpfiles.d made: root:routerd 0660, so both open it read-write', async () => {
+    expect((await container.sh('stat -c "%F %U %G %a" /run/routerd/keepalived.fifo')).trim()).toBe('fifo root routerd 660');
+  });
+
+  it('units › routerctl answers from the agents on the installed bus, and the vip-watcher reads the kernel\'s addresses under its sandbox', async () => {
+    const out = await container.sh(`routerctl get vip --node ${NODE} -o json`);
+    const roles = JSON.parse(out) as { name?: string; role?: string; reason?: string }[];
+    expect(roles.map((role) => role.name)).toEqual(['lan-vip']);
+    // No keepalived here: the role is unknown, but for that reason, not for want of `ip`.
+    expect(roles[0]?.reason ?? '').not.toMatch(/could not run/);
+    const syncs = JSON.parse(await container.sh(`routerctl get leasesyncs --node ${NODE} -o json`)) as { name?: string }[];
+    expect(syncs.map((sync) => sync.name).sort()).toEqual(['lan-v4-leases', 'lan-v6-leases', 'wan-pd-lease']);
+  });
+
+  it('units › systemd-analyze verify is clean for every installed unit', async () => {
+    const result = await container.exec(['sh', '-c', 'cd /usr/lib/systemd/system && systemd-analyze verify routerd-*.service routerd-lease-sync.target']);
+    expect({ code: result.code, output: `${result.stdout}${result.stderr}` }).toEqual({ code: 0, output: '' });
+  });
+
+  it('units › an invalid configuration exits 2 and is not restarted (RestartPreventExitStatus=2)', async () => {
+    await container.sh('cp /usr/local/etc/routerd/router.yaml /root/router.yaml && printf "%s\\n" "- kind: Nonsense" >> /usr/local/etc/routerd/router.yaml');
+    try {
+      await container.exec(['systemctl', 'restart', 'routerd-lease-watcher']);
+      const props = await waitFor('routerd-lease-watcher to fail', async () => {
+        const p = await show(container, 'routerd-lease-watcher', ['ActiveState', 'Result', 'ExecMainStatus', 'NRestarts']);
+        return p['ActiveState'] === 'failed' ? p : undefined;
+      }, { timeoutMs: 30_000 });
+      expect(props).toEqual({ ActiveState: 'failed', Result: 'exit-code', ExecMainStatus: '2', NRestarts: '0' });
+    } finally {
+      await container.sh('cp /root/router.yaml /usr/local/etc/routerd/router.yaml && systemctl restart routerd-lease-watcher');
+    }
+    expect(await show(container, 'routerd-lease-watcher', ['ActiveState'])).toEqual({ ActiveState: 'active' });
+  });
+});
