@@ -97,6 +97,10 @@ describe('units under systemd (nspawn)', () => {
 
   it('units › keepalived\'s notify FIFO is the one tmpfiles.d made: root:routerd 0660, so both open it read-write', async () => {
     expect((await container.sh('stat -c "%F %U %G %a" /run/routerd/keepalived.fifo')).trim()).toBe('fifo root routerd 660');
+    // The vip-watcher (user routerd) has it open: no "cannot open" retry loop.
+    const { MainPID } = await show(container, 'routerd-vip-watcher', ['MainPID']);
+    const fds = await container.sh(`for fd in /proc/${MainPID}/fd/*; do readlink "$fd"; done`);
+    expect(fds.split('\n')).toContain('/run/routerd/keepalived.fifo');
   });
 
   it('units › routerctl answers from the agents on the installed bus, and the vip-watcher reads the kernel\'s addresses under its sandbox', async () => {
@@ -127,5 +131,29 @@ describe('units under systemd (nspawn)', () => {
       await container.sh('cp /root/router.yaml /usr/local/etc/routerd/router.yaml && systemctl restart routerd-lease-watcher');
     }
     expect(await show(container, 'routerd-lease-watcher', ['ActiveState'])).toEqual({ ActiveState: 'active' });
+  });
+
+  it('units › the watchdog is fed from the event loop again and again, and a frozen agent is killed and restarted', async () => {
+    const unit = 'routerd-syncer';
+    // A short watchdog for this test only: fed every 2 s; a frozen agent killed 1 s after the abort signal.
+    await container.sh(`mkdir -p /run/systemd/system/${unit}.service.d && printf "[Service]\\nWatchdogSec=4s\\nTimeoutAbortSec=1s\\n" > /run/systemd/system/${unit}.service.d/watchdog.conf && systemctl daemon-reload && systemctl restart ${unit}`);
+    try {
+      const first = await show(container, unit, ['MainPID', 'WatchdogUSec', 'WatchdogTimestampMonotonic', 'NRestarts']);
+      expect(first['WatchdogUSec']).toBe('4s');
+      await waitFor('a second WATCHDOG=1', async () => {
+        const now = await show(container, unit, ['WatchdogTimestampMonotonic']);
+        return Number(now['WatchdogTimestampMonotonic']) > Number(first['WatchdogTimestampMonotonic']) ? true : undefined;
+      }, { timeoutMs: 20_000 });
+      // A stopped process feeds nothing: the manager's watchdog must end it.
+      await container.sh(`kill -STOP ${first['MainPID']}`);
+      const after = await waitFor(`${unit} to be restarted by its watchdog`, async () => {
+        const now = await show(container, unit, ['ActiveState', 'MainPID', 'NRestarts']);
+        return now['ActiveState'] === 'active' && now['MainPID'] !== first['MainPID'] && now['MainPID'] !== '0' ? now : undefined;
+      }, { timeoutMs: 60_000, intervalMs: 250 });
+      expect(Number(after['NRestarts'])).toBe(Number(first['NRestarts']) + 1);
+      expect(await container.sh(`journalctl -u ${unit} --no-pager -o cat`)).toContain('Watchdog timeout');
+    } finally {
+      await container.sh(`rm -r /run/systemd/system/${unit}.service.d && systemctl daemon-reload && systemctl restart ${unit}`);
+    }
   });
 });
