@@ -16,6 +16,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# The package test runs the bundles on Debian 12's own nodejs (apt-get download): apt must know it.
+apt-cache madison nodejs 2>/dev/null | grep -q '| 18\.' || apt-get update -qq
 
 # Debian's nats-server package enables its own nats-server.service: an anonymous bus on the product's
 # 127.0.0.1:4222 (docs/operations.md, "NATS"). Disable it where systemd runs the machine; in a
@@ -28,7 +30,7 @@ fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 node_minor=$(node -p 'process.versions.node.split(".")[1]')
 if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt 19 ]; }; then
-  echo "setup: Node.js >= 20.19 is required (Debian 13 ships 20.19), found $(node --version)" >&2
+  echo "setup: building and testing need Node.js >= 20.19 (Debian 13 ships 20.19), found $(node --version); the .deb itself runs on Debian 12's nodejs 18.20 (npm run package)" >&2
   exit 1
 fi
 

@@ -44,30 +44,56 @@ export function pullFailure(peer: PeerPlan, result: CommandResult, waitMs: numbe
   return { peer: peer.name, reason: 'Failed', text: `pulling from ${peer.name} failed: ${describeWithOutput(peer.pullArgv, result)}` };
 }
 
-/** Pulls from each peer in turn until one answers, while time is left; `signal` stops the one running. */
+/** How long a round of pulls in which no peer answered waits before the next, while settle lasts. */
+export const PULL_RETRY_MS = 500;
+
+/** One pull from `peer`, its control socket dir made first; undefined when it brought the file. */
+async function pullOnce(peer: PeerPlan, pulled: string, left: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<PullFailure | undefined> {
+  if (peer.controlDir !== undefined) {
+    try {
+      // It lives under /run: a reboot or a restarted syncer's unit may have removed it.
+      await deps.fs.ensurePrivateDir(peer.controlDir);
+    } catch (error) {
+      return { peer: peer.name, reason: 'Failed', text: `not pulled from ${peer.name}: the ssh control directory ${peer.controlDir} could not be created: ${errorMessage(error)}` };
+    }
+  }
+  // A copy left from an earlier pull must not pass for this one.
+  await deps.fs.remove(pulled).catch(() => undefined);
+  const result = await deps.run(peer.pullArgv, { signal, deadlineMs: Math.ceil(left) });
+  return result.exitCode === 0 ? undefined : pullFailure(peer, result, waitMs);
+}
+
+/**
+ * Pulls from each peer in turn until one answers, while time is left; `signal` stops the one running.
+ * A round in which no peer answered is tried again after PULL_RETRY_MS: at a cold start both routers
+ * boot together, and the peer's sshd may come up a moment after this node asks. A refusal or rsync's
+ * own failure is an answer, and ends the wait.
+ */
 async function pullFromPeers(file: LeaseFilePlan, until: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<{ peer?: string; failures: PullFailure[] }> {
   const { clock, fs } = deps;
   const { pulled, dir } = inboxPaths(file.live);
-  const failures: PullFailure[] = [];
   try {
     await fs.ensureDir(dir);
   } catch (error) {
     const text = `the inbox ${dir} could not be created: ${errorMessage(error)}`;
     return { failures: file.peers.map((peer) => ({ peer: peer.name, reason: 'Failed', text: `not pulled from ${peer.name}: ${text}` })) };
   }
-  for (const peer of file.peers) {
-    const left = until - clock.monotonic();
-    if (signal.aborted || left <= 0) {
-      failures.push({ peer: peer.name, reason: 'PeerNotAnswering', text: `${peer.name} was not asked: the ${formatDuration(waitMs)} settle had passed` });
-      continue;
+  for (;;) {
+    const failures: PullFailure[] = [];
+    for (const peer of file.peers) {
+      const left = until - clock.monotonic();
+      if (signal.aborted || left <= 0) {
+        failures.push({ peer: peer.name, reason: 'PeerNotAnswering', text: `${peer.name} was not asked: the ${formatDuration(waitMs)} settle had passed` });
+        continue;
+      }
+      const failure = await pullOnce(peer, pulled, left, waitMs, signal, deps);
+      if (failure === undefined) return { peer: peer.name, failures };
+      failures.push(failure);
     }
-    // A copy left from an earlier pull must not pass for this one.
-    await fs.remove(pulled).catch(() => undefined);
-    const result = await deps.run(peer.pullArgv, { signal, deadlineMs: Math.ceil(left) });
-    if (result.exitCode === 0) return { peer: peer.name, failures };
-    failures.push(pullFailure(peer, result, waitMs));
+    const left = until - clock.monotonic();
+    if (signal.aborted || left <= PULL_RETRY_MS || failures.some((f) => f.reason !== 'PeerNotAnswering')) return { failures };
+    await sleep(clock, PULL_RETRY_MS, signal);
   }
-  return { failures };
 }
 
 async function fetchFile(file: LeaseFilePlan, until: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<Fetched> {

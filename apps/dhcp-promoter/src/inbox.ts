@@ -13,6 +13,8 @@ export interface InboxFs {
   rename(from: string, to: string): Promise<boolean>;
   /** Creates the inbox dir when missing, so that a pull can land in it. */
   ensureDir(path: string): Promise<void>;
+  /** Creates a dir only this user may enter (ssh's control sockets) when missing. */
+  ensurePrivateDir(path: string): Promise<void>;
 }
 
 /**
@@ -49,6 +51,9 @@ export const nodeInboxFs: InboxFs = {
     const parent = await stat(dirname(path));
     await mkdir(path, { recursive: true, mode: parent.mode & 0o777 });
     await chown(path, parent.uid, parent.gid).catch(() => undefined);
+  },
+  async ensurePrivateDir(path) {
+    await mkdir(path, { recursive: true, mode: 0o700 });
   },
   async rename(from, to) {
     try {

@@ -7,6 +7,8 @@ export interface PeerPlan {
   /** The sync target's name (its host unless named). */
   name: string;
   pullArgv: readonly string[];
+  /** Created (0700) before a pull when set: the plan's ssh control socket directory. */
+  controlDir?: string;
 }
 
 export interface LeaseFilePlan {
@@ -34,7 +36,10 @@ export function leaseFilePlans(jobs: readonly SyncJob[], servers: readonly { kin
       byLive.set(path, file);
     }
     for (const target of job.targets) {
-      if (!file.peers.some((p) => p.name === target.name)) file.peers.push({ name: target.name, pullArgv: [...target.pullArgv] });
+      if (file.peers.some((p) => p.name === target.name)) continue;
+      const peer: PeerPlan = { name: target.name, pullArgv: [...target.pullArgv] };
+      if (target.controlDir !== undefined) peer.controlDir = target.controlDir;
+      file.peers.push(peer);
     }
   }
   return [...byLive.values()];

@@ -21,8 +21,8 @@ describe('dhcp-promoter › promotion plan, lease files', () => {
         live: LIVE,
         source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4' },
         peers: [
-          { name: 'router-b', pullArgv: expect.arrayContaining(['routerd@198.51.100.2:/srv/routerd/dnsmasq/dnsmasq.leases']) as unknown },
-          { name: 'router-c', pullArgv: expect.arrayContaining(['[2001:db8::3]:/srv/routerd/dnsmasq/dnsmasq.leases']) as unknown },
+          { name: 'router-b', pullArgv: expect.arrayContaining(['routerd@198.51.100.2:/srv/routerd/dnsmasq/dnsmasq.leases']) as unknown, controlDir: `${dirs.runtimeDir}/ssh` },
+          { name: 'router-c', pullArgv: expect.arrayContaining(['[2001:db8::3]:/srv/routerd/dnsmasq/dnsmasq.leases']) as unknown, controlDir: `${dirs.runtimeDir}/ssh` },
         ],
       },
     ]);
@@ -47,7 +47,7 @@ describe('dhcp-promoter › promotion plan, lease files', () => {
     const [plan] = promotionPlans(config, { dirs });
     expect(plan?.servers.map((s) => s.kind)).toEqual(['DHCPv4Server', 'DHCPv6Server']);
     expect(plan?.leaseFiles).toEqual([
-      { live: LIVE, source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4' }, peers: [{ name: 'router-b', pullArgv: planSyncs(config, { dirs })[0]?.targets[0]?.pullArgv }] },
+      { live: LIVE, source: { kind: 'DHCPv4Server', name: 'lan-dhcpv4' }, peers: [{ name: 'router-b', pullArgv: planSyncs(config, { dirs })[0]?.targets[0]?.pullArgv, controlDir: `${dirs.runtimeDir}/ssh` }] },
     ]);
   });
 

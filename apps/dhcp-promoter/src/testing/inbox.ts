@@ -7,18 +7,26 @@ import type { LeaseFunctions } from '../lease-files.js';
 
 export interface MemoryFs extends InboxFs {
   files: Map<string, string>;
+  /** Dirs ensurePrivateDir created. */
+  dirs: Set<string>;
 }
 
 export function memoryFs(): MemoryFs {
   const files = new Map<string, string>();
+  const dirs = new Set<string>();
   return {
     files,
+    dirs,
     exists: (path) => Promise.resolve(files.has(path)),
     remove: (path) => {
       files.delete(path);
       return Promise.resolve();
     },
     ensureDir: () => Promise.resolve(),
+    ensurePrivateDir: (path) => {
+      dirs.add(path);
+      return Promise.resolve();
+    },
     rename: (from, to) => {
       const text = files.get(from);
       if (text === undefined) return Promise.resolve(false);

@@ -69,6 +69,7 @@ describe('planSyncs', () => {
           argv: ['rsync', ...options, '--delay-updates', '--timeout=60', '-e', sshCommand, live, remote],
           handbackArgv: ['rsync', ...options, '--delay-updates', '--timeout=60', '-e', sshCommand, live, `${remote}.routerd-handback`],
           pullArgv: ['rsync', ...options, '--timeout=60', '-e', sshCommand, remote, '/var/lib/routerd/dnsmasq/.routerd-inbox/dnsmasq.leases.pulled'],
+          controlDir: '/run/routerd/ssh',
         },
       ],
     });
@@ -88,6 +89,8 @@ describe('planSyncs', () => {
       "rsync -a --no-times --no-perms --no-owner --no-group --checksum --delay-updates --timeout=60 -e 'ssh -o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3' " +
         '/var/lib/routerd/dnsmasq/dnsmasq.leases standby.example:/var/lib/routerd/dnsmasq/dnsmasq.leases',
     );
+    // No connection reuse: no control socket directory to create.
+    expect(job?.targets[0]?.controlDir).toBeUndefined();
   });
 
   it('plan › one job per sync, in configuration order, with bare-name sources', () => {

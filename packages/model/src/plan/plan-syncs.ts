@@ -7,7 +7,7 @@ import { parseSourceRef, SYNC_SOURCE_KIND, type LeaseSyncResource, type SyncDeli
 import type { RouterConfig } from '../router.js';
 import { describeWhen } from '../when/describe.js';
 import type { When } from '../when/schema.js';
-import { sshControlPath } from './control-path.js';
+import { sshControlDir, sshControlPath } from './control-path.js';
 import { PlanError } from './errors.js';
 import { joinRshCommand } from './rsh-command.js';
 import { rsyncArgv, rsyncDestination, rsyncPullArgv } from './rsync-argv.js';
@@ -31,6 +31,11 @@ export interface TargetPlan {
   pullArgv: string[];
   /** The -e value. */
   sshCommand: string;
+  /**
+   * The directory of ssh's control sockets, when connections are reused: whoever runs these commands
+   * creates it first (mode 0700), since ssh fails (255) after logging in when it cannot bind there.
+   */
+  controlDir?: string;
 }
 
 export interface SyncJob {
@@ -87,7 +92,8 @@ function planJob(config: RouterConfig, sync: LeaseSyncResource, dirs: RuntimeDir
     throw new PlanError(`${id} spec.interval ${(error as Error).message}`, { cause: error });
   }
   const targets = sync.spec.targets.map((target): TargetPlan => {
-    const sshCommand = joinRshCommand(sshCommandParts(target.sshOptions ?? [], controlPath()));
+    const socket = controlPath();
+    const sshCommand = joinRshCommand(sshCommandParts(target.sshOptions ?? [], socket));
     const destination = rsyncDestination(target.host, target.user, path);
     const common = { command: sync.spec.command, options: target.options ?? [], sshCommand };
     const argv = rsyncArgv({ ...common, sourcePath: path, destination });
@@ -95,6 +101,7 @@ function planJob(config: RouterConfig, sync: LeaseSyncResource, dirs: RuntimeDir
     const pullArgv = rsyncPullArgv({ ...common, from: destination, localPath: pulled });
     const plan: TargetPlan = { name: target.name ?? target.host, host: target.host, destination, argv, handbackArgv, pullArgv, sshCommand };
     if (target.user !== undefined) plan.user = target.user;
+    if (socket !== undefined) plan.controlDir = sshControlDir(dirs);
     return plan;
   });
   return {
