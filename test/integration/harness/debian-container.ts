@@ -160,13 +160,14 @@ export async function bootContainer({ root, machine, files = {}, bootTimeoutMs =
         if (options.input !== undefined) proc.stdin?.end(options.input);
       });
     // `running`, or `degraded` with a unit of the minimal root failed: either way the boot is over.
-    // Until systemd has its private socket, systemctl cannot connect and says nothing on stdout.
+    // Until systemd has its private socket, systemctl cannot connect and says nothing on stdout; until it
+    // has made /run/systemd/system, systemctl takes it for not running at all ("offline").
     const state = await waitFor(
       'the container to finish booting',
       async () => {
         const answer = await exec(['systemctl', 'is-system-running', '--wait'], { timeoutMs: bootTimeoutMs });
         const said = answer.stdout.trim();
-        if (said === '') return notYet(answer.stderr.trim());
+        if (said === '' || said === 'offline') return notYet(`${said} ${answer.stderr.trim()}`);
         return said;
       },
       { timeoutMs: bootTimeoutMs, intervalMs: 200 },
