@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { waitFor } from '@routerd/testkit';
+import { notYet, waitFor } from '@routerd/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootContainer, debDepends, debianRoot, type DebianContainer } from './harness/debian-container.js';
 import { REPO_ROOT } from './harness/paths.js';
@@ -59,7 +59,13 @@ describe('units under systemd (nspawn)', () => {
     // Its Depends are in the cached root already (debianRoot), so dpkg needs no mirror.
     await container.sh(`dpkg -i ${DEB}`);
     await container.sh(`routerctl render nats --creds-dir /usr/local/etc/routerd/nats --node ${NODE} > /usr/local/etc/routerd/nats-server.conf`);
-    await container.sh('systemctl enable --now routerd-lease-sync.target');
+    // As `systemctl enable --now`, without blocking: an agent that never says READY keeps its start job
+    // (and --now) waiting through timeouts and restarts, so the wait below names what it last saw.
+    await container.sh('systemctl enable routerd-lease-sync.target && systemctl start --no-block routerd-lease-sync.target');
+    await waitFor('routerd-lease-sync.target to be active', async () => {
+      if ((await container.sh('systemctl show -p ActiveState --value routerd-lease-sync.target')).trim() === 'active') return true;
+      return notYet((await container.sh("systemctl list-units --all --plain --no-legend 'routerd-*'")).replace(/\s+/g, ' '));
+    }, { timeoutMs: 150_000, intervalMs: 500 });
   }, 900_000);
 
   afterAll(async () => {

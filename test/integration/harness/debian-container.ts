@@ -66,8 +66,8 @@ export interface ExecResult {
 export interface DebianContainer {
   /** Runs argv inside the container (all its namespaces); never rejects on a non-zero exit. */
   exec(argv: readonly string[], options?: { input?: string; timeoutMs?: number }): Promise<ExecResult>;
-  /** Like exec, but a non-zero exit is an error carrying the output. */
-  sh(script: string): Promise<string>;
+  /** `sh -c script` like exec, but a non-zero exit is an error carrying the output. */
+  sh(script: string, timeoutMs?: number): Promise<string>;
   /** The host PID of the container's systemd. */
   readonly initPid: number;
   /** nspawn's console output so far (boot messages), for failure messages. */
@@ -175,8 +175,8 @@ export async function bootContainer({ root, machine, files = {}, bootTimeoutMs =
     if (!['running', 'degraded'].includes(state)) throw new Error(`the container did not finish booting: systemctl is-system-running says ${JSON.stringify(state)}\n${output}`);
     return {
       exec,
-      async sh(script) {
-        const result = await exec(['sh', '-c', script]);
+      async sh(script, timeoutMs) {
+        const result = await exec(['sh', '-c', script], timeoutMs === undefined ? {} : { timeoutMs });
         if (result.code !== 0) throw new Error(`in the container, sh -c ${JSON.stringify(script)}: exit ${result.code}\n${result.stdout}${result.stderr}`);
         return result.stdout;
       },
