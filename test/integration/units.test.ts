@@ -8,7 +8,8 @@
 // (about a minute, from Debian's mirror). ROUTERD_DEB names a built .deb; otherwise `npm run package`
 // builds one.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { notYet, waitFor } from '@routerd/testkit';
@@ -28,7 +29,9 @@ const RUNS_AS_ROOT = new Set<string>(['routerd-dhcp-promoter']);
 async function builtDeb(): Promise<string> {
   const given = process.env['ROUTERD_DEB'];
   if (given !== undefined && given !== '') return given;
-  const { stdout } = await run('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  // A folder of its own: the package's own test may build into dist/ at the same time.
+  const out = await mkdtemp(join(tmpdir(), 'routerd-units-deb-'));
+  const { stdout } = await run('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: REPO_ROOT, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
   const last = stdout.trim().split('\n').at(-1) ?? '';
   if (!last.endsWith('.deb')) throw new Error(`npm run package: expected the .deb's path as the last line, found ${JSON.stringify(last)}`);
   return last;
@@ -44,6 +47,11 @@ describe('units under systemd (nspawn)', () => {
   let container: DebianContainer;
 
   beforeAll(async () => {
+    for (const command of ['systemd-nspawn', 'mmdebstrap', 'dpkg-deb']) {
+      await run('sh', ['-c', `command -v ${command}`]).catch(() => {
+        throw new Error(`${command}: expected on PATH for the units test, found nothing; tools/setup.sh installs it (apt-get install systemd-container mmdebstrap)`);
+      });
+    }
     const deb = await builtDeb();
     const root = await debianRoot(await debDepends(deb));
     container = await bootContainer({
