@@ -3,7 +3,8 @@
 // The root (minbase, systemd, dbus and the package's Depends) is built once by mmdebstrap and cached;
 // each boot lays a fresh overlay over it, so the cache never changes and nothing is left behind. This
 // machine's PID 1 is not systemd, so there is no machined and no host bus: --register=no --keep-unit
-// keep nspawn from asking for either, and commands enter the container with nsenter.
+// keep nspawn from asking for either, and commands enter the container with nsenter. --private-network:
+// the container has a loopback of its own, so its 127.0.0.1:4222 and keepalived's VRRP stay inside.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -117,7 +118,7 @@ export async function bootContainer({ root, machine, files = {}, bootTimeoutMs =
     await writeFile(join(upper, path), content);
   }
   // The overlay lives in a mount namespace of its own, gone with nspawn; exec leaves nspawn with this PID.
-  const script = 'mount -t overlay overlay -o "lowerdir=$1,upperdir=$2,workdir=$3" "$4" && exec systemd-nspawn --quiet --boot --register=no --keep-unit --console=pipe -M "$5" -D "$4"';
+  const script = 'mount -t overlay overlay -o "lowerdir=$1,upperdir=$2,workdir=$3" "$4" && exec systemd-nspawn --quiet --boot --register=no --keep-unit --private-network --console=pipe -M "$5" -D "$4"';
   const child = spawn('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', root, upper, join(work, 'work'), merged, machine], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString()));
