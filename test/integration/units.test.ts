@@ -43,6 +43,43 @@ async function show(container: DebianContainer, unit: string, properties: readon
   return Object.fromEntries(out.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 }
 
+let deb: string | undefined;
+
+/**
+ * A container with the package installed and the operator's steps done (docs/operations.md): the bus
+ * rendered, the target enabled and started. `packages`: what the cached root holds (the .deb's Depends at least);
+ * `prepare`: a script run before the target starts.
+ */
+async function bootInstalled(debFile: string, packages: readonly string[], prepare = ''): Promise<DebianContainer> {
+  const root = await debianRoot(packages);
+  const container = await bootContainer({
+    root,
+    machine: NODE,
+    files: {
+      [DEB]: await readFile(debFile),
+      '/usr/local/etc/routerd/router.yaml': await readFile(join(REPO_ROOT, 'examples/dhcp-lease-sync-ha.yaml')),
+      '/etc/default/routerd': `ROUTERD_NODE=${NODE}\n`,
+    },
+  });
+  try {
+    // Its Depends are in the cached root already (debianRoot), so dpkg needs no mirror.
+    await container.sh(`dpkg -i ${DEB}`);
+    await container.sh(`routerctl render nats --creds-dir /usr/local/etc/routerd/nats --node ${NODE} > /usr/local/etc/routerd/nats-server.conf`);
+    if (prepare !== '') await container.sh(prepare);
+    // As \`systemctl enable --now\`, without blocking: an agent that never says READY keeps its start job
+    // (and --now) waiting through timeouts and restarts, so the wait below names what it last saw.
+    await container.sh('systemctl enable routerd-lease-sync.target && systemctl start --no-block routerd-lease-sync.target');
+    await waitFor('routerd-lease-sync.target to be active', async () => {
+      if ((await container.sh('systemctl show -p ActiveState --value routerd-lease-sync.target')).trim() === 'active') return true;
+      return notYet((await container.sh("systemctl list-units --all --plain --no-legend 'routerd-*'")).replace(/\s+/g, ' '));
+    }, { timeoutMs: 150_000, intervalMs: 500 });
+    return container;
+  } catch (error) {
+    await container.stop();
+    throw error;
+  }
+}
+
 describe('units under systemd (nspawn)', () => {
   let container: DebianContainer;
 
@@ -52,28 +89,8 @@ describe('units under systemd (nspawn)', () => {
         throw new Error(`${command}: expected on PATH for the units test, found nothing; tools/setup.sh installs it (apt-get install systemd-container mmdebstrap)`);
       });
     }
-    const deb = await builtDeb();
-    const root = await debianRoot(await debDepends(deb));
-    container = await bootContainer({
-      root,
-      machine: NODE,
-      files: {
-        [DEB]: await readFile(deb),
-        '/usr/local/etc/routerd/router.yaml': await readFile(join(REPO_ROOT, 'examples/dhcp-lease-sync-ha.yaml')),
-        '/etc/default/routerd': `ROUTERD_NODE=${NODE}\n`,
-      },
-    });
-    // The operator's steps (docs/operations.md): install, render the bus, enable the target.
-    // Its Depends are in the cached root already (debianRoot), so dpkg needs no mirror.
-    await container.sh(`dpkg -i ${DEB}`);
-    await container.sh(`routerctl render nats --creds-dir /usr/local/etc/routerd/nats --node ${NODE} > /usr/local/etc/routerd/nats-server.conf`);
-    // As `systemctl enable --now`, without blocking: an agent that never says READY keeps its start job
-    // (and --now) waiting through timeouts and restarts, so the wait below names what it last saw.
-    await container.sh('systemctl enable routerd-lease-sync.target && systemctl start --no-block routerd-lease-sync.target');
-    await waitFor('routerd-lease-sync.target to be active', async () => {
-      if ((await container.sh('systemctl show -p ActiveState --value routerd-lease-sync.target')).trim() === 'active') return true;
-      return notYet((await container.sh("systemctl list-units --all --plain --no-legend 'routerd-*'")).replace(/\s+/g, ' '));
-    }, { timeoutMs: 150_000, intervalMs: 500 });
+    deb = await builtDeb();
+    container = await bootInstalled(deb, await debDepends(deb));
   }, 900_000);
 
   afterAll(async () => {
@@ -169,5 +186,37 @@ describe('units under systemd (nspawn)', () => {
     } finally {
       await container.sh(`rm -r /run/systemd/system/${unit}.service.d && systemctl daemon-reload && systemctl restart ${unit}`);
     }
+  });
+});
+
+describe('units under systemd with keepalived (nspawn)', () => {
+  let container: DebianContainer | undefined;
+
+  beforeAll(async () => {
+    const debFile = deb ?? (await builtDeb());
+    // keepalived as the package Recommends it, on a veth eth1 (in the container's own network) holding the
+    // example's LAN address; its configuration rendered with the FIFO the vip-watcher's unit reads.
+    container = await bootInstalled(debFile, [...(await debDepends(debFile)), 'keepalived'], [
+      'ip link add eth1 type veth peer name eth1-peer && ip link set eth1-peer up && ip link set eth1 up && ip addr add 192.0.2.2/24 dev eth1',
+      'routerctl render -f /usr/local/etc/routerd/router.yaml --replace keepalived --notify-fifo /run/routerd/keepalived.fifo > /etc/keepalived/keepalived.conf',
+    ].join(' && '));
+  }, 900_000);
+
+  afterAll(async () => {
+    await container?.stop();
+  }, 120_000);
+
+  it('units › keepalived (root) writes its state changes into the FIFO tmpfiles.d made, and the vip-watcher (routerd) reads them: lan-vip is master', async () => {
+    const c = container as DebianContainer;
+    await c.sh('systemctl restart keepalived');
+    // Alone on its link, keepalived becomes MASTER after three missed adverts and adds the VIP.
+    const role = await waitFor('lan-vip to be master', async () => {
+      const roles = JSON.parse(await c.sh(`routerctl get vip --node ${NODE} -o json`)) as { role?: string; evidence?: string[] }[];
+      return roles[0]?.role === 'master' ? roles[0] : notYet(JSON.stringify(roles[0]));
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(role.role).toBe('master');
+    expect(await c.sh('journalctl -u routerd-vip-watcher --no-pager -o cat')).toContain('keepalived reports MASTER for lan-vip');
+    // keepalived kept the FIFO it found: owner and mode unchanged.
+    expect((await c.sh('stat -c "%F %U %G %a" /run/routerd/keepalived.fifo')).trim()).toBe('fifo root routerd 660');
   });
 });
