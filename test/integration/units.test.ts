@@ -8,7 +8,7 @@
 // (about a minute, from Debian's mirror). ROUTERD_DEB names a built .deb; otherwise `npm run package`
 // builds one.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,11 +26,15 @@ const UNITS = ['routerd-nats', ...AGENTS] as const;
 /** The promoter runs systemctl for dnsmasq: root (its unit says why). */
 const RUNS_AS_ROOT = new Set<string>(['routerd-dhcp-promoter']);
 
+/** Where builtDeb put the .deb; removed after the tests. */
+let debDir: string | undefined;
+
 async function builtDeb(): Promise<string> {
   const given = process.env['ROUTERD_DEB'];
   if (given !== undefined && given !== '') return given;
   // A folder of its own: the package's own test may build into dist/ at the same time.
   const out = await mkdtemp(join(tmpdir(), 'routerd-units-deb-'));
+  debDir = out;
   const { stdout } = await run('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: REPO_ROOT, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
   const last = stdout.trim().split('\n').at(-1) ?? '';
   if (!last.endsWith('.deb')) throw new Error(`npm run package: expected the .deb's path as the last line, found ${JSON.stringify(last)}`);
@@ -44,6 +48,10 @@ async function show(container: DebianContainer, unit: string, properties: readon
 }
 
 let deb: string | undefined;
+
+afterAll(async () => {
+  if (debDir !== undefined) await rm(debDir, { recursive: true, force: true });
+});
 
 /**
  * A container with the package installed and the operator's steps done (docs/operations.md): the bus
