@@ -37,9 +37,9 @@ describe('agentMain', () => {
     expect(out).toEqual([]);
   });
 
-  it('agentMain › an unreadable configuration is logged as JSON with agent and node, exit 1', async () => {
+  it('agentMain › an unreadable configuration is logged as JSON with agent and node, exit 2 (no restart loop: RestartPreventExitStatus=2)', async () => {
     const { value, logs } = io(['--config', '/nonexistent/routerd/router.yaml', '--node', 'edge-1']);
-    await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(1);
+    await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(2);
     expect(logs.at(-1)).toMatchObject({
       level: 'error',
       agent: 'syncer',

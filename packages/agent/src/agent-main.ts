@@ -5,7 +5,8 @@ import { usage, type AgentFlags, type NoFlags } from './flags.js';
 import { createLogger, type LoggerOptions } from './logger.js';
 import { NatsCredentialError, readNatsCredential, type NatsCredential } from './nats-credential.js';
 import { parseAgentOptions, type Env } from './options.js';
-import { runAgent, type SignalSource, type StartAgent } from './run-agent.js';
+import { EXIT_OPERATOR_FIX, runAgent, type SignalSource, type StartAgent } from './run-agent.js';
+import { createServiceManager, type ServiceManagerDeps } from './service-manager.js';
 
 /** An agent as its systemd unit runs it: its bin name, the flags it takes besides the common ones, its start. */
 export interface AgentDefinition<F extends AgentFlags = NoFlags> {
@@ -25,11 +26,16 @@ export interface AgentMainIO {
   signals: SignalSource;
   /** Log destination; stdout when absent. */
   logDestination?: LoggerOptions['destination'];
+  /** This process's pid (systemd's WATCHDOG_PID names the process the watchdog is for). */
+  pid?: number;
+  /** How systemd-notify is run; tests inject it. */
+  notifyExec?: ServiceManagerDeps['exec'];
 }
 
 /**
- * Resolves with the exit code: 0 after a clean stop or --help, 1 when the configuration is invalid or the
- * agent failed to stop, 2 on a usage error or a NATS credential that cannot be read. main.ts: `agentMain(...).then((code) => process.exit(code), ...)`.
+ * Resolves with the exit code: 0 after a clean stop or --help, 1 when the agent failed (its connection closed,
+ * its stop failed), 2 (EXIT_OPERATOR_FIX) on a usage error, a NATS credential that cannot be read, or a
+ * configuration that is invalid at start. main.ts: `agentMain(...).then((code) => process.exit(code), ...)`.
  */
 export async function agentMain<F extends AgentFlags = NoFlags>(agent: AgentDefinition<F>, io: AgentMainIO): Promise<number> {
   const { name, flags, start } = agent;
@@ -39,7 +45,7 @@ export async function agentMain<F extends AgentFlags = NoFlags>(agent: AgentDefi
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`${name}: ${error.message}\n\n${usage(name, flags)}`);
-    return 2;
+    return EXIT_OPERATOR_FIX;
   }
   if (parsed.type === 'help') {
     io.stdout.write(usage(name, flags));
@@ -53,7 +59,7 @@ export async function agentMain<F extends AgentFlags = NoFlags>(agent: AgentDefi
     } catch (error) {
       if (!(error instanceof NatsCredentialError)) throw error;
       io.stderr.write(`${name}: ${error.message}\n`);
-      return 2;
+      return EXIT_OPERATOR_FIX;
     }
   }
   const log = createLogger({
@@ -61,5 +67,6 @@ export async function agentMain<F extends AgentFlags = NoFlags>(agent: AgentDefi
     node: options.node,
     ...(io.logDestination === undefined ? {} : { destination: io.logDestination }),
   });
-  return runAgent({ name, options, flags: parsed.flags, env: io.env, dirs: parsed.dirs, log, start, credential, signals: io.signals });
+  const serviceManager = createServiceManager({ env: io.env, pid: io.pid ?? process.pid, log, ...(io.notifyExec === undefined ? {} : { exec: io.notifyExec }) });
+  return runAgent({ name, options, flags: parsed.flags, env: io.env, dirs: parsed.dirs, log, start, credential, signals: io.signals, serviceManager });
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats } from './connect-nats.js';
 import { createLogger, type Logger } from './logger.js';
 import { runAgent, type AgentContext, type AgentHandle, type RunAgentOptions } from './run-agent.js';
+import type { ServiceManager } from './service-manager.js';
 import { INVALID_YAML, interfacesYaml } from './testing/configs.js';
 
 function capture() {
@@ -45,7 +46,7 @@ describe('runAgent', () => {
     return path;
   }
 
-  it('runAgent › an invalid configuration at start logs every diagnostic and exits 1 without starting', async () => {
+  it('runAgent › an invalid configuration at start logs every diagnostic and exits 2 (the units do not restart it) without starting', async () => {
     const { lines, log, messages } = capture();
     const config = await configFile(INVALID_YAML);
     let started = false;
@@ -55,7 +56,7 @@ describe('runAgent', () => {
         return { reload: async () => {}, stop: async () => {} };
       },
     });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(started).toBe(false);
     const diagnostics = lines.filter((line) => String(line.msg).startsWith(`${config}:`));
     expect(diagnostics.length).toBeGreaterThanOrEqual(2);
@@ -251,5 +252,65 @@ describe('runAgent', () => {
     signals.emit('SIGTERM');
     await expect(running).resolves.toBe(0);
     expect(stopped).toEqual(['handle', 'service', 'monitor']);
+  });
+
+  it('runAgent › tells systemd READY once its NATS service answers, STOPPING at SIGTERM, and feeds the watchdog until it exits', async () => {
+    const { log } = capture();
+    const config = await configFile(interfacesYaml('lan'));
+    const signals = new EventEmitter();
+    const client = await connect({ servers: server.url });
+    const events: string[] = [];
+    let answerAtReady: string | undefined;
+    const manager: ServiceManager = {
+      watchdogMs: 30_000,
+      ready: async (status) => {
+        // What Type=notify promises: a request sent now is answered.
+        answerAtReady = (await client.request('test.status', '', { timeout: 2_000 })).string();
+        events.push(`ready ${status}`);
+        return true;
+      },
+      stopping: async () => {
+        events.push('stopping');
+        return true;
+      },
+      startWatchdog: () => {
+        events.push('watchdog on');
+        return () => void events.push('watchdog off');
+      },
+    };
+    const running = runTestAgent(config, log, {
+      signals,
+      serviceManager: manager,
+      start: async ({ nc }) => {
+        const service = await nc.services.add({ name: 'test-agent', version: '0.0.1' });
+        service.addEndpoint('status', { subject: 'test.status', handler: (_err, msg) => void msg.respond('serving') });
+        return { reload: async () => {}, stop: async () => void (await service.stop()) };
+      },
+    });
+    await waitUntil(() => events.length === 2);
+    expect(events).toEqual(['watchdog on', 'ready test-agent: serving on NATS']);
+    expect(answerAtReady).toBe('serving');
+    signals.emit('SIGTERM');
+    await expect(running).resolves.toBe(0);
+    expect(events).toEqual(['watchdog on', 'ready test-agent: serving on NATS', 'stopping', 'watchdog off']);
+    await client.close();
+  });
+
+  it('runAgent › an invalid configuration is never reported ready, and the watchdog stops with it', async () => {
+    const { log } = capture();
+    const config = await configFile(INVALID_YAML);
+    const events: string[] = [];
+    const manager: ServiceManager = {
+      watchdogMs: undefined,
+      ready: async () => Boolean(events.push('ready')),
+      stopping: async () => Boolean(events.push('stopping')),
+      startWatchdog: () => {
+        events.push('watchdog on');
+        return () => void events.push('watchdog off');
+      },
+    };
+    const code = await runTestAgent(config, log, { serviceManager: manager, start: () => ({ reload: async () => {} }) });
+    expect(code).toBe(2);
+    expect(events).toEqual(['watchdog on', 'watchdog off']);
   });
 });

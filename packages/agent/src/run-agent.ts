@@ -10,11 +10,17 @@ import type { Logger } from './logger.js';
 import type { NatsCredential } from './nats-credential.js';
 import type { AgentOptions, Env } from './options.js';
 import { createReloader, logConfigFailure, type Reloader } from './reloader.js';
+import type { ServiceManager } from './service-manager.js';
 import { within } from './within.js';
 import { errorMessage } from '@routerd/model';
 
 export const STOP_TIMEOUT_MS = 10_000;
 export const DRAIN_TIMEOUT_MS = 5_000;
+/**
+ * The exit code of what only the operator can fix: a usage error, an unreadable credential, an invalid
+ * configuration at start. The units say RestartPreventExitStatus=2: restarting would fail the same way.
+ */
+export const EXIT_OPERATOR_FIX = 2;
 
 export interface AgentContext<F extends AgentFlags = NoFlags> {
   name: string;
@@ -68,15 +74,18 @@ export interface RunAgentOptions<F extends AgentFlags = NoFlags> {
   connect?: (options: ConnectNatsOptions) => Promise<NatsConnection>;
   stopTimeoutMs?: number;
   drainTimeoutMs?: number;
+  /** systemd, when it asked for notifications (createServiceManager): told READY, STOPPING, and fed the watchdog. */
+  serviceManager?: ServiceManager | undefined;
 }
 
-/** Runs an agent until SIGTERM/SIGINT; resolves with the process exit code (0 clean, 1 failed). */
+/** Runs an agent until SIGTERM/SIGINT; resolves with the process exit code (0 clean, 1 failed, 2 invalid configuration at start). */
 export async function runAgent<F extends AgentFlags = NoFlags>(run: RunAgentOptions<F>): Promise<number> {
   const { name, options, flags, env, dirs, log, start } = run;
   const stopTimeoutMs = run.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const signals = run.signals ?? process;
   const loadConfig = run.loadConfig ?? loadConfigFile;
   const connect = run.connect ?? connectNats;
+  const manager = run.serviceManager;
 
   let requestStop: (signal: string) => void = () => {};
   const stopRequested = new Promise<string>((resolve) => {
@@ -90,6 +99,7 @@ export async function runAgent<F extends AgentFlags = NoFlags>(run: RunAgentOpti
     stopping = true;
     reloader?.close();
     log.info({ signal }, `${signal}: stopping`);
+    void manager?.stopping();
     requestStop(signal);
   };
   const onTerm = () => onStop('SIGTERM');
@@ -103,6 +113,8 @@ export async function runAgent<F extends AgentFlags = NoFlags>(run: RunAgentOpti
   signals.on('SIGTERM', onTerm);
   signals.on('SIGINT', onInt);
   signals.on('SIGHUP', onHup);
+  // From the start: connecting may take as long as the bus is down, and TimeoutStartSec, not the watchdog, bounds that.
+  const stopWatchdog = manager?.startWatchdog() ?? (() => {});
 
   try {
     let config: RouterConfig;
@@ -112,7 +124,7 @@ export async function runAgent<F extends AgentFlags = NoFlags>(run: RunAgentOpti
       config = loaded.config;
     } catch (error) {
       logConfigFailure(log, error, 'not starting');
-      return 1;
+      return EXIT_OPERATOR_FIX;
     }
     log.info({ file: options.config, resources: config.resources.length }, 'configuration loaded');
 
@@ -143,6 +155,7 @@ export async function runAgent<F extends AgentFlags = NoFlags>(run: RunAgentOpti
     reloader = createReloader({ path: options.config, loadConfig, apply: (next) => handle.reload(next), log });
     if (stopping) reloader.close();
     else if (hupBeforeStart) reloader.request();
+    if (manager !== undefined && !stopping) void reportReady(nc, manager, name, log);
 
     const why = await Promise.race([stopRequested.then(() => undefined), nc.closed().then((error) => ({ error }))]);
     stopping = true;
@@ -181,8 +194,23 @@ export async function runAgent<F extends AgentFlags = NoFlags>(run: RunAgentOpti
     }
     return code;
   } finally {
+    stopWatchdog();
     signals.off('SIGTERM', onTerm);
     signals.off('SIGINT', onInt);
     signals.off('SIGHUP', onHup);
   }
+}
+
+/**
+ * READY=1 once the agent's NATS service answers: start() has added it, and the flush's PONG proves the server
+ * has processed its subscriptions, so a request sent now is answered.
+ */
+async function reportReady(nc: NatsConnection, manager: ServiceManager, name: string, log: Logger): Promise<void> {
+  try {
+    await nc.flush();
+  } catch (error) {
+    log.warn({ err: error }, `not telling systemd ${name} is ready: the NATS flush failed: ${errorMessage(error)}`);
+    return;
+  }
+  if (await manager.ready(`${name}: serving on NATS`)) log.info('told systemd: ready');
 }
