@@ -1,6 +1,6 @@
 // How the agents start, reload and stop as processes: SIGHUP keeps a good configuration over a bad one,
 // SIGTERM exits 0 and leaves no child behind (the promoter leaves the DHCP server as it is), a bad
-// configuration at start exits 1 saying why.
+// configuration at start exits 2 saying why (the units do not restart it).
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -91,13 +91,13 @@ describe('system › lifecycle (four agents as processes)', () => {
     expect((await processesMentioning(rig.root)).map((p) => p.cmdline)).toEqual([]);
   });
 
-  it('system › an invalid configuration: each agent exits 1 at start with the validate messages on its output', async () => {
+  it('system › an invalid configuration: each agent exits 2 at start with the validate messages on its output', async () => {
     const file = join(rig.root, 'invalid.yaml');
     await writeFile(file, invalidConfig(rig.validConfig));
     const extra = { 'vip-watcher': ['--netns', rig.netns.name, '--keepalived-pidfile', rig.keepalived.pidFile], 'dnsmasq-lease-watcher': [], syncer: [], 'dhcp-promoter': [] };
     const started = AGENTS.map((name) => startAgent(name, ['--config', file, '--nats', rig.nats.url, '--node', NODE, ...extra[name]], rig.agentEnv(name)));
     for (const agent of started) {
-      expect(await agent.waitExit(10_000)).toEqual({ code: 1, signal: null });
+      expect(await agent.waitExit(10_000)).toEqual({ code: 2, signal: null });
       const messages = agent.logLines().map((line) => String(line.msg));
       expect(messages.find((m) => m.includes(ADDRESS_PROBLEM))).toMatch(new RegExp(`^${file}:13:\\d+: `));
       expect(messages.find((m) => m.includes(HOST_PROBLEM))).toMatch(/found "-oProxyCommand=x"$/);

@@ -21,7 +21,7 @@ const run = promisify(execFile);
 
 const NODE = 'router-a';
 const DEB = '/root/routerd-lease-sync.deb';
-const AGENTS = ['routerd-vip-watcher', 'routerd-lease-watcher', 'routerd-syncer', 'routerd-dhcp-promoter'] as const;
+const AGENTS = ['routerd-vip-watcher', 'routerd-lease-watcher', 'routerd-syncer', 'routerd-dhcp-promoter', 'routerd-metrics-exporter'] as const;
 const UNITS = ['routerd-nats', ...AGENTS] as const;
 /** The promoter runs systemctl for dnsmasq: root (its unit says why). */
 const RUNS_AS_ROOT = new Set<string>(['routerd-dhcp-promoter']);

@@ -11,7 +11,7 @@ export const MIN_NODE = '18.19';
  * What the commands run: node; nats-server for the bus; rsync and ssh for the syncer's pushes; systemd for
  * the units and for systemd-sysusers and systemd-tmpfiles in postinst.
  */
-export const DEPENDS: readonly string[] = [`nodejs (>= ${MIN_NODE})`, 'nats-server', 'rsync', 'openssh-client', 'systemd'];
+export const DEPENDS: readonly string[] = [`nodejs (>= ${MIN_NODE})`, 'nats-server', 'rsync', 'openssh-client', 'iproute2', 'systemd'];
 /** The standby's sshd runs the receiver; keepalived holds the VIP; dnsmasq serves DHCP. Each may live elsewhere. */
 export const RECOMMENDS: readonly string[] = ['openssh-server', 'keepalived', 'dnsmasq-base'];
 

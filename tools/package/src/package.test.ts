@@ -117,7 +117,7 @@ describe('package contents', () => {
     const version = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     expect(built.path.endsWith(`/routerd-lease-sync_${version}_all.deb`)).toBe(true);
     expect([await field('Package'), await field('Version'), await field('Architecture')]).toEqual(['routerd-lease-sync', version, 'all']);
-    expect(await field('Depends')).toBe('nodejs (>= 18.19), nats-server, rsync, openssh-client, systemd');
+    expect(await field('Depends')).toBe('nodejs (>= 18.19), nats-server, rsync, openssh-client, iproute2, systemd');
     expect(await field('Recommends')).toBe('openssh-server, keepalived, dnsmasq-base');
     const relations = `${await field('Depends')}, ${await field('Recommends')}`;
     expect(LAB_ONLY.filter((name) => relations.includes(name))).toEqual([]);
