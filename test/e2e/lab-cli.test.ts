@@ -5,7 +5,7 @@ describe('lab cli', () => {
   it('lab cli › rejects an unknown scenario with a usage error', async () => {
     const result = await lab(['scenario', '9']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('lab scenario: expected a scenario number 1 to 6, found "9"');
+    expect(result.stderr).toContain('lab scenario: expected a scenario number 1 to 7, found "9"');
   });
 
   it('lab cli › a nemesis with an unknown flag, no cycles or both controls is a usage error (exit 2) naming it', async () => {
