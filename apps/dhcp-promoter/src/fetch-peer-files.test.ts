@@ -1,8 +1,12 @@
 // The fetch within settle: peers pulled in turn with what is left of settle, what each failure reads as,
 // a stale pulled copy that never passes for a new one, and a fetch stopped from outside.
+import { chown, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inboxPaths } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
-import { fetchPeerFiles, pullFailure } from './fetch-peer-files.js';
+import { fetchPeerFiles, PULL_RETRY_MS, pullFailure } from './fetch-peer-files.js';
+import { nodeInboxFs } from './inbox.js';
 import type { LeaseFilePlan } from './lease-file-plan.js';
 import { fakeClock, fakeExec } from './testing/fakes.js';
 import { memoryFs } from './testing/inbox.js';
@@ -82,6 +86,94 @@ describe('dhcp-promoter › fetching the peer file', () => {
     await clock.advance(0);
     expect((await fetching).aborted).toBe(true);
     expect(exec.calls[0]?.done).toBe(true);
+  });
+
+  it('dhcp-promoter › a peer that does not answer yet (its sshd still booting) is asked again within settle', async () => {
+    const { clock, exec, fs, deps } = setup();
+    let asked = 0;
+    exec.answer = () => {
+      asked += 1;
+      if (asked === 1) return { exitCode: 255, output: 'ssh: connect to host 198.51.100.2 port 22: Connection refused\n' };
+      fs.files.set(paths.pulled, 'leases\n');
+      return 0;
+    };
+    const fetching = fetchPeerFiles([LEASE_FILE], 3000, new AbortController().signal, deps);
+    await clock.advance(PULL_RETRY_MS);
+    await clock.advance(3000 - PULL_RETRY_MS);
+    expect(await fetching).toEqual({ aborted: false, files: [{ live: LIVE, source: 'pull', peer: 'router-b', failures: [] }] });
+    expect(exec.calls.map((c) => [c.argv.join(' '), c.options.deadlineMs])).toEqual([
+      ['pull router-b', 3000],
+      ['pull router-b', 3000 - PULL_RETRY_MS],
+    ]);
+  });
+
+  it('dhcp-promoter › a refusal is an answer: the peer is not asked again', async () => {
+    const { clock, exec, deps } = setup();
+    exec.answer = () => ({ exitCode: 12, output: 'routerd-lease-receiver: refused UnknownPath: not a lease file of this router\n' });
+    const fetching = fetchPeerFiles([LEASE_FILE], 3000, new AbortController().signal, deps);
+    await clock.advance(3000);
+    expect((await fetching).files[0]).toMatchObject({ source: 'none', failures: [{ peer: 'router-b', reason: 'UnknownPath' }] });
+    expect(exec.calls).toHaveLength(1);
+  });
+
+  it('dhcp-promoter › the ssh control socket dir is made before each pull: a reboot empties /run', async () => {
+    const { clock, exec, fs, deps } = setup();
+    const peer = { ...LEASE_FILE.peers[0]!, controlDir: '/run/routerd/ssh' };
+    exec.answer = () => {
+      expect(fs.dirs.get('/run/routerd/ssh')).toBe('self');
+      fs.files.set(paths.pulled, 'leases\n');
+      return 0;
+    };
+    const fetching = fetchPeerFiles([{ ...LEASE_FILE, peers: [peer] }], 1000, new AbortController().signal, deps);
+    await clock.advance(1000);
+    expect((await fetching).files[0]).toMatchObject({ source: 'pull' });
+    expect(exec.calls).toHaveLength(1);
+  });
+
+  it("dhcp-promoter › a root promoter pulls as the lease dir's owner, whose key the peer knows, and makes the control dir that user's", async () => {
+    const { clock, exec, fs, deps } = setup();
+    fs.pullAs = { uid: 997, gid: 997, home: '/var/lib/routerd' };
+    exec.answer = () => {
+      fs.files.set(paths.pulled, 'leases\n');
+      return 0;
+    };
+    const fetching = fetchPeerFiles([{ ...LEASE_FILE, peers: [{ ...LEASE_FILE.peers[0]!, controlDir: '/run/routerd/ssh' }] }], 1000, new AbortController().signal, deps);
+    await clock.advance(1000);
+    expect((await fetching).files[0]).toMatchObject({ source: 'pull' });
+    expect(exec.calls.map((c) => c.options.as)).toEqual([{ uid: 997, gid: 997, home: '/var/lib/routerd' }]);
+    expect(fs.dirs.get('/run/routerd/ssh')).toBe('997:997');
+  });
+
+  it('dhcp-promoter › a control socket dir that cannot be made fails the pull, naming the dir and why', async () => {
+    const { clock, exec, fs, deps } = setup();
+    fs.ensurePrivateDir = () => Promise.reject(new Error('EACCES: permission denied'));
+    const fetching = fetchPeerFiles([{ ...LEASE_FILE, peers: [{ ...LEASE_FILE.peers[0]!, controlDir: '/run/routerd/ssh' }] }], 1000, new AbortController().signal, deps);
+    await clock.advance(1000);
+    expect((await fetching).files[0]).toEqual({
+      live: LIVE,
+      source: 'none',
+      failures: [{ peer: 'router-b', reason: 'Failed', text: 'not pulled from router-b: the ssh control directory /run/routerd/ssh could not be created: EACCES: permission denied' }],
+    });
+    expect(exec.calls).toEqual([]);
+  });
+
+  it("dhcp-promoter › the real control dir is 0700; the pull user is the lease dir's owner when the promoter is root, none for a root-owned dir", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'promoter-owner-'));
+    try {
+      expect(process.getuid?.()).toBe(0);
+      await chown(root, 65534, 65534);
+      expect(await nodeInboxFs.pullUser(root)).toEqual({ uid: 65534, gid: 65534, home: '/nonexistent' });
+      await chown(root, 0, 0);
+      expect(await nodeInboxFs.pullUser(root)).toBeUndefined();
+      // A control dir made for the pull user is theirs; one that exists is left as it is.
+      const dir = join(root, 'run', 'ssh');
+      await nodeInboxFs.ensurePrivateDir(dir, { uid: 65534, gid: 65534, home: '/nonexistent' });
+      await nodeInboxFs.ensurePrivateDir(dir, { uid: 1, gid: 1, home: '/' });
+      const made = await stat(dir);
+      expect([made.uid, made.gid, made.mode & 0o777]).toEqual([65534, 65534, 0o700]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it("dhcp-promoter › failures read as the receiver's refusal, a timeout, ssh's 255, or rsync's own", () => {

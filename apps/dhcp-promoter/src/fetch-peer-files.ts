@@ -1,7 +1,7 @@
 // The fetch before a new mastership serves (P5, P6), within `settle`: for each lease file, wait for
 // the demoted peer's handback, pulling the peer's live file meanwhile as the fallback. A handback ends
 // the wait for its file; otherwise it ends at the deadline, and a pull still running then is stopped.
-import type { Clock, CommandResult } from '@routerd/agent';
+import type { Clock, CommandResult, RunAs } from '@routerd/agent';
 import { parseReceiverReport } from '@routerd/leases';
 import { errorMessage, formatDuration, inboxPaths } from '@routerd/model';
 import { describeWithOutput, lastWords } from './commands.js';
@@ -15,7 +15,7 @@ export const HANDBACK_POLL_MS = 150;
 export interface FetchDeps {
   fs: InboxFs;
   /** Runs a pull; it never throws (promotion-machine.ts's runSafely). */
-  run: (argv: readonly string[], options: { signal: AbortSignal; deadlineMs: number }) => Promise<CommandResult>;
+  run: (argv: readonly string[], options: { signal: AbortSignal; deadlineMs: number; as?: RunAs }) => Promise<CommandResult>;
   clock: Clock;
   pollMs?: number;
 }
@@ -47,19 +47,19 @@ export function pullFailure(peer: PeerPlan, result: CommandResult, waitMs: numbe
 /** How long a round of pulls in which no peer answered waits before the next, while settle lasts. */
 export const PULL_RETRY_MS = 500;
 
-/** One pull from `peer`, its control socket dir made first; undefined when it brought the file. */
-async function pullOnce(peer: PeerPlan, pulled: string, left: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<PullFailure | undefined> {
+/** One pull from `peer` as `as`, its control socket dir made first; undefined when it brought the file. */
+async function pullOnce(peer: PeerPlan, pulled: string, as: RunAs | undefined, left: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<PullFailure | undefined> {
   if (peer.controlDir !== undefined) {
     try {
       // It lives under /run: a reboot or a restarted syncer's unit may have removed it.
-      await deps.fs.ensurePrivateDir(peer.controlDir);
+      await deps.fs.ensurePrivateDir(peer.controlDir, as);
     } catch (error) {
       return { peer: peer.name, reason: 'Failed', text: `not pulled from ${peer.name}: the ssh control directory ${peer.controlDir} could not be created: ${errorMessage(error)}` };
     }
   }
   // A copy left from an earlier pull must not pass for this one.
   await deps.fs.remove(pulled).catch(() => undefined);
-  const result = await deps.run(peer.pullArgv, { signal, deadlineMs: Math.ceil(left) });
+  const result = await deps.run(peer.pullArgv, { signal, deadlineMs: Math.ceil(left), ...(as === undefined ? {} : { as }) });
   return result.exitCode === 0 ? undefined : pullFailure(peer, result, waitMs);
 }
 
@@ -72,8 +72,11 @@ async function pullOnce(peer: PeerPlan, pulled: string, left: number, waitMs: nu
 async function pullFromPeers(file: LeaseFilePlan, until: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<{ peer?: string; failures: PullFailure[] }> {
   const { clock, fs } = deps;
   const { pulled, dir } = inboxPaths(file.live);
+  let as: RunAs | undefined;
   try {
     await fs.ensureDir(dir);
+    // The promoter runs as root; its pull runs as the user the syncer and the peer's receiver run as.
+    as = await fs.pullUser(dir);
   } catch (error) {
     const text = `the inbox ${dir} could not be created: ${errorMessage(error)}`;
     return { failures: file.peers.map((peer) => ({ peer: peer.name, reason: 'Failed', text: `not pulled from ${peer.name}: ${text}` })) };
@@ -86,7 +89,7 @@ async function pullFromPeers(file: LeaseFilePlan, until: number, waitMs: number,
         failures.push({ peer: peer.name, reason: 'PeerNotAnswering', text: `${peer.name} was not asked: the ${formatDuration(waitMs)} settle had passed` });
         continue;
       }
-      const failure = await pullOnce(peer, pulled, left, waitMs, signal, deps);
+      const failure = await pullOnce(peer, pulled, as, left, waitMs, signal, deps);
       if (failure === undefined) return { peer: peer.name, failures };
       failures.push(failure);
     }

@@ -1,7 +1,8 @@
 // The promoter's side of the inbox beside each live lease file (@routerd/model inboxPaths): whether a
 // handback waits, a stale pulled copy removed before a pull, a handback claimed before it is merged.
-import { access, chown, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { access, chown, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { RunAs } from '@routerd/agent';
 import { inboxPaths } from '@routerd/model';
 
 /** What the promoter does to inbox files; tests pass a fake. */
@@ -13,8 +14,14 @@ export interface InboxFs {
   rename(from: string, to: string): Promise<boolean>;
   /** Creates the inbox dir when missing, so that a pull can land in it. */
   ensureDir(path: string): Promise<void>;
-  /** Creates a dir only this user may enter (ssh's control sockets) when missing. */
-  ensurePrivateDir(path: string): Promise<void>;
+  /** Creates a dir only `owner` (default this process's user) may enter when missing: ssh's control sockets. */
+  ensurePrivateDir(path: string, owner?: RunAs): Promise<void>;
+  /**
+   * Whom a pull into `dir` runs as: its owner when this process is root and the owner is not (the
+   * user the peer's receiver and the syncer run as, whose ssh key and known_hosts the pull needs);
+   * else undefined, this process itself.
+   */
+  pullUser(dir: string): Promise<RunAs | undefined>;
 }
 
 /**
@@ -39,6 +46,16 @@ function isMissing(error: unknown): boolean {
   return (error as { code?: unknown }).code === 'ENOENT';
 }
 
+/** The home of `uid` in /etc/passwd (a system user lives there, as sysusers.d made it); "/" if absent. */
+async function homeOf(uid: number): Promise<string> {
+  const passwd = await readFile('/etc/passwd', 'utf8').catch(() => '');
+  for (const line of passwd.split('\n')) {
+    const fields = line.split(':');
+    if (fields[2] === String(uid) && fields[5] !== undefined && fields[5] !== '') return fields[5];
+  }
+  return '/';
+}
+
 export const nodeInboxFs: InboxFs = {
   exists: (path) => access(path).then(
     () => true,
@@ -52,8 +69,16 @@ export const nodeInboxFs: InboxFs = {
     await mkdir(path, { recursive: true, mode: parent.mode & 0o777 });
     await chown(path, parent.uid, parent.gid).catch(() => undefined);
   },
-  async ensurePrivateDir(path) {
-    await mkdir(path, { recursive: true, mode: 0o700 });
+  async ensurePrivateDir(path, owner) {
+    const made = await mkdir(path, { recursive: true, mode: 0o700 });
+    // Only a dir made here: one that exists belongs to whoever made it (the syncer's unit).
+    if (made !== undefined && owner !== undefined) await chown(path, owner.uid, owner.gid);
+  },
+  async pullUser(dir) {
+    if (process.getuid?.() !== 0) return undefined;
+    const { uid, gid } = await stat(dir);
+    if (uid === 0) return undefined;
+    return { uid, gid, home: await homeOf(uid) };
   },
   async rename(from, to) {
     try {

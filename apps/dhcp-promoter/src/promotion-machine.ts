@@ -2,7 +2,7 @@
 // carries out its commands. It owns the timers and runs ONE command at a time (a command through the
 // command runner, the fetch of the peer's lease files, or their merge), feeding each end back as an
 // event; the decisions are all in the transition.
-import type { BackoffPolicy, Clock, CommandResult, Logger, RunCommand } from '@routerd/agent';
+import type { BackoffPolicy, Clock, CommandResult, Logger, RunCommand, RunOptions } from '@routerd/agent';
 import { boundOutput } from '@routerd/bus';
 import { errorMessage } from '@routerd/model';
 import { COMMAND_DEADLINE_MS, DEFAULT_BACKOFF } from './commands.js';
@@ -187,7 +187,7 @@ export function createPromotionMachine(deps: MachineDeps): PromotionMachine {
   }
 
   /** A runner that throws is a command that could not run. */
-  async function runSafely(argv: readonly string[], options: { signal: AbortSignal; deadlineMs: number }): Promise<CommandResult> {
+  async function runSafely(argv: readonly string[], options: RunOptions): Promise<CommandResult> {
     try {
       return await exec(argv, options);
     } catch (error) {

@@ -31,7 +31,7 @@ export type { AgentDefinition, AgentMainIO } from './agent-main.js';
 export { backoffDelay } from './backoff.js';
 export type { BackoffPolicy } from './backoff.js';
 export { runCommand } from './run-command.js';
-export type { CommandResult, RunCommand, RunOptions } from './run-command.js';
+export type { CommandResult, RunAs, RunCommand, RunOptions } from './run-command.js';
 
 // --- the kernel's addresses (the vip-watcher's role, the lease receiver's "this node serves") ---
 export { DEFAULT_IP_COMMAND, IP_TIMEOUT_MS, readAddresses } from './kernel/ip-command.js';

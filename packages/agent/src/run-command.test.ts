@@ -21,6 +21,12 @@ describe('run-command', () => {
     expect(r.timedOut).toBe(false);
   });
 
+  it("run-command › runs as another user when asked (root only): its uid and gid alone, and its HOME", async () => {
+    const as = { uid: 65534, gid: 65534, home: '/nonexistent' };
+    const r = await runCommand(['sh', '-c', 'id -u; id -g; id -G; echo "$HOME"'], { signal: new AbortController().signal, deadlineMs: 5000, as });
+    expect(r.output.split('\n')).toEqual(['65534', '65534', '65534', '/nonexistent']);
+  });
+
   it('run-command › kills the whole process group at the deadline', async () => {
     const r = await runCommand(['sh', '-c', 'sleep 30 & echo $!; wait'], { signal: new AbortController().signal, deadlineMs: 300, killGraceMs: 200 });
     expect(r.timedOut).toBe(true);

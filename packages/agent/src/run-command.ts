@@ -26,6 +26,17 @@ export interface RunOptions {
   deadlineMs: number;
   /** Grace between SIGTERM and SIGKILL. */
   killGraceMs?: number;
+  /**
+   * Runs it as this user (the caller must be root): no supplementary groups, HOME the user's, so that
+   * ssh finds that user's key and known_hosts and shares its control sockets.
+   */
+  as?: RunAs;
+}
+
+export interface RunAs {
+  uid: number;
+  gid: number;
+  home: string;
 }
 
 export type RunCommand = (argv: readonly string[], options: RunOptions) => Promise<CommandResult>;
@@ -46,12 +57,13 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 
 type End = { kind: 'exit'; code: number | null } | { kind: 'error'; message: string } | { kind: 'hung' };
 
-export const runCommand: RunCommand = async (argv, { signal, deadlineMs, killGraceMs = 2000 }) => {
+export const runCommand: RunCommand = async (argv, { signal, deadlineMs, killGraceMs = 2000, as }) => {
   const [file, ...args] = argv;
   if (file === undefined) throw new TypeError('Expected a command argv with at least the program, got an empty array');
   const started = performance.now();
   // detached: the child leads its own process group, so one kill reaches its children too.
-  const child = execa(file, args, { detached: true, reject: false, all: true, stdin: 'ignore', buffer: false });
+  const user = as === undefined ? {} : { uid: as.uid, gid: as.gid, env: { HOME: as.home } };
+  const child = execa(file, args, { detached: true, reject: false, all: true, stdin: 'ignore', buffer: false, ...user });
   // Its own result is not awaited (it waits for the pipes); this only keeps a failure from going unhandled.
   child.catch(() => undefined);
 

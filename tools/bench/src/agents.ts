@@ -1,14 +1,15 @@
 // The three agents as real processes (node <app>/dist/main.js), and how long each takes to be ready:
 // its first message on the bus, and its NATS service answering.
 import { join } from 'node:path';
+import { AGENT_NODE_OPTIONS as AGENT_NODE_FLAGS } from '@routerd/agent/defaults';
 import { syncerStatusEndpoint } from '@routerd/bus';
 import type { NatsConnection } from 'nats';
 import { FALLBACK_VIP_NODE, NODE, type Lab } from './lab.js';
 import { startProcess, stopProcess, waitFor, WaitTimeoutError, type StartedProcess } from '@routerd/testkit';
 import type { ReadyResult } from './result.js';
 
-/** examples/systemd/*.service: Environment=NODE_OPTIONS=... */
-export const AGENT_NODE_OPTIONS = '--max-semi-space-size=1';
+/** NODE_OPTIONS as the package's launchers pass the agents' Node options. */
+export const AGENT_NODE_OPTIONS = AGENT_NODE_FLAGS.join(' ');
 
 export type AgentName = 'vip-watcher' | 'lease-watcher' | 'syncer';
 

@@ -1,4 +1,5 @@
 // What each router runs: the systemd units' ExecStart with the lab's paths (pure, so it is tested).
+import { AGENT_NODE_OPTIONS } from '@routerd/agent/defaults';
 import { RUNTIME_DIR, routerDirs, type RouterSpec } from './topology.js';
 import type { PromotionArgv } from './configs.js';
 
@@ -49,9 +50,9 @@ export function renderNatsArgv(router: RouterSpec, ctx: ArgvContext): string[] {
 }
 
 function agentEnv(router: RouterSpec, identity: AgentIdentity): Record<string, string> {
-  // As the systemd units set it (examples/systemd/*.service); the units hand the seed over with
-  // LoadCredential, the lab (root, like the render) names the file itself.
-  return { ROUTERD_NODE: router.node, NODE_OPTIONS: '--max-semi-space-size=1', ROUTERD_NATS_CREDS: natsCredential(router, identity) };
+  // The Node options the package's launchers pass; the units hand the seed over with LoadCredential,
+  // the lab (root, like the render) names the file itself.
+  return { ROUTERD_NODE: router.node, NODE_OPTIONS: AGENT_NODE_OPTIONS.join(' '), ROUTERD_NATS_CREDS: natsCredential(router, identity) };
 }
 
 export function natsServer(router: RouterSpec): ProcessSpec {

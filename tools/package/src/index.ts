@@ -8,7 +8,7 @@ export type { ControlFields } from './control.js';
 export { copyrightFile, readBundledPackage } from './copyright.js';
 export type { BundledPackage } from './copyright.js';
 export { BundleError, PackageInputError, ToolError } from './errors.js';
-export { AGENT_NODE_OPTIONS, agentBins, launcherScript } from './launcher.js';
+export { agentBins, launcherScript } from './launcher.js';
 export { BIN_DIR, bundlePath, DOC_DIR, EXAMPLES_DIR, LIB_DIR, NODE, PACKAGE_NAME, SYSUSERS_FILE, TMPFILES_FILE, UNIT_DIR } from './layout.js';
 export { repoFiles, unitNames } from './repo-files.js';
 export type { CopiedFile } from './repo-files.js';

@@ -3,12 +3,6 @@
 import { bundlePath, NODE } from './layout.js';
 
 /**
- * The agents' Node options: a 1 MB young generation cut the lease-watcher's idle RSS from 85 to 71 MB at no
- * measurable CPU cost (docs/benchmarks.md); the bench and the lab run the agents with the same.
- */
-export const AGENT_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=1'];
-
-/**
  * The bins that run as services: those with a unit of their own name (routerd-syncer.service runs
  * routerd-syncer). The others (routerctl, the ssh forced command) run briefly with Node's defaults.
  */

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { notYet, startNatsServer, startProcess, stopProcess, waitFor, WaitAbort, type NatsServer } from '@routerd/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDeb, type BuiltDeb } from './build-deb.js';
-import { AGENT_NODE_OPTIONS } from './launcher.js';
+import { AGENT_NODE_OPTIONS } from '@routerd/agent/defaults';
 import { BASH_COMPLETION_FILE, bundlePath, DOC_DIR, EXAMPLES_DIR, ZSH_COMPLETION_FILE } from './layout.js';
 import { repoFiles } from './repo-files.js';
 import { debianNode } from './testing/debian-node.js';

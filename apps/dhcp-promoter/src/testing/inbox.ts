@@ -2,31 +2,36 @@
 // that merge with the real three-way merge (@routerd/leases mergeLeaseFiles) and record the lock.
 import { mergeLeaseFiles } from '@routerd/leases';
 import { inboxPaths } from '@routerd/model';
+import type { RunAs } from '@routerd/agent';
 import type { InboxFs } from '../inbox.js';
 import type { LeaseFunctions } from '../lease-files.js';
 
 export interface MemoryFs extends InboxFs {
   files: Map<string, string>;
-  /** Dirs ensurePrivateDir created. */
-  dirs: Set<string>;
+  /** Dirs ensurePrivateDir created, and for whom ("self" for this process). */
+  dirs: Map<string, string>;
+  /** What pullUser answers. */
+  pullAs: RunAs | undefined;
 }
 
 export function memoryFs(): MemoryFs {
   const files = new Map<string, string>();
-  const dirs = new Set<string>();
-  return {
+  const dirs = new Map<string, string>();
+  const fs: MemoryFs = {
     files,
     dirs,
+    pullAs: undefined,
     exists: (path) => Promise.resolve(files.has(path)),
     remove: (path) => {
       files.delete(path);
       return Promise.resolve();
     },
     ensureDir: () => Promise.resolve(),
-    ensurePrivateDir: (path) => {
-      dirs.add(path);
+    ensurePrivateDir: (path, owner) => {
+      if (!dirs.has(path)) dirs.set(path, owner === undefined ? 'self' : `${owner.uid}:${owner.gid}`);
       return Promise.resolve();
     },
+    pullUser: () => Promise.resolve(fs.pullAs),
     rename: (from, to) => {
       const text = files.get(from);
       if (text === undefined) return Promise.resolve(false);
@@ -35,6 +40,7 @@ export function memoryFs(): MemoryFs {
       return Promise.resolve(true);
     },
   };
+  return fs;
 }
 
 export interface MemoryLeases extends LeaseFunctions {
