@@ -40,6 +40,12 @@ const LEASES = '/var/lib/routerd/dnsmasq/dnsmasq.leases';
 const CLIENT_MAC = '02:00:00:00:02:10';
 const VIP = '192.0.2.1/32';
 
+interface PromotionJson {
+  phase?: string;
+  reason?: string;
+  lastReconcile?: { files?: { result?: string; reason?: string; message?: string }[] };
+}
+
 let deb: BuiltDeb | undefined;
 let lan: Lan | undefined;
 const routers: Partial<Record<Router, DebianContainer>> = {};
@@ -196,6 +202,23 @@ describe('the install guide (docs/operations.md) on two routers (nspawn)', () =>
     expect({ code: verify.code, output: `${verify.stdout}${verify.stderr}` }).toEqual({ code: 0, output: '' });
   });
 
+  it('guide › router-a\'s promoter (root) pulled from router-b over ssh as routerd before serving: the peer\'s receiver answered', async () => {
+    const a = container('router-a');
+    // The pull runs once the role is master, within settle (3 s); a fresh pair has no peer file to bring,
+    // so the receiver's answer is rsync's "No such file" for router-b's live file: ssh (as routerd, its key
+    // and known_hosts) and the forced command worked. A peer that is not reached says PeerNotAnswering.
+    const status = await waitFor('router-a\'s promotion to have reconciled', async () => {
+      const [s] = JSON.parse(await a.sh('routerctl get promotions -o json')) as PromotionJson[];
+      return s?.lastReconcile !== undefined ? s : notYet(JSON.stringify(s));
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    const describe = (await a.exec(['routerctl', 'describe', 'DHCPServerPromotion/lan-dhcp'])).stdout;
+    const [file] = status.lastReconcile?.files ?? [];
+    expect(status.phase, describe).toBe('Serving');
+    if (file?.result === 'pull-merged') return;
+    expect({ result: file?.result, reason: file?.reason }, describe).toEqual({ result: 'pull-failed', reason: 'Failed' });
+    expect(file?.message, describe).toContain(`link_stat "${LEASES}" failed: No such file or directory`);
+  });
+
   it('guide › routerctl check exits 0 on both routers', async () => {
     for (const name of NAMES) {
       const result = await container(name).exec(['routerctl', 'check']);
@@ -226,8 +249,12 @@ describe('the install guide (docs/operations.md) on two routers (nspawn)', () =>
       const props = await show(b, 'dnsmasq-routerd.service', ['ActiveState']);
       return props['ActiveState'] === 'active' ? true : notYet(`${props['ActiveState']}\n${(await b.exec(['routerctl', 'describe', 'DHCPServerPromotion/lan-dhcp'])).stdout}`);
     }, { timeoutMs: 60_000, intervalMs: 500 });
+    // router-b's promoter merged router-a's file before serving: the handback router-a's syncer sends on
+    // demotion, or its own pull from router-a (as routerd), whichever came first within settle.
+    const [promotion] = JSON.parse(await b.sh('routerctl get promotions -o json')) as PromotionJson[];
+    expect(['handback-merged', 'pull-merged'], JSON.stringify(promotion)).toContain(promotion?.lastReconcile?.files?.[0]?.result);
     const before = await b.sh(`cat ${LEASES}`);
-    const known = new RegExp(` ${CLIENT_MAC.replaceAll(':', ':')} (\\S+) `).exec(before)?.[1];
+    const known = new RegExp(` ${CLIENT_MAC} (\\S+) `).exec(before)?.[1];
     expect(known, `router-b's lease file after the takeover:\n${before}`).toBeDefined();
     // The client asks again; router-b's dnsmasq, started from the synced file, gives it the same address.
     expect(await dhcpLease(lan?.hosts['client']?.netns ?? '')).toBe(known);
