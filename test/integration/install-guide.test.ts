@@ -200,7 +200,7 @@ describe('the install guide (docs/operations.md) on two routers (nspawn)', () =>
     expect((await show(container('router-b'), 'dnsmasq-routerd.service', ['ActiveState']))['ActiveState']).toBe('inactive');
     const verify = await a.exec(['systemd-analyze', 'verify', '/usr/lib/systemd/system/dnsmasq-routerd.service']);
     expect({ code: verify.code, output: `${verify.stdout}${verify.stderr}` }).toEqual({ code: 0, output: '' });
-  });
+  }, 120_000);
 
   it('guide › router-a\'s promoter (root) pulled from router-b over ssh as routerd before serving: the peer\'s receiver answered', async () => {
     const a = container('router-a');
@@ -217,7 +217,7 @@ describe('the install guide (docs/operations.md) on two routers (nspawn)', () =>
     if (file?.result === 'pull-merged') return;
     expect({ result: file?.result, reason: file?.reason }, describe).toEqual({ result: 'pull-failed', reason: 'Failed' });
     expect(file?.message, describe).toContain(`link_stat "${LEASES}" failed: No such file or directory`);
-  });
+  }, 120_000);
 
   it('guide › routerctl check exits 0 on both routers', async () => {
     for (const name of NAMES) {
@@ -238,7 +238,7 @@ describe('the install guide (docs/operations.md) on two routers (nspawn)', () =>
     }, { timeoutMs: 60_000, intervalMs: 1000 });
     // The receiver (the standby's forced command) merged it, as user routerd.
     expect((await b.sh(`stat -c %U ${LEASES}`)).trim()).toBe('routerd');
-  });
+  }, 120_000);
 
   it('guide › keepalived stopped on router-a: router-b becomes master, serves DHCP, and still holds the lease', async () => {
     const a = container('router-a');
@@ -259,5 +259,5 @@ describe('the install guide (docs/operations.md) on two routers (nspawn)', () =>
     // The client asks again; router-b's dnsmasq, started from the synced file, gives it the same address.
     expect(await dhcpLease(lan?.hosts['client']?.netns ?? '')).toBe(known);
     await waitFor('router-a\'s dnsmasq-routerd stopped', async () => ((await show(a, 'dnsmasq-routerd.service', ['ActiveState']))['ActiveState'] === 'inactive' ? true : undefined), { timeoutMs: 30_000 });
-  });
+  }, 180_000);
 });
