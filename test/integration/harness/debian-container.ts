@@ -85,6 +85,11 @@ export interface BootOptions {
   /** Files put into the container before it boots, by absolute path inside it. */
   files?: Record<string, string | Buffer>;
   bootTimeoutMs?: number;
+  /**
+   * A network namespace the caller made (`/run/netns/NAME`) for the container to boot in, instead of a
+   * private one of its own: its links, addresses and loopback are the container's.
+   */
+  networkNamespacePath?: string;
 }
 
 function childrenOf(pid: number): Promise<{ pid: number; comm: string }[]> {
@@ -108,7 +113,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Boots `root` under an overlay with systemd as PID 1 and waits until the system is up. Needs root. */
-export async function bootContainer({ root, machine, files = {}, bootTimeoutMs = 60_000 }: BootOptions): Promise<DebianContainer> {
+export async function bootContainer({ root, machine, files = {}, bootTimeoutMs = 60_000, networkNamespacePath }: BootOptions): Promise<DebianContainer> {
   const work = await mkdtemp(join(tmpdir(), 'routerd-nspawn-'));
   const upper = join(work, 'upper');
   const merged = join(work, 'merged');
@@ -118,8 +123,11 @@ export async function bootContainer({ root, machine, files = {}, bootTimeoutMs =
     await writeFile(join(upper, path), content);
   }
   // The overlay lives in a mount namespace of its own, gone with nspawn; exec leaves nspawn with this PID.
-  const script = 'mount -t overlay overlay -o "lowerdir=$1,upperdir=$2,workdir=$3" "$4" && exec systemd-nspawn --quiet --boot --register=no --keep-unit --private-network --console=pipe -M "$5" -D "$4"';
-  const child = spawn('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', root, upper, join(work, 'work'), merged, machine], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const script = 'mount -t overlay overlay -o "lowerdir=$1,upperdir=$2,workdir=$3" "$4" && d=$4 m=$5 && shift 5 && exec systemd-nspawn --quiet --boot --register=no --keep-unit "$@" --console=pipe -M "$m" -D "$d"';
+  // --private-network keeps CAP_NET_ADMIN for the container's own network; a given namespace does not
+  // (keepalived's RTM_NEWADDR then fails EPERM), so it is granted explicitly: the namespace is the container's.
+  const network = networkNamespacePath === undefined ? ['--private-network'] : [`--network-namespace-path=${networkNamespacePath}`, '--capability=CAP_NET_ADMIN'];
+  const child = spawn('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', root, upper, join(work, 'work'), merged, machine, ...network], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString()));
