@@ -27,6 +27,15 @@ describe('run-command', () => {
     expect(r.output.split('\n')).toEqual(['65534', '65534', '65534', '/nonexistent']);
   });
 
+  it('run-command › a spawn that fails at once (a user it may not switch to) settles as could not run, never hangs', async () => {
+    // Node throws such a failure (EPERM without CAP_SETUID, an out-of-range uid) instead of emitting
+    // 'error', and the child then emits nothing: the promoter's pull once waited on it forever.
+    const as = { uid: 2 ** 31, gid: 0, home: '/' };
+    const r = await runCommand(['id'], { signal: new AbortController().signal, deadlineMs: 1000, as });
+    expect(r.exitCode).toBeUndefined();
+    expect(r.error).toMatch(/^cannot run id: .*uid/);
+  });
+
   it('run-command › kills the whole process group at the deadline', async () => {
     const r = await runCommand(['sh', '-c', 'sleep 30 & echo $!; wait'], { signal: new AbortController().signal, deadlineMs: 300, killGraceMs: 200 });
     expect(r.timedOut).toBe(true);

@@ -64,8 +64,16 @@ export const runCommand: RunCommand = async (argv, { signal, deadlineMs, killGra
   // detached: the child leads its own process group, so one kill reaches its children too.
   const user = as === undefined ? {} : { uid: as.uid, gid: as.gid, env: { HOME: as.home } };
   const child = execa(file, args, { detached: true, reject: false, all: true, stdin: 'ignore', buffer: false, ...user });
-  // Its own result is not awaited (it waits for the pipes); this only keeps a failure from going unhandled.
-  child.catch(() => undefined);
+  // Its own result is not awaited (it waits for the pipes), except when the spawn itself failed: a
+  // failure Node throws at once (EPERM: switching to `as` without CAP_SETUID) leaves a child that
+  // never emits 'exit' nor 'error', only this result.
+  let spawnFailed: (message: string) => void = () => undefined;
+  child.then(
+    (result) => {
+      if (child.pid === undefined && result.failed) spawnFailed(result.cause instanceof Error ? result.cause.message : (result.shortMessage ?? 'it did not start'));
+    },
+    () => undefined,
+  );
 
   let kept = '';
   const output = child.all;
@@ -99,6 +107,7 @@ export const runCommand: RunCommand = async (argv, { signal, deadlineMs, killGra
       settleHung = () => resolve({ kind: 'hung' });
       child.once('exit', (code) => resolve({ kind: 'exit', code }));
       child.once('error', (error) => resolve({ kind: 'error', message: error.message }));
+      spawnFailed = (message) => resolve({ kind: 'error', message });
     });
     if (end.kind === 'exit') await drained(output, DRAIN_AFTER_EXIT_MS);
     // Whatever still holds the pipes keeps its end; this side stops reading.
