@@ -47,6 +47,19 @@ describe('routerctl › check', () => {
     ]);
   });
 
+  it('check › a promotion that stays away from what its role asks for over 2 minutes is stuck', async () => {
+    const now = Date.parse('2024-05-01T12:10:00.000Z');
+    const settling = { ...servingPromotion, phase: 'Stopped', reason: 'Settling', message: 'waiting up to 3000 ms for router-b', lastTransitionAt: '2024-05-01T12:05:00.000Z', observedAt: '2024-05-01T12:09:59.000Z' } as const;
+    const stuck = await check({ ...healthy, [ROLES]: rolesReply({ ...masterVip, observedAt: '2024-05-01T12:09:59.500Z' }), [PROMOTER]: promoterReply(settling) }, [], now);
+    expect(stuck.code).toBe(1);
+    expect(stuck.out).toBe('DHCPServerPromotion/lan-dhcp: stuck for 5m: master but not Serving: Stopped (Settling): waiting up to 3000 ms for router-b\n');
+    // The same phase for less than 2 minutes is on its way, and a role that asks for nothing asks nothing.
+    const recent = await check({ ...healthy, [ROLES]: rolesReply({ ...masterVip, observedAt: '2024-05-01T12:09:59.500Z' }), [PROMOTER]: promoterReply({ ...settling, lastTransitionAt: '2024-05-01T12:09:00.000Z' }) }, [], now);
+    expect(recent.code).toBe(0);
+    const unknown = await check({ ...healthy, [ROLES]: rolesReply({ ...masterVip, observedAt: '2024-05-01T12:09:59.500Z' }), [PROMOTER]: promoterReply({ ...settling, role: 'unknown' }) }, [], now);
+    expect(unknown.code).toBe(0);
+  });
+
   it('check › a fresh role the vip-watcher cannot tell is a problem', async () => {
     const unknown = { ...staleBackupVip, observedAt: '2024-05-01T12:00:01.500Z' };
     const { code, out } = await check({ ...healthy, [ROLES]: rolesReply(unknown) });

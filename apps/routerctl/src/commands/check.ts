@@ -22,7 +22,8 @@ const HELP = `Usage: routerctl check [--skip AGENT]... [--node NAME] [--nats URL
 A health check of one node: asks routerd-vip-watcher, routerd-syncer and routerd-dhcp-promoter for
 everything they hold and reports, one line each, every problem:
   - a lease sync in Error, and each of its targets in Error (split brain included);
-  - a DHCPServerPromotion in Error;
+  - a DHCPServerPromotion in Error, or stuck: master but not Serving, or backup but not Stopped,
+    for more than 2 minutes (e.g. waiting for a reconciliation that never ends);
   - a VirtualAddress role or a DHCPServerPromotion status that is STALE (its agent missed more than
     3 heartbeats: the gates read it as unknown), or a role the vip-watcher reports as unknown;
   - an agent that does not answer (not running, or no permission on the bus).

@@ -43,11 +43,32 @@ export function roleProblems(roles: readonly VipRoleEvent[], now: number): Probl
   return problems;
 }
 
+/**
+ * How long a promotion may be on its way to what its role asks (serving while master, stopped while
+ * backup) before check calls it stuck: past any settle, start or stop deadline an operator would set,
+ * short of hiding a promoter that waits forever (one did, its pull unable to start).
+ */
+export const STUCK_AFTER_MS = 120_000;
+
+/** The phase a promotion's role asks for, if the role asks for one. */
+function wanted(role: PromotionStatus['role']): 'Serving' | 'Stopped' | undefined {
+  if (role === 'master') return 'Serving';
+  if (role === 'backup' || role === 'inactive') return 'Stopped';
+  return undefined;
+}
+
 export function promotionProblems(statuses: readonly PromotionStatus[], now: number): Problem[] {
   const problems: Problem[] = [];
   for (const s of statuses) {
     const object = `DHCPServerPromotion/${s.name}`;
     if (s.phase === 'Error') problems.push({ object, problem: withReason('Error', s.reason, s.message) });
+    else {
+      const want = wanted(s.role);
+      const since = now - Date.parse(s.lastTransitionAt);
+      if (want !== undefined && s.phase !== want && since > STUCK_AFTER_MS) {
+        problems.push({ object, problem: `stuck for ${formatSpan(since)}: ${s.role} but not ${want}: ${withReason(s.phase, s.reason, s.message)}` });
+      }
+    }
     if (isStale(s, now)) problems.push({ object, problem: stale(`status (${s.phase})`, s, now) });
   }
   return problems;
