@@ -8,13 +8,13 @@
 // (about a minute, from Debian's mirror). ROUTERD_DEB names a built .deb; otherwise `npm run package`
 // builds one.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { notYet, waitFor } from '@routerd/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootContainer, debDepends, debianRoot, type DebianContainer } from './harness/debian-container.js';
+import { builtDeb, type BuiltDeb } from './harness/built-deb.js';
 import { REPO_ROOT } from './harness/paths.js';
 
 const run = promisify(execFile);
@@ -26,31 +26,22 @@ const UNITS = ['routerd-nats', ...AGENTS] as const;
 /** The promoter runs systemctl for dnsmasq: root (its unit says why). */
 const RUNS_AS_ROOT = new Set<string>(['routerd-dhcp-promoter']);
 
-/** Where builtDeb put the .deb; removed after the tests. */
-let debDir: string | undefined;
-
-async function builtDeb(): Promise<string> {
-  const given = process.env['ROUTERD_DEB'];
-  if (given !== undefined && given !== '') return given;
-  // A folder of its own: the package's own test may build into dist/ at the same time.
-  const out = await mkdtemp(join(tmpdir(), 'routerd-units-deb-'));
-  debDir = out;
-  const { stdout } = await run('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: REPO_ROOT, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  if (!last.endsWith('.deb')) throw new Error(`npm run package: expected the .deb's path as the last line, found ${JSON.stringify(last)}`);
-  return last;
-}
-
 /** `systemctl show` properties of a unit, by name. */
 async function show(container: DebianContainer, unit: string, properties: readonly string[]): Promise<Record<string, string>> {
   const out = await container.sh(`systemctl show ${unit} ${properties.map((p) => `-p ${p}`).join(' ')}`);
   return Object.fromEntries(out.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 }
 
-let deb: string | undefined;
+let built: BuiltDeb | undefined;
+
+/** The one .deb both suites install, built on first use (harness/built-deb.ts). */
+async function theDeb(): Promise<string> {
+  built ??= await builtDeb();
+  return built.path;
+}
 
 afterAll(async () => {
-  if (debDir !== undefined) await rm(debDir, { recursive: true, force: true });
+  await built?.remove();
 });
 
 /**
@@ -97,7 +88,7 @@ describe('units under systemd (nspawn)', () => {
         throw new Error(`${command}: expected on PATH for the units test, found nothing; tools/setup.sh installs it (apt-get install systemd-container mmdebstrap)`);
       });
     }
-    deb = await builtDeb();
+    const deb = await theDeb();
     container = await bootInstalled(deb, await debDepends(deb));
   }, 900_000);
 
@@ -201,7 +192,7 @@ describe('units under systemd with keepalived (nspawn)', () => {
   let container: DebianContainer | undefined;
 
   beforeAll(async () => {
-    const debFile = deb ?? (await builtDeb());
+    const debFile = await theDeb();
     // keepalived as the package Recommends it, on a veth eth1 (in the container's own network) holding the
     // example's LAN address; its configuration rendered with the FIFO the vip-watcher's unit reads.
     container = await bootInstalled(debFile, [...(await debDepends(debFile)), 'keepalived'], [
