@@ -96,7 +96,7 @@ export function formatLsyncdSection(number: string, syncerLag: LagResult, syncer
   const out: string[] = [];
   const agentsRss = ['lease-watcher', 'syncer'].map((n) => syncerBurst.memoryAfterMb[n]);
   const rss = agentsRss.every((v) => v !== undefined) ? `${ms(agentsRss[0])} + ${ms(agentsRss[1])}` : '-';
-  out.push(`${number} lsyncd beside the syncer: same standby, same ssh, same writes; lag to the standby's file identical (5 ms poll)`);
+  out.push(`${number} lsyncd (${section.version}) beside the syncer: same standby, same ssh, same writes; lag to the standby's file identical (5 ms poll)`);
   out.push(
     table(
       ['what', 'n', 'p50', 'p95', 'p99', 'max', 'lost', 'burst: rsync runs', 'in flight', 'last write -> identical', 'RSS (MB)'],
