@@ -23,7 +23,7 @@ import { formatLsyncdOnlyReport, formatReport } from './report.js';
 import type { BenchResult, FanoutResult, LagResult, LsyncdOnlyResult } from './result.js';
 import { rewriteInPlace } from './rewrite.js';
 import { summarize } from './stats.js';
-import { verdicts } from './verdicts.js';
+import { lsyncdVerdicts, verdicts } from './verdicts.js';
 import { waitForContent } from './wait-content.js';
 import { errorDetail } from '@routerd/model';
 
@@ -97,7 +97,7 @@ async function run(plan: BenchPlan): Promise<number> {
       const lsyncd = await peers();
       await tornCheck(lsyncd);
       const result: LsyncdOnlyResult = {
-        startedAt, quick: plan.quick, only: 'lsyncd', machine, syncer: { lag: syncerLag, burst }, lsyncd, dataLoss,
+        startedAt, quick: plan.quick, only: 'lsyncd', machine, syncer: { lag: syncerLag, burst }, lsyncd, verdicts: lsyncdVerdicts(syncerLag, lsyncd), dataLoss,
         loadAverageAtEnd: loadavg().map((v) => Math.round(v * 100) / 100),
       };
       const jsonFile = await saveJson(result);
@@ -168,7 +168,7 @@ async function run(plan: BenchPlan): Promise<number> {
       largeFile,
       fanout,
       lsyncd,
-      verdicts: verdicts({ lag, burst, largeFile, idle }),
+      verdicts: [...verdicts({ lag, burst, largeFile, idle }), ...lsyncdVerdicts(syncerLag, lsyncd)],
       dataLoss,
       loadAverageAtEnd: loadavg().map((v) => Math.round(v * 100) / 100),
     };

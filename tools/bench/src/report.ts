@@ -131,6 +131,8 @@ export function formatLsyncdOnlyReport(r: LsyncdOnlyResult): string {
   out.push(`machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memoryMb} MB, kernel ${m.kernel}, ${m.os}; node ${m.node}; ${m.rsync}; ${m.openssh}`);
   out.push(`load average at start ${m.loadAverage.join(' ')}, at end ${r.loadAverageAtEnd.join(' ')}`);
   out.push('', formatLsyncdSection('1.', r.syncer.lag, r.syncer.burst, r.lsyncd));
+  out.push('', 'Targets');
+  out.push(table(['target', 'verdict', 'figure'], r.verdicts.map((v) => [v.target, v.met ? 'met' : 'MISSED', v.figure])));
   out.push('', r.dataLoss.length === 0 ? 'Data: every standby identical at the end of every scenario.' : `DATA LOSS: ${r.dataLoss.join('; ')}`);
   return `${out.join('\n')}\n`;
 }

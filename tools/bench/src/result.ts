@@ -105,6 +105,7 @@ export interface LsyncdOnlyResult {
   machine: Machine;
   syncer: { lag: LagResult; burst: BurstResult };
   lsyncd: LsyncdSection;
+  verdicts: Verdict[];
   dataLoss: string[];
   loadAverageAtEnd: number[];
 }
