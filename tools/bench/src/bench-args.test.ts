@@ -12,8 +12,16 @@ describe('bench-args', () => {
     expect(parseBenchArgs(['--quick', '--help'])).toEqual({ type: 'help' });
   });
 
+  it('bench-args › --only lsyncd selects the peer section; any other section is named', () => {
+    expect(parseBenchArgs(['--only', 'lsyncd'])).toMatchObject({ plan: { only: 'lsyncd', slowLagWrites: 4, tornRewrites: 100 } });
+    expect(parseBenchArgs(['--quick', '--only=lsyncd'])).toMatchObject({ plan: { only: 'lsyncd', slowLagWrites: 2, tornRewrites: 30 } });
+    expect(parseBenchArgs([])).toMatchObject({ plan: { only: undefined } });
+    expect(() => parseBenchArgs(['--only', 'kea'])).toThrow('--only: expected "lsyncd", found "kea"');
+    expect(() => parseBenchArgs(['--only'])).toThrow('--only: expected "lsyncd", found the end of the arguments');
+  });
+
   it('bench-args › unknown arguments and a missing --out value are named', () => {
-    expect(() => parseBenchArgs(['--fast'])).toThrow('unknown argument "--fast"; expected --quick, --out DIR or --help');
+    expect(() => parseBenchArgs(['--fast'])).toThrow('unknown argument "--fast"; expected --quick, --only lsyncd, --out DIR or --help');
     expect(() => parseBenchArgs(['--out'])).toThrow('--out: expected a directory, found the end of the arguments');
     expect(() => parseBenchArgs(['--out', '--quick'])).toThrow('--out: expected a directory, found "--quick"');
   });

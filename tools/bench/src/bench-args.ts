@@ -14,11 +14,18 @@ export interface BenchPlan {
   burstWrites: number;
   largeChanges: number;
   outDir: string | undefined;
+  /** `--only lsyncd`: the syncer's lag and burst and the lsyncd section, nothing else. */
+  only: 'lsyncd' | undefined;
+  /** lsyncd at its default delay = 15: lag writes (each waits 15 s). */
+  slowLagWrites: number;
+  /** Chunked rewrites of a 3,000-lease file, per side, for the torn-file count. */
+  tornRewrites: number;
 }
 
-export const BENCH_USAGE = `usage: npm run bench [-- --quick] [-- --out DIR]
+export const BENCH_USAGE = `usage: npm run bench [-- --quick] [-- --only lsyncd] [-- --out DIR]
 
-  --quick    fewer writes and a shorter idle window (about 2 minutes); for routine checks
+  --quick        fewer writes and a shorter idle window (about 2 minutes); for routine checks
+  --only lsyncd  only the syncer's lag and burst and lsyncd beside them (delay 0 and 15, torn files)
   --out DIR  where the JSON result goes (default <repo>/bench-results)
   --help     print this help
 `;
@@ -28,6 +35,7 @@ export type BenchArgs = { type: 'help' } | { type: 'run'; plan: BenchPlan };
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let quick = false;
   let outDir: string | undefined;
+  let only: 'lsyncd' | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') return { type: 'help' };
@@ -38,10 +46,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         throw new BenchOptionError(`--out: expected a directory, found ${value === undefined ? 'the end of the arguments' : JSON.stringify(value)}`);
       }
       outDir = value;
-    } else throw new BenchOptionError(`unknown argument ${JSON.stringify(arg)}; expected --quick, --out DIR or --help`);
+    } else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
+      if (value !== 'lsyncd') throw new BenchOptionError(`--only: expected "lsyncd", found ${value === undefined ? 'the end of the arguments' : JSON.stringify(value)}`);
+      only = value;
+    } else throw new BenchOptionError(`unknown argument ${JSON.stringify(arg)}; expected --quick, --only lsyncd, --out DIR or --help`);
   }
   const plan: BenchPlan = quick
-    ? { quick, lagWrites: 40, pollWrites: 8, pollIntervalMs: 1000, fanoutWrites: 20, idleMs: 10_000, burstWrites: 1000, largeChanges: 2, outDir }
-    : { quick, lagWrites: 200, pollWrites: 40, pollIntervalMs: 1000, fanoutWrites: 100, idleMs: 60_000, burstWrites: 1000, largeChanges: 5, outDir };
+    ? { quick, lagWrites: 40, pollWrites: 8, pollIntervalMs: 1000, fanoutWrites: 20, idleMs: 10_000, burstWrites: 1000, largeChanges: 2, outDir, only, slowLagWrites: 2, tornRewrites: 30 }
+    : { quick, lagWrites: 200, pollWrites: 40, pollIntervalMs: 1000, fanoutWrites: 100, idleMs: 60_000, burstWrites: 1000, largeChanges: 5, outDir, only, slowLagWrites: 4, tornRewrites: 100 };
   return { type: 'run', plan };
 }

@@ -56,6 +56,7 @@ export async function createLab(repo: string, standbyCount: number, progress: (t
   const stateDir = join(root, 'state');
   await mkdir(join(stateDir, 'dnsmasq'), { recursive: true });
   await mkdir(join(stateDir, 'baseline'), { recursive: true });
+  await mkdir(join(stateDir, 'lsyncd'), { recursive: true });
   const rsyncLog = join(root, 'rsync.log');
   const wrapper = join(root, 'counting-rsync');
   await writeFile(wrapper, countingRsyncScript('/usr/bin/rsync', rsyncLog));
@@ -76,6 +77,7 @@ export async function createLab(repo: string, standbyCount: number, progress: (t
       const dir = join(root, `standby-${i}`);
       await mkdir(join(dir, 'dnsmasq'), { recursive: true });
       await mkdir(join(dir, 'baseline'), { recursive: true });
+      await mkdir(join(dir, 'lsyncd'), { recursive: true });
       const sshd = await startSshd({ user: STANDBY_USER, bindMounts: [{ source: dir, target: stateDir }] });
       // rsync writes a temp file and renames it: the user owns the standby's folders (lab-findings).
       await chownTree(dir, STANDBY_USER);

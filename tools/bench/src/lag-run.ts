@@ -15,6 +15,8 @@ export interface LagRunOptions {
   /** Started right after the write (the baselines' rsync); awaited before the next write. */
   afterWrite?: () => Promise<unknown>;
   timeoutMs?: number;
+  /** The standby poll besides inotify (default 20 ms). */
+  pollMs?: number;
   progress?: (done: number) => void;
 }
 
@@ -33,7 +35,7 @@ export async function lagRun(o: LagRunOptions): Promise<LagRun> {
   for (let i = 0; i < o.writes; i++) {
     await sleep(o.gapMs[0] + Math.random() * (o.gapMs[1] - o.gapMs[0]));
     const content = o.writer.next();
-    const waits = o.standbyFiles.map((file) => waitForContent(file, content, { timeoutMs: o.timeoutMs ?? 10_000 }));
+    const waits = o.standbyFiles.map((file) => waitForContent(file, content, { timeoutMs: o.timeoutMs ?? 10_000, ...(o.pollMs === undefined ? {} : { pollMs: o.pollMs }) }));
     const t0 = performance.now();
     rewriteInPlace(o.source, content);
     const extra = o.afterWrite?.();

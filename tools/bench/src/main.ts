@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick]: the real agents, nats-server, sshd and rsync, and the baselines in the
+// npm run bench [-- --quick] [-- --only lsyncd]: the real agents, nats-server, sshd and rsync, and the baselines in the
 // same run. Prints a table, writes bench-results/<timestamp>.json, exits 1 if data was lost.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -17,11 +17,13 @@ import { runLargeFile } from './large-file.js';
 import { LeaseWriter } from './lease-writer.js';
 import { describeMachine } from './machine.js';
 import { sleep } from '@routerd/testkit';
-import { formatReport } from './report.js';
-import type { BenchResult, FanoutResult, LagResult } from './result.js';
+import { LAG_POLL_MS } from './lsyncd-run.js';
+import { runLsyncdSection, type LsyncdSection } from './lsyncd-section.js';
+import { formatLsyncdOnlyReport, formatReport } from './report.js';
+import type { BenchResult, FanoutResult, LagResult, LsyncdOnlyResult } from './result.js';
 import { rewriteInPlace } from './rewrite.js';
 import { summarize } from './stats.js';
-import { verdicts } from './verdicts.js';
+import { lsyncdVerdicts, verdicts } from './verdicts.js';
 import { waitForContent } from './wait-content.js';
 import { errorDetail } from '@routerd/model';
 
@@ -33,7 +35,7 @@ const progress = (text: string) => process.stderr.write(`bench [${Math.round((pe
 async function run(plan: BenchPlan): Promise<number> {
   const startedAt = new Date().toISOString();
   const machine = await describeMachine();
-  const lab = await createLab(REPO, 4, progress);
+  const lab = await createLab(REPO, plan.only === undefined ? 4 : 1, progress);
   const agents = new Map<AgentName, Agent>();
   const dataLoss: string[] = [];
   const stopAll = async () => {
@@ -65,6 +67,45 @@ async function run(plan: BenchPlan): Promise<number> {
       agents.set(name, await startAgent(lab, name, config));
     }
     await check('start', 1);
+    const peers = (): Promise<LsyncdSection> =>
+      runLsyncdSection(lab, { lagWrites: plan.lagWrites, slowLagWrites: plan.slowLagWrites, burstWrites: plan.burstWrites, tornRewrites: plan.tornRewrites, progress });
+    const tornCheck = async (section: LsyncdSection) => {
+      await check('torn files', 1);
+      const t = section.syncerTorn;
+      if (t.torn > 0 || !t.converged) dataLoss.push(`torn files: the syncer shipped ${t.torn} torn or truncated files${t.converged ? '' : ' and the standby never matched the last version'}`);
+    };
+    const saveJson = async (result: object) => {
+      const outDir = plan.outDir ?? join(REPO, 'bench-results');
+      await mkdir(outDir, { recursive: true });
+      const jsonFile = join(outDir, `${startedAt.replaceAll(':', '-')}${plan.only ? `-${plan.only}` : ''}.json`);
+      await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+      return jsonFile;
+    };
+    const syncerLagRun = async (): Promise<LagResult> => {
+      progress(`lag through the agents: ${plan.lagWrites} writes`);
+      const r = await lagRun({ source: lab.leaseFile, standbyFiles: [lab.standbyPath(0, lab.leaseFile)], writer, writes: plan.lagWrites, gapMs: [50, 150], pollMs: LAG_POLL_MS });
+      await check('lag', 1);
+      return { writes: plan.lagWrites, lost: r.lost, summary: r.totals.length > 0 ? summarize(r.totals) : undefined };
+    };
+
+    if (plan.only === 'lsyncd') {
+      const syncerLag = await syncerLagRun();
+      if (syncerLag.lost > 0) dataLoss.push(`lag: ${syncerLag.lost} writes never reached the standby within 10 s`);
+      progress(`burst: ${plan.burstWrites} rewrites`);
+      const burst = await runBurst(lab, [...agents.values()], writer, plan.burstWrites);
+      await check('burst', 1);
+      const lsyncd = await peers();
+      await tornCheck(lsyncd);
+      const result: LsyncdOnlyResult = {
+        startedAt, quick: plan.quick, only: 'lsyncd', machine, syncer: { lag: syncerLag, burst }, lsyncd, verdicts: lsyncdVerdicts(syncerLag, lsyncd), dataLoss,
+        loadAverageAtEnd: loadavg().map((v) => Math.round(v * 100) / 100),
+      };
+      const jsonFile = await saveJson(result);
+      process.stdout.write(formatLsyncdOnlyReport(result));
+      process.stdout.write(`\nJSON: ${jsonFile}\nlogs were in ${lab.root} (removed)\n`);
+      return dataLoss.length > 0 ? 1 : 0;
+    }
+
     const ready = Object.fromEntries([...agents.values()].map((a) => [a.name, a.ready]));
     const pids = () => ({ ...Object.fromEntries([...agents.values()].map((a) => [a.name, a.process.pid])), 'nats-server': lab.nats.pid });
 
@@ -74,16 +115,16 @@ async function run(plan: BenchPlan): Promise<number> {
     await sleep(plan.idleMs);
     const idle = { windowMs: plan.idleMs, agents: footprints(idleBefore, await sampleAll(pids())) };
 
-    progress(`lag through the agents: ${plan.lagWrites} writes`);
-    const syncerRun = await lagRun({ source: lab.leaseFile, standbyFiles: [lab.standbyPath(0, lab.leaseFile)], writer, writes: plan.lagWrites, gapMs: [50, 150] });
-    const syncerLag: LagResult = { writes: plan.lagWrites, lost: syncerRun.lost, summary: syncerRun.totals.length > 0 ? summarize(syncerRun.totals) : undefined };
-    await check('lag', 1);
+    const syncerLag = await syncerLagRun();
 
     const baselines = await runBaselines(lab, { writes: plan.lagWrites, pollWrites: plan.pollWrites, pollIntervalMs: plan.pollIntervalMs, progress });
 
     progress(`burst: ${plan.burstWrites} rewrites`);
     const burst = await runBurst(lab, [...agents.values()], writer, plan.burstWrites);
     await check('burst', 1);
+
+    const lsyncd = await peers();
+    await tornCheck(lsyncd);
 
     const largeFile = await runLargeFile(lab, [...agents.values()], plan.largeChanges, progress);
     await check('large file', 1);
@@ -126,14 +167,12 @@ async function run(plan: BenchPlan): Promise<number> {
       burst,
       largeFile,
       fanout,
-      verdicts: verdicts({ lag, burst, largeFile, idle }),
+      lsyncd,
+      verdicts: [...verdicts({ lag, burst, largeFile, idle }), ...lsyncdVerdicts(syncerLag, lsyncd)],
       dataLoss,
       loadAverageAtEnd: loadavg().map((v) => Math.round(v * 100) / 100),
     };
-    const outDir = plan.outDir ?? join(REPO, 'bench-results');
-    await mkdir(outDir, { recursive: true });
-    const jsonFile = join(outDir, `${startedAt.replaceAll(':', '-')}.json`);
-    await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+    const jsonFile = await saveJson(result);
     process.stdout.write(formatReport(result));
     process.stdout.write(`\nJSON: ${jsonFile}\nlogs were in ${lab.root} (removed)\n`);
     return dataLoss.length > 0 ? 1 : 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport } from './report.js';
+import { formatLsyncdSection, formatReport } from './report.js';
 import type { BenchResult } from './result.js';
 import { summarize } from './stats.js';
 
@@ -34,5 +34,16 @@ describe('report', () => {
 
   it('report › data loss is shouted', () => {
     expect(formatReport({ ...result, dataLoss: ['burst: standby-0 differs'] })).toContain('DATA LOSS: burst: standby-0 differs');
+  });
+
+  it('report › lsyncd rows beside the syncer, and torn files per side', () => {
+    const torn = { rewrites: 30, converged: true, complete: 14, torn: 2, cutMidLine: 2 };
+    const run = { delay: 0, connection: 'ssh ControlMaster' as const, lag: lag([47]), burst: { writes: 1000, writeSpanMs: 999, rsyncRuns: 15, maxInFlight: 1, lastWriteToIdenticalMs: 45 }, rssMb: 3.6, peakRssMb: 3.7, torn };
+    const text = formatLsyncdSection('6.', result.lag.syncer, result.burst, { version: 'Version: 2.2.3', syncerTorn: { ...torn, complete: 11, torn: 0, cutMidLine: 0 }, runs: [run] });
+    expect(text).toContain('6. lsyncd (Version: 2.2.3) beside the syncer');
+    expect(text).toMatch(/^lsyncd delay=0 \(ssh ControlMaster\)\s+1\s+47\s+47\s+47\s+47\s+0\s+15 \/ 1000\s+1\s+45\s+3\.6 \(peak 3\.7\)$/m);
+    expect(text).toMatch(/^syncer \(agents: lease-watcher \+ syncer\)\s+1\s+80\s+80\s+80\s+80\s+0\s+10 \/ 1000\s+1\s+200\s+-$/m);
+    expect(text).toMatch(/^syncer \(agents\)\s+11\s+0\s+0\s+yes$/m);
+    expect(text).toMatch(/^lsyncd delay=0\s+14\s+2\s+2\s+yes$/m);
   });
 });

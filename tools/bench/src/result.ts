@@ -1,4 +1,5 @@
 // What one bench run measured: the JSON file's shape (bench-results/<timestamp>.json).
+import type { LsyncdSection } from './lsyncd-section.js';
 import type { Machine } from './machine.js';
 import type { Summary } from './stats.js';
 
@@ -89,6 +90,21 @@ export interface BenchResult {
   burst: BurstResult;
   largeFile: LargeFileResult;
   fanout: FanoutResult[];
+  /** lsyncd beside the syncer; absent in results before it was measured. */
+  lsyncd?: LsyncdSection;
+  verdicts: Verdict[];
+  dataLoss: string[];
+  loadAverageAtEnd: number[];
+}
+
+/** `--only lsyncd`: the syncer's lag and burst and lsyncd beside them. */
+export interface LsyncdOnlyResult {
+  startedAt: string;
+  quick: boolean;
+  only: 'lsyncd';
+  machine: Machine;
+  syncer: { lag: LagResult; burst: BurstResult };
+  lsyncd: LsyncdSection;
   verdicts: Verdict[];
   dataLoss: string[];
   loadAverageAtEnd: number[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchResult } from './result.js';
 import { summarize } from './stats.js';
-import { verdicts } from './verdicts.js';
+import { lsyncdVerdicts, verdicts } from './verdicts.js';
 
 const lagOf = (sample: number[]) => ({ writes: sample.length, lost: 0, summary: summarize(sample) });
 const transfer = (bytesSent: number) => ({ ms: 100, runs: 1, bytesSent, bytesReceived: 10 });
@@ -51,5 +51,16 @@ describe('verdicts', () => {
     const burst = inputs({});
     const { lastWriteToIdenticalMs: _drop, ...rest } = burst.burst;
     expect(verdicts({ ...burst, burst: { ...rest, lastWriteToIdenticalMs: undefined } }).find((v) => v.target.startsWith('burst: identical'))).toMatchObject({ met: false, figure: 'never identical' });
+  });
+
+  it('verdicts › against lsyncd at delay 0: p50 + 30 ms, 2 x p99, and no torn file', () => {
+    const torn = { rewrites: 30, converged: true, complete: 20, torn: 0, cutMidLine: 0 };
+    const run = (sample: number[]) => ({ delay: 0, connection: 'ssh ControlMaster' as const, lag: lagOf(sample), burst: { writes: 1, writeSpanMs: 1, rsyncRuns: 1, maxInFlight: 1, lastWriteToIdenticalMs: 1 }, rssMb: 4, peakRssMb: 4, torn: undefined });
+    const met = lsyncdVerdicts(lagOf([70, 80]), { version: 'v', syncerTorn: torn, runs: [run([45, 50])] });
+    expect(met.map((v) => v.met)).toEqual([true, true, true]);
+    expect(met[0]!.figure).toBe('p50 70 ms vs bound 75 ms (lsyncd p50 45 ms)');
+    const missed = lsyncdVerdicts(lagOf([94, 120]), { version: 'v', syncerTorn: { ...torn, torn: 1 }, runs: [run([44, 55])] });
+    expect(missed.map((v) => v.met)).toEqual([false, false, false]);
+    expect(missed[2]!.figure).toBe('1 torn of 21 contents seen; identical at the end');
   });
 });

@@ -1,5 +1,6 @@
 // The issue's targets, each met or missed with the figure that decides it.
-import type { BenchResult, Verdict } from './result.js';
+import type { LsyncdSection } from './lsyncd-section.js';
+import type { BenchResult, LagResult, Verdict } from './result.js';
 
 /** The original's average lag at its default interval of 30 s. */
 export const ORIGINAL_DEFAULT_LAG_MS = 15_000;
@@ -44,5 +45,19 @@ export function verdicts({ lag, burst, largeFile, idle }: Inputs): Verdict[] {
     const cpu = Math.round((agent.cpuPercent + (agent.childCpuPercent ?? 0)) * 100) / 100;
     out.push({ target: `${name} idle: < 60 MB RSS, < 0.5% CPU`, met: agent.rssMb < MB60 && cpu < IDLE_CPU, figure: `${agent.rssMb} MB, ${cpu}%` });
   }
+  return out;
+}
+
+/** Issue 13's lag targets against lsyncd at delay = 0 in the same run, and no torn file shipped by the syncer. */
+export function lsyncdVerdicts(syncerLag: LagResult, section: LsyncdSection): Verdict[] {
+  const s = syncerLag.summary;
+  const l = section.runs.find((r) => r.delay === 0)?.lag.summary;
+  const out: Verdict[] = [];
+  if (s && l) {
+    out.push({ target: 'lag p50 <= lsyncd (delay 0) p50 + 30 ms', met: s.p50 <= l.p50 + 30, figure: `p50 ${s.p50} ms vs bound ${Math.round((l.p50 + 30) * 10) / 10} ms (lsyncd p50 ${l.p50} ms)` });
+    out.push({ target: 'lag p99 <= 2 x lsyncd (delay 0) p99', met: s.p99 <= 2 * l.p99, figure: `p99 ${s.p99} ms vs bound ${Math.round(2 * l.p99 * 10) / 10} ms (lsyncd p99 ${l.p99} ms)` });
+  } else out.push({ target: 'lag against lsyncd (delay 0)', met: false, figure: s ? 'no lsyncd lag sample' : 'no syncer lag sample' });
+  const t = section.syncerTorn;
+  out.push({ target: 'no torn file shipped (chunked rewrites)', met: t.torn === 0 && t.converged, figure: `${t.torn} torn of ${t.torn + t.complete} contents seen; ${t.converged ? 'identical at the end' : 'never identical to the last version'}` });
   return out;
 }
