@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(nats-server rsync openssh-server openssh-client dnsmasq-base keepalived udhcpc isc-dhcp-client busybox iproute2 nftables procps psmisc util-linux ca-certificates zsh systemd-container mmdebstrap)
+packages=(nats-server rsync openssh-server openssh-client dnsmasq-base keepalived udhcpc isc-dhcp-client busybox iproute2 nftables procps psmisc util-linux ca-certificates zsh systemd-container mmdebstrap lsyncd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
