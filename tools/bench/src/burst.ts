@@ -7,7 +7,7 @@ import type { LeaseWriter } from './lease-writer.js';
 import { cpuPercent } from './proc-stat.js';
 import { sleep } from '@routerd/testkit';
 import type { BurstResult } from './result.js';
-import { rewriteInPlace } from './rewrite.js';
+import { pacedRewrites } from './rewrite.js';
 import { runsSince } from './rsync-log.js';
 import { waitForContent } from './wait-content.js';
 
@@ -15,16 +15,8 @@ export async function runBurst(lab: Lab, agents: readonly Agent[], writer: Lease
   const pids = Object.fromEntries(agents.map((a) => [a.name, a.process.pid]));
   const before = await sampleAll(pids);
   const sinceUnix = Date.now();
-  const t0 = performance.now();
-  let last = writer.current();
-  for (let i = 0; i < writes; i++) {
-    // Paced at one write per millisecond at most, each one a whole rewrite with fsync.
-    const due = t0 + i;
-    while (performance.now() < due) await new Promise((resolve) => setImmediate(resolve));
-    last = writer.next();
-    rewriteInPlace(lab.leaseFile, last);
-  }
-  const tLast = performance.now();
+  // Paced at one write per millisecond at most, each one a whole rewrite with fsync.
+  const { last, t0, tLast } = await pacedRewrites(lab.leaseFile, writer, writes);
   const at = await waitForContent(lab.standbyPath(0, lab.leaseFile), last, { timeoutMs: 30_000, pollMs: 5 });
   // Let the agents settle (runs that started before the last write finish, statuses go out).
   await sleep(1000);

@@ -18,7 +18,7 @@ import { LeaseWriter } from './lease-writer.js';
 import { lsyncdConfig } from './lsyncd-config.js';
 import { sampleProcess } from './proc-stat.js';
 import type { LagResult } from './result.js';
-import { rewriteInPlace } from './rewrite.js';
+import { pacedRewrites, rewriteInPlace } from './rewrite.js';
 import { runsSince } from './rsync-log.js';
 import { summarize } from './stats.js';
 import { chunkedRewrite, countShipped, observeStandby, sha256, type ShippedCount } from './torn.js';
@@ -131,15 +131,7 @@ export async function runLsyncd(lab: Lab, o: LsyncdOptions): Promise<LsyncdRun> 
 /** Paced rewrites (one per ms at most) of `file`; the wrapper's runs for `destination` since the first. */
 export async function peerBurst(lab: Lab, file: string, standbyFile: string, writer: LeaseWriter, writes: number, destination: string, timeoutMs: number): Promise<PeerBurst> {
   const sinceUnix = Date.now();
-  const t0 = performance.now();
-  let last = writer.current();
-  for (let i = 0; i < writes; i++) {
-    const due = t0 + i;
-    while (performance.now() < due) await new Promise((resolve) => setImmediate(resolve));
-    last = writer.next();
-    rewriteInPlace(file, last);
-  }
-  const tLast = performance.now();
+  const { last, t0, tLast } = await pacedRewrites(file, writer, writes);
   const at = await waitForContent(standbyFile, last, { timeoutMs, pollMs: LAG_POLL_MS });
   await sleep(1000);
   const runs = await runsSince(lab.rsyncLog, sinceUnix, destination);
