@@ -13,7 +13,7 @@ export const AGENT_NODE_OPTIONS = AGENT_NODE_FLAGS.join(' ');
 
 export type AgentName = 'vip-watcher' | 'lease-watcher' | 'syncer';
 
-interface AgentSpec {
+export interface AgentSpec {
   main: string;
   args: string[];
   env: Record<string, string>;
@@ -22,7 +22,8 @@ interface AgentSpec {
   service: string;
 }
 
-function spec(lab: Lab, name: AgentName): AgentSpec {
+/** How the bench runs one agent: its built main, arguments and environment in the lab. */
+export function spec(lab: Lab, name: AgentName): AgentSpec {
   const run = (dir: string) => join(lab.root, dir);
   switch (name) {
     case 'vip-watcher': {

@@ -16,12 +16,14 @@ describe('bench-args', () => {
     expect(parseBenchArgs(['--only', 'lsyncd'])).toMatchObject({ plan: { only: 'lsyncd', slowLagWrites: 4, tornRewrites: 100 } });
     expect(parseBenchArgs(['--quick', '--only=lsyncd'])).toMatchObject({ plan: { only: 'lsyncd', slowLagWrites: 2, tornRewrites: 30 } });
     expect(parseBenchArgs([])).toMatchObject({ plan: { only: undefined } });
-    expect(() => parseBenchArgs(['--only', 'kea'])).toThrow('--only: expected "lsyncd", found "kea"');
-    expect(() => parseBenchArgs(['--only'])).toThrow('--only: expected "lsyncd", found the end of the arguments');
+    expect(parseBenchArgs(['--only', 'footprint'])).toMatchObject({ plan: { only: 'footprint', leverSettleMs: 10_000, leverWindowMs: 30_000 } });
+    expect(parseBenchArgs(['--quick', '--only=footprint'])).toMatchObject({ plan: { only: 'footprint', leverWindowMs: 10_000 } });
+    expect(() => parseBenchArgs(['--only', 'kea'])).toThrow('--only: expected "lsyncd" or "footprint", found "kea"');
+    expect(() => parseBenchArgs(['--only'])).toThrow('--only: expected "lsyncd" or "footprint", found the end of the arguments');
   });
 
   it('bench-args › unknown arguments and a missing --out value are named', () => {
-    expect(() => parseBenchArgs(['--fast'])).toThrow('unknown argument "--fast"; expected --quick, --only lsyncd, --out DIR or --help');
+    expect(() => parseBenchArgs(['--fast'])).toThrow('unknown argument "--fast"; expected --quick, --only lsyncd|footprint, --out DIR or --help');
     expect(() => parseBenchArgs(['--out'])).toThrow('--out: expected a directory, found the end of the arguments');
     expect(() => parseBenchArgs(['--out', '--quick'])).toThrow('--out: expected a directory, found "--quick"');
   });

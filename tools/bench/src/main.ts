@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [-- --only lsyncd]: the real agents, nats-server, sshd and rsync, and the baselines in the
+// npm run bench [-- --quick] [-- --only lsyncd|footprint]: the real agents, nats-server, sshd and rsync, and the baselines in the
 // same run. Prints a table, writes bench-results/<timestamp>.json, exits 1 if data was lost.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -11,6 +11,7 @@ import { runBaselines } from './baselines.js';
 import { runBurst } from './burst.js';
 import { BenchOptionError } from './errors.js';
 import { footprints, sampleAll } from './footprint.js';
+import { runFootprintLevers } from './footprint-levers.js';
 import { createLab } from './lab.js';
 import { lagRun } from './lag-run.js';
 import { runLargeFile } from './large-file.js';
@@ -52,6 +53,21 @@ async function run(plan: BenchPlan): Promise<number> {
     const writer = new LeaseWriter(200, 50);
     await writeFile(lab.leaseFile, writer.current());
     const config = await lab.writeConfig('router.yaml', { targets: 1 });
+    const saveJson = async (result: object) => {
+      const outDir = plan.outDir ?? join(REPO, 'bench-results');
+      await mkdir(outDir, { recursive: true });
+      const jsonFile = join(outDir, `${startedAt.replaceAll(':', '-')}${plan.only ? `-${plan.only}` : ''}.json`);
+      await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+      return jsonFile;
+    };
+
+    if (plan.only === 'footprint') {
+      const levers = await runFootprintLevers(lab, { settleMs: plan.leverSettleMs, windowMs: plan.leverWindowMs }, progress);
+      const jsonFile = await saveJson({ startedAt, only: 'footprint', machine, settleMs: plan.leverSettleMs, windowMs: plan.leverWindowMs, variants: levers.variants, loadAverageAtEnd: loadavg().map((v) => Math.round(v * 100) / 100) });
+      process.stdout.write(levers.table);
+      process.stdout.write(`\nJSON: ${jsonFile}\n`);
+      return 0;
+    }
 
     /** Data check: every standby of the current configuration holds what the source holds. */
     const check = async (scenario: string, targets: number) => {
@@ -73,13 +89,6 @@ async function run(plan: BenchPlan): Promise<number> {
       await check('torn files', 1);
       const t = section.syncerTorn;
       if (t.torn > 0 || !t.converged) dataLoss.push(`torn files: the syncer shipped ${t.torn} torn or truncated files${t.converged ? '' : ' and the standby never matched the last version'}`);
-    };
-    const saveJson = async (result: object) => {
-      const outDir = plan.outDir ?? join(REPO, 'bench-results');
-      await mkdir(outDir, { recursive: true });
-      const jsonFile = join(outDir, `${startedAt.replaceAll(':', '-')}${plan.only ? `-${plan.only}` : ''}.json`);
-      await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
-      return jsonFile;
     };
     const syncerLagRun = async (): Promise<LagResult> => {
       progress(`lag through the agents: ${plan.lagWrites} writes`);
