@@ -1,12 +1,12 @@
 // The fetch within settle: peers pulled in turn with what is left of settle, what each failure reads as,
 // a stale pulled copy that never passes for a new one, and a fetch stopped from outside.
-import { chown, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inboxPaths } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
 import { fetchPeerFiles, PULL_RETRY_MS, pullFailure } from './fetch-peer-files.js';
-import { nodeInboxFs } from './inbox.js';
+import { nodeInboxFs, SSH_USER_ENV } from './inbox.js';
 import type { LeaseFilePlan } from './lease-file-plan.js';
 import { fakeClock, fakeExec } from './testing/fakes.js';
 import { memoryFs } from './testing/inbox.js';
@@ -130,7 +130,7 @@ describe('dhcp-promoter › fetching the peer file', () => {
     expect(exec.calls).toHaveLength(1);
   });
 
-  it("dhcp-promoter › a root promoter pulls as the lease dir's owner, whose key the peer knows, and makes the control dir that user's", async () => {
+  it('dhcp-promoter › a root promoter pulls as the sync user, whose key the peer knows, and makes the control dir that user\'s', async () => {
     const { clock, exec, fs, deps } = setup();
     fs.pullAs = { uid: 997, gid: 997, home: '/var/lib/routerd' };
     exec.answer = () => {
@@ -157,14 +157,17 @@ describe('dhcp-promoter › fetching the peer file', () => {
     expect(exec.calls).toEqual([]);
   });
 
-  it("dhcp-promoter › the real control dir is 0700; the pull user is the lease dir's owner when the promoter is root, none for a root-owned dir", async () => {
+  it('dhcp-promoter › the real control dir is 0700; a root promoter pulls as ROUTERD_SSH_USER, itself without it, and an unknown user is named', async () => {
     const root = await mkdtemp(join(tmpdir(), 'promoter-owner-'));
+    const saved = process.env[SSH_USER_ENV];
     try {
       expect(process.getuid?.()).toBe(0);
-      await chown(root, 65534, 65534);
-      expect(await nodeInboxFs.pullUser(root)).toEqual({ uid: 65534, gid: 65534, home: '/nonexistent' });
-      await chown(root, 0, 0);
-      expect(await nodeInboxFs.pullUser(root)).toBeUndefined();
+      process.env[SSH_USER_ENV] = 'nobody';
+      expect(await nodeInboxFs.pullUser()).toEqual({ uid: 65534, gid: 65534, home: '/nonexistent' });
+      delete process.env[SSH_USER_ENV];
+      expect(await nodeInboxFs.pullUser()).toBeUndefined();
+      process.env[SSH_USER_ENV] = 'no-such-user';
+      await expect(nodeInboxFs.pullUser()).rejects.toThrow('ROUTERD_SSH_USER names "no-such-user", expected a user in /etc/passwd, found none');
       // A control dir made for the pull user is theirs; one that exists is left as it is.
       const dir = join(root, 'run', 'ssh');
       await nodeInboxFs.ensurePrivateDir(dir, { uid: 65534, gid: 65534, home: '/nonexistent' });
@@ -172,6 +175,8 @@ describe('dhcp-promoter › fetching the peer file', () => {
       const made = await stat(dir);
       expect([made.uid, made.gid, made.mode & 0o777]).toEqual([65534, 65534, 0o700]);
     } finally {
+      if (saved === undefined) delete process.env[SSH_USER_ENV];
+      else process.env[SSH_USER_ENV] = saved;
       await rm(root, { recursive: true, force: true });
     }
   });

@@ -44,6 +44,10 @@ export function pullFailure(peer: PeerPlan, result: CommandResult, waitMs: numbe
   return { peer: peer.name, reason: 'Failed', text: `pulling from ${peer.name} failed: ${describeWithOutput(peer.pullArgv, result)}` };
 }
 
+function failAll(file: LeaseFilePlan, text: string): { failures: PullFailure[] } {
+  return { failures: file.peers.map((peer) => ({ peer: peer.name, reason: 'Failed', text: `not pulled from ${peer.name}: ${text}` })) };
+}
+
 /** How long a round of pulls in which no peer answered waits before the next, while settle lasts. */
 export const PULL_RETRY_MS = 500;
 
@@ -75,11 +79,14 @@ async function pullFromPeers(file: LeaseFilePlan, until: number, waitMs: number,
   let as: RunAs | undefined;
   try {
     await fs.ensureDir(dir);
-    // The promoter runs as root; its pull runs as the user the syncer and the peer's receiver run as.
-    as = await fs.pullUser(dir);
   } catch (error) {
-    const text = `the inbox ${dir} could not be created: ${errorMessage(error)}`;
-    return { failures: file.peers.map((peer) => ({ peer: peer.name, reason: 'Failed', text: `not pulled from ${peer.name}: ${text}` })) };
+    return failAll(file, `the inbox ${dir} could not be created: ${errorMessage(error)}`);
+  }
+  try {
+    // A root promoter pulls as the user the syncer runs as (ROUTERD_SSH_USER): its ssh key and sockets.
+    as = await fs.pullUser();
+  } catch (error) {
+    return failAll(file, errorMessage(error));
   }
   for (;;) {
     const failures: PullFailure[] = [];

@@ -17,11 +17,11 @@ export interface InboxFs {
   /** Creates a dir only `owner` (default this process's user) may enter when missing: ssh's control sockets. */
   ensurePrivateDir(path: string, owner?: RunAs): Promise<void>;
   /**
-   * Whom a pull into `dir` runs as: its owner when this process is root and the owner is not (the
-   * user the peer's receiver and the syncer run as, whose ssh key and known_hosts the pull needs);
-   * else undefined, this process itself.
+   * Whom a pull runs as: the user ROUTERD_SSH_USER names (the units set `routerd`, the user the syncer
+   * runs as, whose ssh key, known_hosts and control sockets the pull must share) when this process is
+   * root; else undefined, this process itself. Throws naming the variable when the user is unknown.
    */
-  pullUser(dir: string): Promise<RunAs | undefined>;
+  pullUser(): Promise<RunAs | undefined>;
 }
 
 /**
@@ -46,14 +46,17 @@ function isMissing(error: unknown): boolean {
   return (error as { code?: unknown }).code === 'ENOENT';
 }
 
-/** The home of `uid` in /etc/passwd (a system user lives there, as sysusers.d made it); "/" if absent. */
-async function homeOf(uid: number): Promise<string> {
-  const passwd = await readFile('/etc/passwd', 'utf8').catch(() => '');
+/** The environment variable naming the user a root promoter pulls as. */
+export const SSH_USER_ENV = 'ROUTERD_SSH_USER';
+
+/** `name`'s uid, gid and home in /etc/passwd (a system user lives there, as sysusers.d made it). */
+async function passwdUser(name: string): Promise<RunAs> {
+  const passwd = await readFile('/etc/passwd', 'utf8');
   for (const line of passwd.split('\n')) {
-    const fields = line.split(':');
-    if (fields[2] === String(uid) && fields[5] !== undefined && fields[5] !== '') return fields[5];
+    const [user, , uid, gid, , home] = line.split(':');
+    if (user === name && uid !== undefined && gid !== undefined) return { uid: Number(uid), gid: Number(gid), home: home || '/' };
   }
-  return '/';
+  throw new Error(`${SSH_USER_ENV} names ${JSON.stringify(name)}, expected a user in /etc/passwd, found none`);
 }
 
 export const nodeInboxFs: InboxFs = {
@@ -74,11 +77,10 @@ export const nodeInboxFs: InboxFs = {
     // Only a dir made here: one that exists belongs to whoever made it (the syncer's unit).
     if (made !== undefined && owner !== undefined) await chown(path, owner.uid, owner.gid);
   },
-  async pullUser(dir) {
-    if (process.getuid?.() !== 0) return undefined;
-    const { uid, gid } = await stat(dir);
-    if (uid === 0) return undefined;
-    return { uid, gid, home: await homeOf(uid) };
+  async pullUser() {
+    const name = process.env[SSH_USER_ENV];
+    if (process.getuid?.() !== 0 || name === undefined || name === '' || name === 'root') return undefined;
+    return await passwdUser(name);
   },
   async rename(from, to) {
     try {
