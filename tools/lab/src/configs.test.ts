@@ -22,6 +22,14 @@ describe('lab configs', () => {
     expect(doc.spec.resources.find((r) => r.kind === 'VirtualAddress')?.spec['address']).toBe('192.0.2.1/32');
   });
 
+  it('lab configs › the negative control has no lease sync at all, so neither a syncer nor a promoter carries leases', async () => {
+    const exampleText = await readFile(example, 'utf8');
+    const all = (parse(labRouterConfig(exampleText, 'ex.yaml', { sshOptions: LAB_SSH_OPTIONS, promotion: undefined })) as Doc).spec.resources;
+    const without = (parse(labRouterConfig(exampleText, 'ex.yaml', { sshOptions: LAB_SSH_OPTIONS, promotion: undefined, sync: false })) as Doc).spec.resources;
+    expect(without.filter((r) => r.kind.endsWith('LeaseSync'))).toEqual([]);
+    expect(without.map((r) => r.kind)).toEqual(all.map((r) => r.kind).filter((kind) => !kind.endsWith('LeaseSync')));
+  });
+
   it('lab configs › sets the promotion commands, adding a promotion when the example has none', async () => {
     const text = labRouterConfig(await readFile(example, 'utf8'), 'ex.yaml', { sshOptions: LAB_SSH_OPTIONS, promotion });
     const doc = parse(text) as Doc;

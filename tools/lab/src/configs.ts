@@ -31,6 +31,11 @@ export interface LabConfigOptions {
   /** Set on the example's DHCPServerPromotion, or added as one when the example has none. */
   promotion: PromotionArgv | undefined;
   profile?: LabDhcpProfile;
+  /**
+   * false: the negative control, without the lease sync: the lease syncs are dropped, so that no
+   * syncer pushes and no promoter pulls or merges (each would carry the leases across on its own).
+   */
+  sync?: boolean;
 }
 
 export const LAB_SSH_KEY = `${STATE_DIR}/.ssh/id_ed25519`;
@@ -50,6 +55,10 @@ export function labRouterConfig(exampleText: string, source: string, options: La
   const doc = parseDocument(exampleText);
   if (doc.errors.length > 0) throw new LabError(`${source}: expected YAML, found ${doc.errors[0]?.message ?? 'an error'}`);
   let promotionFound = false;
+  if (options.sync === false) {
+    const all = doc.getIn(['spec', 'resources']);
+    if (isSeq(all)) all.items = all.items.filter((item) => !(isMap(item) && LEASE_SYNC_KINDS.has(String(item.get('kind')))));
+  }
   for (const resource of resourcesOf(doc, source)) {
     const kind = resource.get('kind');
     if (typeof kind === 'string' && LEASE_SYNC_KINDS.has(kind)) {

@@ -115,12 +115,12 @@ async function startHolder(rec: Recorder, id: RouterId): Promise<number> {
   return pid;
 }
 
-async function writeRouterFiles(id: RouterId, owner: { uid: number; gid: number }, promoter: boolean, profile: LabDhcpProfile | undefined): Promise<void> {
+async function writeRouterFiles(id: RouterId, owner: { uid: number; gid: number }, promoter: boolean, profile: LabDhcpProfile | undefined, sync: boolean): Promise<void> {
   const r = ROUTERS[id];
   const dirs = routerDirs(id);
   const ctx = { repo: REPO_ROOT, node: process.execPath };
   const example = await readFile(`${REPO_ROOT}/${r.example}`, 'utf8');
-  const config = labRouterConfig(example, r.example, { sshOptions: LAB_SSH_OPTIONS, promotion: promoter ? dnsmasqCommands(r, ctx) : undefined, ...(profile === undefined ? {} : { profile }) });
+  const config = labRouterConfig(example, r.example, { sshOptions: LAB_SSH_OPTIONS, promotion: promoter ? dnsmasqCommands(r, ctx) : undefined, sync, ...(profile === undefined ? {} : { profile }) });
   await writeFile(`${dirs.etc}/router.yaml`, config);
   const render = async (what: string, extra: string[]) => (await run([process.execPath, ROUTERCTL_MAIN, 'render', '--replace', '-f', `${dirs.etc}/router.yaml`, what, ...extra])).stdout;
   await writeFile(`${dirs.etc}/dnsmasq.conf`, await render('dnsmasq', []));
@@ -182,7 +182,7 @@ export async function up(options: UpOptions): Promise<UpResult> {
     for (const dir of [dirs.state, `${dirs.state}/dnsmasq`, `${dirs.state}/dhcpv6-client`, dirs.run, dirs.etc, dirs.log]) await mkdir(dir, { recursive: true });
   }
   await prepareSshKeys(owner);
-  for (const id of ROUTER_IDS) await writeRouterFiles(id, owner, promoter, options.profile);
+  for (const id of ROUTER_IDS) await writeRouterFiles(id, owner, promoter, options.profile, options.sync);
   n.say('configurations: the examples adapted to the lab; dnsmasq.conf, keepalived.conf and nats-server.conf (nkey per agent, no anonymous access) from `routerctl render`');
   if (await exists(RECEIVER_MAIN)) {
     await installReceiverKeys({ node: process.execPath, routerctl: ROUTERCTL_MAIN, receiver: RECEIVER_MAIN });
