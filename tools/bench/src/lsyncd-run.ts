@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startProcess, stopProcess, sleep } from '@routerd/testkit';
 import { baselineTarget } from './baselines.js';
-import { maxInFlight } from './counting-rsync.js';
 import { BenchSetupError } from './errors.js';
 import { mb } from './footprint.js';
 import type { Lab } from './lab.js';
@@ -17,9 +16,9 @@ import { lagRun } from './lag-run.js';
 import { LeaseWriter } from './lease-writer.js';
 import { lsyncdConfig } from './lsyncd-config.js';
 import { sampleProcess } from './proc-stat.js';
-import type { LagResult } from './result.js';
-import { pacedRewrites, rewriteInPlace } from './rewrite.js';
-import { runsSince } from './rsync-log.js';
+import { measureBurst } from './burst.js';
+import type { BurstCounts, LagResult } from './result.js';
+import { rewriteInPlace } from './rewrite.js';
 import { summarize } from './stats.js';
 import { chunkedRewrite, countShipped, observeStandby, sha256, type ShippedCount } from './torn.js';
 import { waitForContent } from './wait-content.js';
@@ -36,19 +35,11 @@ export interface TornResult extends ShippedCount {
   converged: boolean;
 }
 
-export interface PeerBurst {
-  writes: number;
-  writeSpanMs: number;
-  rsyncRuns: number;
-  maxInFlight: number;
-  lastWriteToIdenticalMs: number | undefined;
-}
-
 export interface LsyncdRun {
   delay: number;
   connection: 'ssh ControlMaster' | 'new ssh per rsync';
   lag: LagResult;
-  burst: PeerBurst;
+  burst: BurstCounts;
   rssMb: number;
   peakRssMb: number;
   torn: TornResult | undefined;
@@ -102,7 +93,7 @@ export async function runLsyncd(lab: Lab, o: LsyncdOptions): Promise<LsyncdRun> 
     const lag: LagResult = { writes: o.lagWrites, lost: r.lost, summary: r.totals.length > 0 ? summarize(r.totals) : undefined };
 
     o.progress(`lsyncd delay=${o.delay}: burst, ${o.burstWrites} rewrites`);
-    const burst = await peerBurst(lab, file, standbyFile, writer, o.burstWrites, target, waitMs + 20_000);
+    const burst = await measureBurst(lab, file, standbyFile, writer, o.burstWrites, target, { timeoutMs: waitMs + 20_000, pollMs: LAG_POLL_MS });
 
     let torn: TornResult | undefined;
     if (o.tornRewrites > 0) {
@@ -126,22 +117,6 @@ export async function runLsyncd(lab: Lab, o: LsyncdOptions): Promise<LsyncdRun> 
       await exec('ssh', [...sshd.sshOptions, '-o', `ControlPath=${plan.controlDir}/%C`, '-O', 'exit', `${sshd.user}@${sshd.host}`]).catch(() => undefined);
     }
   }
-}
-
-/** Paced rewrites (one per ms at most) of `file`; the wrapper's runs for `destination` since the first. */
-export async function peerBurst(lab: Lab, file: string, standbyFile: string, writer: LeaseWriter, writes: number, destination: string, timeoutMs: number): Promise<PeerBurst> {
-  const sinceUnix = Date.now();
-  const { last, t0, tLast } = await pacedRewrites(file, writer, writes);
-  const at = await waitForContent(standbyFile, last, { timeoutMs, pollMs: LAG_POLL_MS });
-  await sleep(1000);
-  const runs = await runsSince(lab.rsyncLog, sinceUnix, destination);
-  return {
-    writes,
-    writeSpanMs: Math.round(tLast - t0),
-    rsyncRuns: runs.length,
-    maxInFlight: maxInFlight(runs, destination),
-    lastWriteToIdenticalMs: at === undefined ? undefined : Math.round(at - tLast),
-  };
 }
 
 /**

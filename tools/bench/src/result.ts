@@ -36,12 +36,16 @@ export interface ReadyResult {
   serviceMs: number | undefined;
 }
 
-export interface BurstResult {
+/** A burst of paced rewrites: how long it took, and the rsync runs it caused. */
+export interface BurstCounts {
   writes: number;
   writeSpanMs: number;
   rsyncRuns: number;
   maxInFlight: number;
   lastWriteToIdenticalMs: number | undefined;
+}
+
+export interface BurstResult extends BurstCounts {
   memoryBeforeMb: Record<string, number>;
   memoryAfterMb: Record<string, number>;
   cpuPercent: Record<string, number>;
