@@ -1,6 +1,6 @@
 // One stable, parsed read of a watched file, and the cheap stat the periodic check compares.
 import { stat } from 'node:fs/promises';
-import { parseDnsmasqLeases, parsePdLease, readStableSnapshot, type LeaseFileParser, type Snapshot } from '@routerd/leases';
+import { parseDnsmasqLeases, parsePdLease, readStableDigest, type LeaseFileParser, type Snapshot } from '@routerd/leases';
 import type { LeaseFormat } from './watched-files.js';
 
 export type ReadLeaseFile = (path: string, format: LeaseFormat) => Promise<Snapshot>;
@@ -18,7 +18,8 @@ export type StampFile = (path: string) => Promise<FileStamp>;
 
 const PARSERS: Record<LeaseFormat, LeaseFileParser> = { dnsmasq: parseDnsmasqLeases, 'pd-lease': parsePdLease };
 
-export const readLeaseFile: ReadLeaseFile = (path, format) => readStableSnapshot(path, { parse: PARSERS[format] });
+// The watcher publishes the hash and counts, never the bytes: the digest keeps no copy of the file.
+export const readLeaseFile: ReadLeaseFile = (path, format) => readStableDigest(path, { parse: PARSERS[format] });
 
 export const stampFile: StampFile = async (path) => {
   try {

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeaseOptionError, SnapshotReadError } from './errors.js';
 import { parseDnsmasqLeases } from './parse-dnsmasq-leases.js';
 import { parsePdLease } from './parse-pd-lease.js';
-import { readStableSnapshot } from './read-stable-snapshot.js';
+import { readStableDigest, readStableSnapshot } from './read-stable-snapshot.js';
 import type { SnapshotFs, SnapshotStat } from './read-stable-snapshot.js';
+import type { LeaseFileParser } from './types.js';
 
 // Rewrites the file in place the way dnsmasq does (strace): ftruncate(0), then 4 KiB writes at
 // offset 0.., no rename; alternates two versions and pauses 0-60 ms between rewrites.
@@ -82,6 +83,22 @@ function scriptedFs(script: Step[]): SnapshotFs & { reads: number } {
     },
   };
   return fake;
+}
+
+/** scriptedFs whose reads come in `size`-byte chunks of one scratch buffer, overwritten after each. */
+function chunkedFs(script: Step[], size: number): SnapshotFs & { reads: number } {
+  const fake = scriptedFs(script);
+  return Object.assign(fake, {
+    async *readChunks(path: string) {
+      const whole = await fake.readFile(path);
+      const scratch = Buffer.alloc(size);
+      for (let offset = 0; offset < whole.length; offset += size) {
+        const n = whole.copy(scratch, 0, offset, offset + size);
+        yield scratch.subarray(0, n);
+        scratch.fill(0x21);
+      }
+    },
+  });
 }
 
 const noSleep = (): Promise<void> => Promise.resolve();
@@ -219,6 +236,43 @@ describe('readStableSnapshot', () => {
     expect(unreadable.error.cause).toMatchObject({ code: 'EACCES' });
   });
 
+  it('snapshot › reads in chunks give the same snapshots: lines cut across chunks, torn and changed reads', async () => {
+    for (const size of [1, 7, 4096]) {
+      const fs = chunkedFs([TORN, FULL, '', FULL, FULL], size);
+      const snapshot = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs, sleep: noSleep });
+      expect(snapshot).toMatchObject({ kind: 'ok', content: Buffer.from(FULL), sha256: createHash('sha256').update(FULL).digest('hex'), v4Count: 1, v6Count: 1 });
+      expect(fs.reads).toBe(5);
+      expect(await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: chunkedFs([TORN], size), sleep: noSleep, maxAttempts: 3 })).toMatchObject({
+        kind: 'unstable',
+        lastError: 'line 2: no newline at the end of the file: the last line is incomplete (torn read, or still being written)',
+      });
+    }
+  });
+
+  it('snapshot › the digest proves the same snapshot without keeping the content', async () => {
+    const digest = await readStableDigest('/leases', { parse: parseDnsmasqLeases, fs: chunkedFs([TORN, FULL], 16), sleep: noSleep });
+    const full = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: chunkedFs([TORN, FULL], 16), sleep: noSleep });
+    expect(digest).not.toHaveProperty('content');
+    expect(full.kind === 'ok' ? { ...full, content: undefined } : full).toEqual({ ...digest, content: undefined });
+    expect(await readStableDigest('/leases', { parse: parseDnsmasqLeases, fs: chunkedFs([TORN], 16), sleep: noSleep, maxAttempts: 2 })).toMatchObject({ kind: 'unstable' });
+    // A parser without a line check (lease.json) is given the whole text of each read it checks.
+    expect(await readStableDigest('/lease.json', { parse: parsePdLease, fs: chunkedFs(['{"prefixes":[1,2]}'], 4), sleep: noSleep })).toMatchObject({ kind: 'ok', v6Count: 2 });
+  });
+
+  it('snapshot › checks only a read that can be returned: not the first, nor one whose file changed since the previous read', async () => {
+    let checks = 0;
+    const parse: LeaseFileParser = Object.assign((text: string) => parseDnsmasqLeases(text), {
+      lines: () => {
+        checks++;
+        return parseDnsmasqLeases.lines();
+      },
+    });
+    const fs = chunkedFs([TORN, FULL, FULL], 8);
+    expect(await readStableDigest('/leases', { parse, fs, sleep: noSleep })).toMatchObject({ kind: 'ok', v4Count: 1 });
+    expect(fs.reads).toBe(3);
+    expect(checks).toBe(1);
+  });
+
   it('snapshot › rejects bad options with a message naming them', async () => {
     const parse = parseDnsmasqLeases;
     await expect(readStableSnapshot('/leases', { parse, maxAttempts: 1 })).rejects.toThrow(
@@ -262,12 +316,24 @@ describe('readStableSnapshot on real files', () => {
     const exited = new Promise((resolve) => writer.once('exit', resolve));
 
     let tornReads = 0;
+    const { open, stat } = await import('node:fs/promises');
+    // The real file in 4 KiB chunks, as dnsmasq's writes land; each read's bytes are kept aside only to count torn reads.
     const real: SnapshotFs = {
-      stat: (p) => import('node:fs/promises').then((fs) => fs.stat(p)),
-      readFile: async (p) => {
-        const content = await import('node:fs/promises').then((fs) => fs.readFile(p));
-        if (!versions.includes(content.toString())) tornReads++;
-        return content;
+      stat: (p) => stat(p),
+      readFile: () => Promise.reject(new Error('unused: the reader streams')),
+      async *readChunks(p) {
+        const handle = await open(p);
+        const seen: Buffer[] = [];
+        try {
+          const scratch = Buffer.alloc(4096);
+          for (let n = 0; (n = (await handle.read(scratch, 0, 4096, null)).bytesRead) > 0; ) {
+            seen.push(Buffer.from(scratch.subarray(0, n)));
+            yield scratch.subarray(0, n);
+          }
+        } finally {
+          await handle.close();
+        }
+        if (!versions.includes(Buffer.concat(seen).toString())) tornReads++;
       },
     };
     const outcomes = { ok: 0, unstable: 0 };

@@ -41,4 +41,21 @@ export type LeaseFileParse =
   | { readonly ok: true; readonly v4: readonly unknown[]; readonly v6: readonly unknown[] }
   | { readonly ok: false; readonly errors: readonly LineProblem[] };
 
-export type LeaseFileParser = (text: string) => LeaseFileParse;
+/** A parser's verdict as counts only, from a check that did not keep the leases. */
+export type LeaseFileCheck =
+  | { readonly ok: true; readonly v4Count: number; readonly v6Count: number }
+  | { readonly ok: false; readonly errors: readonly LineProblem[] };
+
+/** A parser's check fed one line at a time, so a reader can check a file while it streams it. */
+export interface LeaseLineCheck {
+  /** One complete line, without its newline. */
+  line(text: string): void;
+  /** The text after the last newline ('' when the file ends with one); then the verdict. */
+  end(rest: string): LeaseFileCheck;
+}
+
+export interface LeaseFileParser {
+  (text: string): LeaseFileParse;
+  /** The same verdict line by line, keeping no lease; without it a reader must hold the whole text. */
+  readonly lines?: () => LeaseLineCheck;
+}
