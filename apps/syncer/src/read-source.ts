@@ -10,8 +10,14 @@ export function parserFor(sourceKind: string) {
 
 export function createSourceReader(job: SyncJob, staging: Staging): (hint?: SourceHint) => Promise<SourceRead> {
   const parse = parserFor(job.source.kind);
+  // The last content staged: the next read overwrites it rather than leave one more copy of the file
+  // for the garbage collector. Weak, so an idle syncer gives it back; a read running beside another
+  // (a handback) finds it taken and allocates its own.
+  let staged: WeakRef<Buffer> | undefined;
   return async (hint) => {
-    const snapshot = await readStableSnapshot(job.source.path, { parse, ...(hint === undefined ? {} : { knownStable: hint }) });
+    const buffer = staged?.deref();
+    staged = undefined;
+    const snapshot = await readStableSnapshot(job.source.path, { parse, ...(buffer === undefined ? {} : { buffer }), ...(hint === undefined ? {} : { knownStable: hint }) });
     switch (snapshot.kind) {
       case 'missing':
       case 'not-a-file':
@@ -28,6 +34,8 @@ export function createSourceReader(job: SyncJob, staging: Staging): (hint?: Sour
         } catch (error) {
           // ENOSPC, EROFS, EACCES under the runtime dir: this sync's problem, reported, retried.
           return { kind: 'staging-failed', error: errorMessage(error) };
+        } finally {
+          staged = new WeakRef(snapshot.content);
         }
         const { sha256, size, mtimeMs, v4Count, v6Count } = snapshot;
         return { kind: 'ok', sha256, size, mtimeMs, v4Count, v6Count, stagedPath };

@@ -259,6 +259,18 @@ describe('readStableSnapshot', () => {
     expect(await readStableDigest('/lease.json', { parse: parsePdLease, fs: chunkedFs(['{"prefixes":[1,2]}'], 4), sleep: noSleep })).toMatchObject({ kind: 'ok', v6Count: 2 });
   });
 
+  it('snapshot › reads into the buffer it is given when the file fits, and into a new one when it does not', async () => {
+    const buffer = Buffer.alloc(Buffer.byteLength(FULL) + 10);
+    const snapshot = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: chunkedFs([TORN, FULL], 16), sleep: noSleep, buffer });
+    if (snapshot.kind !== 'ok') throw new Error(`expected a snapshot, got ${snapshot.kind}`);
+    expect(snapshot.content).toEqual(Buffer.from(FULL));
+    expect(snapshot.content.buffer).toBe(buffer.buffer);
+    const small = Buffer.alloc(8);
+    const grown = await readStableSnapshot('/leases', { parse: parseDnsmasqLeases, fs: chunkedFs([FULL], 16), sleep: noSleep, buffer: small });
+    expect(grown).toMatchObject({ kind: 'ok', content: Buffer.from(FULL) });
+    expect(small).toEqual(Buffer.alloc(8));
+  });
+
   it('snapshot › checks only a read that can be returned: not the first, nor one whose file changed since the previous read', async () => {
     let checks = 0;
     const parse: LeaseFileParser = Object.assign((text: string) => parseDnsmasqLeases(text), {
