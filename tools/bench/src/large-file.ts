@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Agent } from './agents.js';
 import { baselineTarget, openMaster, runArgv } from './baselines.js';
 import { mb, sampleAll } from './footprint.js';
+import { resetPeakRss } from './proc-stat.js';
 import type { Lab } from './lab.js';
 import { EXPIRY_BASE, leaseLines, leaseText, renew } from './lease-text.js';
 import { sleep } from '@routerd/testkit';
@@ -31,6 +32,9 @@ export async function runLargeFile(lab: Lab, agents: readonly Agent[], changes: 
     return transfer(at === undefined ? undefined : at - t0, await runsSince(lab.rsyncLog, since, destination));
   };
 
+  const pids = Object.fromEntries(agents.map((a) => [a.name, a.process.pid]));
+  // The peak of this scenario alone: the lease-watcher and the syncer reading, hashing and staging 100,000 leases.
+  for (const pid of Object.values(pids)) await resetPeakRss(pid);
   progress('full first sync of 100,000 leases (standby copy removed first)');
   await rm(standbyFile, { force: true });
   const full = await shipped(content);
@@ -41,7 +45,9 @@ export async function runLargeFile(lab: Lab, agents: readonly Agent[], changes: 
     content = Buffer.from(leaseText(lines));
     oneLine.push(await shipped(content));
   }
-  const rssAfterMb = Object.fromEntries(Object.entries(await sampleAll(Object.fromEntries(agents.map((a) => [a.name, a.process.pid])))).map(([n, s]) => [n, mb(s.rssKb)]));
+  const after = Object.entries(await sampleAll(pids));
+  const rssAfterMb = Object.fromEntries(after.map(([n, s]) => [n, mb(s.rssKb)]));
+  const peakRssMb = Object.fromEntries(after.map(([n, s]) => [n, mb(s.hwmKb)]));
 
   progress('the same by a bare rsync on an open ssh master');
   const brun = join(lab.root, 'brun');
@@ -60,7 +66,7 @@ export async function runLargeFile(lab: Lab, agents: readonly Agent[], changes: 
     await runArgv(target.argv);
     const floorOneLineMs = Math.round(performance.now() - t0);
     const floorRuns = await runsSince(lab.rsyncLog, since);
-    return { leases: V4 + V6, bytes: content.length, full, oneLine, floorFullMs, floorOneLineMs, floorOneLineSent: floorRuns[0]?.sent ?? 0, rssAfterMb };
+    return { leases: V4 + V6, bytes: content.length, full, oneLine, floorFullMs, floorOneLineMs, floorOneLineSent: floorRuns[0]?.sent ?? 0, rssAfterMb, peakRssMb };
   } finally {
     await stopMaster();
   }

@@ -1,5 +1,5 @@
 // CPU time and memory of a process from /proc/<pid>/stat and /proc/<pid>/status.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { BenchParseError } from './errors.js';
 
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on every supported architecture. */
@@ -45,6 +45,14 @@ export function parseProcStatus(text: string): { rssKb: number; hwmKb: number } 
 export async function sampleProcess(pid: number): Promise<ProcSample> {
   const [stat, status] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8')]);
   return { pid, ...parseProcStat(stat), ...parseProcStatus(status), at: performance.now() };
+}
+
+/**
+ * Resets the process's peak RSS (VmHWM) to its current RSS (proc(5), clear_refs "5"; root), so the
+ * next sample's peak is the one reached since, not at start-up or in an earlier scenario.
+ */
+export async function resetPeakRss(pid: number): Promise<void> {
+  await writeFile(`/proc/${pid}/clear_refs`, '5');
 }
 
 function percentOfWall(before: ProcSample, after: ProcSample, cpuMs: (sample: ProcSample) => number): number {

@@ -61,6 +61,7 @@ export function formatReport(r: BenchResult): string {
     ),
   );
   out.push(`RSS after the large file (MB): ${Object.entries(l.rssAfterMb).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (l.peakRssMb) out.push(`peak RSS during the large file (MB): ${Object.entries(l.peakRssMb).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   out.push('', `4. Footprint: idle over ${r.idle.windowMs / 1000} s; start to ready`);
   out.push(
     table(

@@ -67,6 +67,8 @@ export interface LargeFileResult {
   floorOneLineMs: number;
   floorOneLineSent: number;
   rssAfterMb: Record<string, number>;
+  /** Peak RSS (VmHWM) of each agent during this scenario: reset before the first write. */
+  peakRssMb?: Record<string, number>;
 }
 
 export interface FanoutResult {
