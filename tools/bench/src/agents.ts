@@ -1,19 +1,22 @@
-// The three agents as real processes (node <app>/dist/main.js), and how long each takes to be ready:
-// its first message on the bus, and its NATS service answering.
+// The three agents as real processes, run as the units run them (the .deb's bundle and its launcher's
+// Node options, see bundles.ts; or the built app with the same options), and how long each takes to be
+// ready: its first message on the bus, and its NATS service answering.
 import { join } from 'node:path';
-import { AGENT_NODE_OPTIONS as AGENT_NODE_FLAGS } from '@routerd/agent/defaults';
+import { agentNodeArgs } from '@routerd/agent/defaults';
 import { syncerStatusEndpoint } from '@routerd/bus';
 import type { NatsConnection } from 'nats';
 import { FALLBACK_VIP_NODE, NODE, type Lab } from './lab.js';
 import { startProcess, stopProcess, waitFor, WaitTimeoutError, type StartedProcess } from '@routerd/testkit';
 import type { ReadyResult } from './result.js';
 
-/** NODE_OPTIONS as the package's launchers pass the agents' Node options. */
-export const AGENT_NODE_OPTIONS = AGENT_NODE_FLAGS.join(' ');
+import { launcherArgv } from './bundles.js';
 
 export type AgentName = 'vip-watcher' | 'lease-watcher' | 'syncer';
 
 export interface AgentSpec {
+  /** Its command, and the bundle's name in the .deb: <bin>.mjs. */
+  bin: string;
+  /** The built app. */
   main: string;
   args: string[];
   env: Record<string, string>;
@@ -29,6 +32,7 @@ export function spec(lab: Lab, name: AgentName): AgentSpec {
     case 'vip-watcher': {
       const node = lab.ns ? NODE : FALLBACK_VIP_NODE;
       return {
+        bin: 'routerd-vip-watcher',
         main: 'apps/vip-watcher/dist/main.js',
         args: ['--node', node, ...(lab.ns ? ['--netns', lab.ns.name] : [])],
         env: { ROUTERD_RUNTIME_DIR: run('run-vw'), ROUTERD_KEEPALIVED_PIDFILE: run('no-keepalived.pid') },
@@ -38,6 +42,7 @@ export function spec(lab: Lab, name: AgentName): AgentSpec {
     }
     case 'lease-watcher':
       return {
+        bin: 'routerd-lease-watcher',
         main: 'apps/dnsmasq-lease-watcher/dist/main.js',
         args: ['--node', NODE],
         env: { ROUTERD_STATE_DIR: lab.stateDir, ROUTERD_RUNTIME_DIR: run('run-lw') },
@@ -46,6 +51,7 @@ export function spec(lab: Lab, name: AgentName): AgentSpec {
       };
     case 'syncer':
       return {
+        bin: 'routerd-syncer',
         main: 'apps/syncer/dist/main.js',
         args: ['--node', NODE],
         env: { ROUTERD_STATE_DIR: lab.stateDir, ROUTERD_RUNTIME_DIR: run('run') },
@@ -71,13 +77,25 @@ async function serviceAnswers(nc: NatsConnection, subject: string, startedAt: nu
   }
 }
 
+let bundles: string | undefined;
+
+/** From now on startAgent runs the bundles in `dir` (bundles.ts unpackBundles), as the .deb installs them. */
+export function runFromBundles(dir: string): void {
+  bundles = dir;
+}
+
+/** node's argv for an agent: its bundle as /usr/bin/<bin> runs it, or the built app with the same options. */
+export function agentArgv(lab: Lab, s: AgentSpec): string[] {
+  return bundles === undefined ? [process.execPath, ...agentNodeArgs(s.bin), join(lab.repo, s.main)] : launcherArgv(bundles, s.bin);
+}
+
 export async function startAgent(lab: Lab, name: AgentName, config: string): Promise<Agent> {
   const s = spec(lab, name);
-  // NODE_OPTIONS as the systemd units set it, so the footprint measured is the one shipped.
-  const env = { ...process.env, ...s.env, NODE_OPTIONS: AGENT_NODE_OPTIONS, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
+  // The Node options on node's argv, as the launchers pass them, so the footprint measured is the one shipped.
+  const env = { ...process.env, ...s.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
   const first = lab.nc.subscribe(s.subject, { max: 1 });
   const startedAt = performance.now();
-  const proc = startProcess(name, [process.execPath, join(lab.repo, s.main), '--config', config, '--nats', lab.nats.url, ...s.args], { env, logFile: join(lab.root, `${name}.log`) });
+  const proc = startProcess(name, [...agentArgv(lab, s), '--config', config, '--nats', lab.nats.url, ...s.args], { env, logFile: join(lab.root, `${name}.log`) });
   const timer = setTimeout(() => first.unsubscribe(), 15_000);
   const firstAt = (async () => {
     for await (const _msg of first) {

@@ -57,7 +57,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     } else throw new BenchOptionError(`unknown argument ${JSON.stringify(arg)}; expected --quick, --only lsyncd|footprint, --out DIR or --help`);
   }
   const plan: BenchPlan = quick
-    ? { quick, lagWrites: 40, pollWrites: 8, pollIntervalMs: 1000, fanoutWrites: 20, idleMs: 10_000, burstWrites: 1000, largeChanges: 2, outDir, only, slowLagWrites: 2, tornRewrites: 30, leverSettleMs: 10_000, leverWindowMs: 10_000 }
-    : { quick, lagWrites: 200, pollWrites: 40, pollIntervalMs: 1000, fanoutWrites: 100, idleMs: 60_000, burstWrites: 1000, largeChanges: 5, outDir, only, slowLagWrites: 4, tornRewrites: 100, leverSettleMs: 10_000, leverWindowMs: 30_000 };
+    ? { quick, lagWrites: 40, pollWrites: 8, pollIntervalMs: 1000, fanoutWrites: 20, idleMs: 10_000, burstWrites: 1000, largeChanges: 2, outDir, only, slowLagWrites: 2, tornRewrites: 30, leverSettleMs: 30_000, leverWindowMs: 10_000 }
+    : { quick, lagWrites: 200, pollWrites: 40, pollIntervalMs: 1000, fanoutWrites: 100, idleMs: 60_000, burstWrites: 1000, largeChanges: 5, outDir, only, slowLagWrites: 4, tornRewrites: 100, leverSettleMs: 30_000, leverWindowMs: 30_000 };
   return { type: 'run', plan };
 }

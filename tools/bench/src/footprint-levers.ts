@@ -1,73 +1,61 @@
 // `npm run bench -- --only footprint`: the four agents idle, one variant at a time, against the bench's
-// nats-server, standby sshd and VIP namespace. Variants: the built apps as the bench runs them (a), the
-// .deb's esbuild bundles as its launchers run them (b), and (b) with one more V8 flag each (c, d, e).
+// nats-server, standby sshd and VIP namespace. Variants: the built apps with the units' options (a), the
+// .deb's esbuild bundles as its launchers run them (b), the bundles with the options the units had before
+// (c), and with --lite-mode for every agent (d).
 // Measures only: it changes neither the agents nor their options.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { AGENT_NODE_OPTIONS as AGENT_NODE_FLAGS } from '@routerd/agent/defaults';
+import { AGENT_NODE_OPTIONS, agentNodeArgs, LITE_MODE_AGENTS } from '@routerd/agent/defaults';
 import { configYaml, haLanResources } from '@routerd/model/testing';
 import { sleep, startProcess, stopProcess, type StartedProcess } from '@routerd/testkit';
 import { spec } from './agents.js';
+import { launcherArgv, unpackBundles } from './bundles.js';
 import { BenchSetupError } from './errors.js';
 import { formatLeversTable, type AgentIdle, type VariantResult } from './footprint-levers-table.js';
 import type { Lab } from './lab.js';
 import { cpuPercent, sampleProcess } from './proc-stat.js';
 import { readSmapsRollup } from './smaps-rollup.js';
 
-/** The ceiling tried for --max-old-space-size (MB): idle only; the 100,000-lease file is not run under it. */
-export const OLD_SPACE_CEILING_MB = 32;
 
 interface LeverAgent {
   name: string;
-  /** The built app, as the bench runs it. */
+  /** The built app. */
   main: string;
-  /** The bundle's file name in /usr/lib/routerd-lease-sync. */
-  bundle: string;
+  /** Its command: the bundle is <bin>.mjs in /usr/lib/routerd-lease-sync. */
+  bin: string;
   args: string[];
   env: Record<string, string>;
 }
 
 function leverAgents(lab: Lab): LeverAgent[] {
-  const fromSpec = (name: 'vip-watcher' | 'lease-watcher' | 'syncer', bundle: string): LeverAgent => {
+  const fromSpec = (name: 'vip-watcher' | 'lease-watcher' | 'syncer'): LeverAgent => {
     const s = spec(lab, name);
-    return { name, main: s.main, bundle, args: s.args, env: s.env };
+    return { name, main: s.main, bin: s.bin, args: s.args, env: s.env };
   };
   return [
-    fromSpec('vip-watcher', 'routerd-vip-watcher.mjs'),
-    fromSpec('lease-watcher', 'routerd-lease-watcher.mjs'),
-    fromSpec('syncer', 'routerd-syncer.mjs'),
+    fromSpec('vip-watcher'),
+    fromSpec('lease-watcher'),
+    fromSpec('syncer'),
     // The promoter's commands are `true`: idle, it only follows the VIP's role.
-    { name: 'dhcp-promoter', main: 'apps/dhcp-promoter/dist/main.js', bundle: 'routerd-dhcp-promoter.mjs', args: ['--node', 'bench'], env: { ROUTERD_STATE_DIR: lab.stateDir, ROUTERD_RUNTIME_DIR: join(lab.root, 'run-dp') } },
+    { name: 'dhcp-promoter', main: 'apps/dhcp-promoter/dist/main.js', bin: 'routerd-dhcp-promoter', args: ['--node', 'bench'], env: { ROUTERD_STATE_DIR: lab.stateDir, ROUTERD_RUNTIME_DIR: join(lab.root, 'run-dp') } },
   ];
-}
-
-/** Builds the .deb once (npm run package) and unpacks it; returns the bundles' folder. */
-async function unpackBundles(repo: string, root: string, progress: (text: string) => void): Promise<string> {
-  const out = join(root, 'deb');
-  progress('building the .deb (npm run package) for its bundles');
-  await promisify(execFile)('npm', ['run', 'package', '--', '--out', out], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
-  const deb = (await readdir(out)).find((f) => f.endsWith('.deb'));
-  if (deb === undefined) throw new BenchSetupError(`npm run package --out ${out}: expected a .deb there, found ${JSON.stringify(await readdir(out))}`);
-  const tree = join(root, 'deb-tree');
-  await promisify(execFile)('dpkg-deb', ['-x', join(out, deb), tree]);
-  return join(tree, 'usr/lib/routerd-lease-sync');
 }
 
 interface Variant {
   key: string;
   label: string;
   bundled: boolean;
-  nodeOptions: string[];
+  /** node's options for an agent's command. */
+  nodeArgs: (bin: string) => readonly string[];
 }
 
+const LITE = ['--lite-mode', '--no-expose-wasm'];
+
 export const LEVER_VARIANTS: readonly Variant[] = [
-  { key: 'a', label: 'built apps (bench today)', bundled: false, nodeOptions: [...AGENT_NODE_FLAGS] },
-  { key: 'b', label: 'bundle (.deb launcher)', bundled: true, nodeOptions: [...AGENT_NODE_FLAGS] },
-  { key: 'c', label: 'bundle --lite-mode', bundled: true, nodeOptions: [...AGENT_NODE_FLAGS, '--lite-mode'] },
-  { key: 'd', label: 'bundle --jitless', bundled: true, nodeOptions: [...AGENT_NODE_FLAGS, '--jitless'] },
-  { key: 'e', label: `bundle --max-old-space-size=${OLD_SPACE_CEILING_MB}`, bundled: true, nodeOptions: [...AGENT_NODE_FLAGS, `--max-old-space-size=${OLD_SPACE_CEILING_MB}`] },
+  { key: 'a', label: "built apps, the units' options", bundled: false, nodeArgs: agentNodeArgs },
+  { key: 'b', label: "bundle, the units' options (the .deb)", bundled: true, nodeArgs: agentNodeArgs },
+  { key: 'c', label: 'bundle, the units before (semi-space only)', bundled: true, nodeArgs: () => AGENT_NODE_OPTIONS },
+  { key: 'd', label: "bundle, the units' options, --lite-mode for all", bundled: true, nodeArgs: (bin) => [...new Set([...agentNodeArgs(bin), ...LITE])] },
 ];
 
 export interface LeversPlan {
@@ -85,15 +73,15 @@ export async function runFootprintLevers(lab: Lab, plan: LeversPlan, progress: (
     await writeFile(config, configYaml(resources));
     const variants: VariantResult[] = [];
     for (const v of LEVER_VARIANTS) {
-      progress(`footprint ${v.key}: ${v.label} (${v.nodeOptions.join(' ')}), settle ${plan.settleMs / 1000} s, window ${plan.windowMs / 1000} s`);
+      const shown = v.nodeArgs('routerd-syncer');
+      const lite = LITE_MODE_AGENTS.map((bin) => `${bin}: ${v.nodeArgs(bin).join(' ')}`).join('; ');
+      progress(`footprint ${v.key}: ${v.label} (${shown.join(' ')}; ${lite}), settle ${plan.settleMs / 1000} s, window ${plan.windowMs / 1000} s`);
       const started: { agent: LeverAgent; proc: StartedProcess }[] = [];
       try {
         for (const agent of leverAgents(lab)) {
-          // (a) as the bench's startAgent does (NODE_OPTIONS); (b)–(e) as the launcher does (node's argv).
-          const argv = v.bundled
-            ? [process.execPath, ...v.nodeOptions, join(bundles, agent.bundle)]
-            : [process.execPath, join(lab.repo, agent.main)];
-          const env = { ...process.env, ...agent.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info', ...(v.bundled ? {} : { NODE_OPTIONS: v.nodeOptions.join(' ') }) };
+          // The options on node's argv, as the launcher passes them (V8 flags are refused in NODE_OPTIONS).
+          const argv = v.bundled ? launcherArgv(bundles, agent.bin, v.nodeArgs(agent.bin)) : [process.execPath, ...v.nodeArgs(agent.bin), join(lab.repo, agent.main)];
+          const env = { ...process.env, ...agent.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
           const proc = startProcess(`${agent.name}-${v.key}`, [...argv, '--config', config, '--nats', lab.nats.url, ...agent.args], { env, logFile: join(lab.root, `levers-${v.key}-${agent.name}.log`) });
           started.push({ agent, proc });
         }
@@ -109,7 +97,8 @@ export async function runFootprintLevers(lab: Lab, plan: LeversPlan, progress: (
           const after = await sampleProcess(proc.pid);
           agents.push({ agent: agent.name, memory: await readSmapsRollup(proc.pid), cpuPercent: cpuPercent(before[i]!, after) });
         }
-        variants.push({ key: v.key, label: v.label, nodeOptions: v.nodeOptions, agents });
+        // The table shows the syncer's options; the label says where an agent's differ.
+        variants.push({ key: v.key, label: v.label, nodeOptions: shown, agents });
       } finally {
         for (const { proc } of started.reverse()) await stopProcess(proc);
       }

@@ -5,7 +5,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startAgent, stopAgent, type Agent, type AgentName } from './agents.js';
+import { runFromBundles, startAgent, stopAgent, type Agent, type AgentName } from './agents.js';
+import { unpackBundles } from './bundles.js';
 import { BENCH_USAGE, parseBenchArgs, type BenchPlan } from './bench-args.js';
 import { runBaselines } from './baselines.js';
 import { runBurst } from './burst.js';
@@ -30,6 +31,7 @@ import { errorDetail } from '@routerd/model';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const AGENTS: AgentName[] = ['vip-watcher', 'lease-watcher', 'syncer'];
+const IDLE_SETTLE_MS = 30_000;
 const began = performance.now();
 const progress = (text: string) => process.stderr.write(`bench [${Math.round((performance.now() - began) / 1000)} s]: ${text}\n`);
 
@@ -78,6 +80,8 @@ async function run(plan: BenchPlan): Promise<number> {
       }
     };
 
+    // As the units run them: the .deb's bundles, with the launchers' Node options.
+    runFromBundles(await unpackBundles(REPO, lab.root, progress));
     for (const name of AGENTS) {
       progress(`starting ${name}`);
       agents.set(name, await startAgent(lab, name, config));
@@ -118,8 +122,9 @@ async function run(plan: BenchPlan): Promise<number> {
     const ready = Object.fromEntries([...agents.values()].map((a) => [a.name, a.ready]));
     const pids = () => ({ ...Object.fromEntries([...agents.values()].map((a) => [a.name, a.process.pid])), 'nats-server': lab.nats.pid });
 
-    progress(`idle footprint over ${plan.idleMs / 1000} s`);
-    await sleep(2000);
+    // Past V8's memory reducer, whose full GCs run 8-20 s after start (measured with --cpu-prof): idle is what follows.
+    progress(`idle footprint over ${plan.idleMs / 1000} s, after ${IDLE_SETTLE_MS / 1000} s of settling`);
+    await sleep(IDLE_SETTLE_MS);
     const idleBefore = await sampleAll(pids());
     await sleep(plan.idleMs);
     const idle = { windowMs: plan.idleMs, agents: footprints(idleBefore, await sampleAll(pids())) };

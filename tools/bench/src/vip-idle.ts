@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { errorDetail } from '@routerd/model';
 import { createNetns, sleep, startNatsServer, startProcess, stopProcess } from '@routerd/testkit';
 import { connect, type NatsConnection } from 'nats';
-import { AGENT_NODE_OPTIONS } from './agents.js';
+import { agentNodeArgs } from '@routerd/agent/defaults';
 import { benchConfigYaml, VIP } from './config-yaml.js';
 import { BenchOptionError, BenchSetupError } from './errors.js';
 import { mb } from './footprint.js';
@@ -46,8 +46,8 @@ async function run({ seconds, agent }: VipIdlePlan): Promise<void> {
     let events = 0;
     const sub = nc.subscribe(`routerd.${NODE}.vip.>`, { callback: () => void (events += 1) });
     const main = agent ?? join(REPO, 'apps/vip-watcher/dist/main.js');
-    const env = { ...process.env, NODE_OPTIONS: AGENT_NODE_OPTIONS, ROUTERD_RUNTIME_DIR: join(root, 'run'), ROUTERD_KEEPALIVED_PIDFILE: join(root, 'none.pid') };
-    const proc = startProcess('vip-watcher', [process.execPath, main, '--config', config, '--nats', nats.url, '--node', NODE, '--netns', ns.name], { env, logFile: join(root, 'vip-watcher.log') });
+    const env = { ...process.env, ROUTERD_RUNTIME_DIR: join(root, 'run'), ROUTERD_KEEPALIVED_PIDFILE: join(root, 'none.pid') };
+    const proc = startProcess('vip-watcher', [process.execPath, ...agentNodeArgs('routerd-vip-watcher'), main, '--config', config, '--nats', nats.url, '--node', NODE, '--netns', ns.name], { env, logFile: join(root, 'vip-watcher.log') });
     cleanups.push(() => stopProcess(proc));
     for (let waited = 0; events === 0; waited += 100) {
       if (waited > 15_000 || proc.hasExited()) throw new BenchSetupError(`${main}: expected a role event within 15 s, found none (log: ${join(root, 'vip-watcher.log')})`);

@@ -9,7 +9,7 @@ import { bundleBin, type Bundle } from './bundle.js';
 import { controlFile, POSTINST, POSTRM } from './control.js';
 import { copyrightFile, readBundledPackage } from './copyright.js';
 import { PackageInputError, ToolError } from './errors.js';
-import { AGENT_NODE_OPTIONS } from '@routerd/agent/defaults';
+import { agentNodeArgs } from '@routerd/agent/defaults';
 import { agentBins, launcherScript } from './launcher.js';
 import { BASH_COMPLETION_FILE, BIN_DIR, bundlePath, DOC_DIR, LIB_DIR, PACKAGE_NAME, ZSH_COMPLETION_FILE } from './layout.js';
 import { repoFiles, unitNames } from './repo-files.js';
@@ -132,7 +132,7 @@ export async function buildDeb({ root, outDir, progress = () => undefined }: Bui
       await chmod(bundle.file, 0o644);
       bundles.push(bundle);
       progress(`bundled ${entry.bin} (${entry.app}): ${bundle.bytes} bytes`);
-      await put(tree, `${BIN_DIR}/${entry.bin}`, launcherScript(entry.bin, agents.has(entry.bin) ? AGENT_NODE_OPTIONS : []), 0o755);
+      await put(tree, `${BIN_DIR}/${entry.bin}`, launcherScript(entry.bin, agents.has(entry.bin) ? agentNodeArgs(entry.bin) : []), 0o755);
     }
     for (const file of copied) await put(tree, file.to, await readFile(join(root, file.from)), 0o644);
     await put(tree, BASH_COMPLETION_FILE, await completionScript(tree, 'bash'), 0o644);

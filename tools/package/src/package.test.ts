@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { notYet, startNatsServer, startProcess, stopProcess, waitFor, WaitAbort, type NatsServer } from '@routerd/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDeb, type BuiltDeb } from './build-deb.js';
-import { AGENT_NODE_OPTIONS } from '@routerd/agent/defaults';
+import { agentNodeArgs } from '@routerd/agent/defaults';
 import { BASH_COMPLETION_FILE, bundlePath, DOC_DIR, EXAMPLES_DIR, ZSH_COMPLETION_FILE } from './layout.js';
 import { repoFiles } from './repo-files.js';
 import { debianNode } from './testing/debian-node.js';
@@ -144,7 +144,7 @@ describe('package contents', () => {
     const units = new Set((await repoFiles(ROOT)).map((f) => f.to.replace('/usr/lib/systemd/system/', '')));
     for (const { bin } of bins) {
       const text = await readFile(join(unpacked, 'usr/bin', bin), 'utf8');
-      const options = units.has(`${bin}.service`) ? ` ${AGENT_NODE_OPTIONS.join(' ')}` : '';
+      const options = units.has(`${bin}.service`) ? ` ${agentNodeArgs(bin).join(' ')}` : '';
       expect(text.endsWith(`\nexec /usr/bin/node${options} ${bundlePath(bin)} "$@"\n`), `${bin}:\n${text}`).toBe(true);
     }
     expect(built.agents).toEqual(expect.arrayContaining(['routerd-syncer', 'routerd-vip-watcher', 'routerd-lease-watcher', 'routerd-dhcp-promoter']));
