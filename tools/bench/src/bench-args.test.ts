@@ -16,7 +16,7 @@ describe('bench-args', () => {
     expect(parseBenchArgs(['--only', 'lsyncd'])).toMatchObject({ plan: { only: 'lsyncd', slowLagWrites: 4, tornRewrites: 100 } });
     expect(parseBenchArgs(['--quick', '--only=lsyncd'])).toMatchObject({ plan: { only: 'lsyncd', slowLagWrites: 2, tornRewrites: 30 } });
     expect(parseBenchArgs([])).toMatchObject({ plan: { only: undefined } });
-    expect(parseBenchArgs(['--only', 'footprint'])).toMatchObject({ plan: { only: 'footprint', leverSettleMs: 10_000, leverWindowMs: 30_000 } });
+    expect(parseBenchArgs(['--only', 'footprint'])).toMatchObject({ plan: { only: 'footprint', leverSettleMs: 30_000, leverWindowMs: 30_000 } });
     expect(parseBenchArgs(['--quick', '--only=footprint'])).toMatchObject({ plan: { only: 'footprint', leverWindowMs: 10_000 } });
     expect(() => parseBenchArgs(['--only', 'kea'])).toThrow('--only: expected "lsyncd" or "footprint", found "kea"');
     expect(() => parseBenchArgs(['--only'])).toThrow('--only: expected "lsyncd" or "footprint", found the end of the arguments');
