@@ -3,6 +3,7 @@
 import { rewriteInPlace } from './rewrite.js';
 import type { LeaseWriter } from './lease-writer.js';
 import { sleep } from '@routerd/testkit';
+import { sha256 } from './torn.js';
 import { waitForContent } from './wait-content.js';
 
 export interface LagRunOptions {
@@ -20,27 +21,43 @@ export interface LagRunOptions {
   progress?: (done: number) => void;
 }
 
+/** One write's times as wall-clock ms with sub-ms precision, comparable with the agents' profile lines. */
+export interface WriteTimes {
+  sha256: string;
+  writeAt: number;
+  /** Per standby; undefined when it never arrived. */
+  identicalAt: (number | undefined)[];
+  /** When `afterWrite` resolved (the baselines: the rsync's exit). */
+  doneAt?: number;
+}
+
 export interface LagRun {
   /** lags[target][write] in ms; a write that never arrived is left out and counted in `lost`. */
   lags: number[][];
   /** Per write, the time until every standby was identical. */
   totals: number[];
   lost: number;
+  writes: WriteTimes[];
 }
+
+/** performance.now() of this process as wall-clock ms: the agents stamp their profile the same way. */
+export const epochOf = (now: number) => performance.timeOrigin + now;
 
 export async function lagRun(o: LagRunOptions): Promise<LagRun> {
   const lags: number[][] = o.standbyFiles.map(() => []);
   const totals: number[] = [];
   let lost = 0;
+  const writes: WriteTimes[] = [];
   for (let i = 0; i < o.writes; i++) {
     await sleep(o.gapMs[0] + Math.random() * (o.gapMs[1] - o.gapMs[0]));
     const content = o.writer.next();
     const waits = o.standbyFiles.map((file) => waitForContent(file, content, { timeoutMs: o.timeoutMs ?? 10_000, ...(o.pollMs === undefined ? {} : { pollMs: o.pollMs }) }));
     const t0 = performance.now();
     rewriteInPlace(o.source, content);
-    const extra = o.afterWrite?.();
+    const extra = o.afterWrite?.().then(() => performance.now());
     const arrived = await Promise.all(waits);
-    await extra;
+    const doneAt = await extra;
+    writes.push({ sha256: sha256(content), writeAt: epochOf(t0), identicalAt: arrived.map((at) => (at === undefined ? undefined : epochOf(at))), ...(doneAt === undefined ? {} : { doneAt: epochOf(doneAt) }) });
     let all = true;
     arrived.forEach((at, t) => {
       if (at === undefined) all = false;
@@ -50,5 +67,5 @@ export async function lagRun(o: LagRunOptions): Promise<LagRun> {
     else lost += 1;
     o.progress?.(i + 1);
   }
-  return { lags, totals, lost };
+  return { lags, totals, lost, writes };
 }

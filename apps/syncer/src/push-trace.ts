@@ -1,0 +1,8 @@
+// The debug-level profile of a push: the bench joins these lines with the lease-watcher's by sha256
+// to show where the time from a lease write to the standby goes (docs/benchmarks.md).
+
+/** One step of a push; the `...At` fields are wall-clock ms with sub-ms precision (preciseNow). */
+export type PushTrace = (what: 'lease event' | 'source read' | 'rsync', fields: { sha256: string } & Record<string, number | string | boolean | undefined>) => void;
+
+/** The process's time origin plus its monotonic clock: comparable across processes to well under 1 ms. */
+export const preciseNow = (): number => performance.timeOrigin + performance.now();
