@@ -114,7 +114,7 @@ describe('lease-watcher › file observer', () => {
     h.releases[1]?.(ok(2));
     await h.observer.idle();
     const profiles = log.lines.filter((l) => l.level === 'debug' && l.message.startsWith('profile: '));
-    expect(profiles.map((l) => (l.fields as { sha256: string }).sha256)).toEqual([ok(1).sha256, ok(2).sha256]);
+    expect(profiles.map((l) => (l.fields as { sha256: string }).sha256)).toEqual([1, 2].map((n) => (ok(n) as { sha256: string }).sha256));
     const { profile } = profiles[1]!.fields as { profile: Record<string, number> };
     expect(profile['events']).toBe(2);
     const order = ['firstEventAt', 'lastEventAt', 'readAt', 'readDoneAt', 'publishedAt'].map((k) => profile[k]!);

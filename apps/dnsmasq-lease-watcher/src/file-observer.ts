@@ -13,10 +13,10 @@ import { errorMessage } from '@routerd/model';
 export const MIN_RETRY_MS = 10;
 
 /**
- * Wall-clock ms with sub-ms precision (the process's time origin plus its monotonic clock): the
- * timestamps of the debug-level profile line, which the bench joins with the syncer's by sha256.
+ * CLOCK_MONOTONIC in ms (µs precision), one clock for every process on the host: the timestamps of
+ * the debug-level profile line, which the bench joins with the syncer's by sha256.
  */
-const preciseNow = () => performance.timeOrigin + performance.now();
+const preciseNow = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** The watch events folded into the next read: when the first and last arrived, and how many. */
 interface EventBurst {

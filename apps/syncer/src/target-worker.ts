@@ -247,6 +247,8 @@ export class TargetWorker {
     const offeredAt = this.offeredAt.get(offer.sha256);
     this.offeredAt.clear();
     const spawnAt = this.deps.trace === undefined ? 0 : preciseNow();
+    // The bench's rsync wrapper stamps the wall clock: this one is matched with it.
+    const spawnWallAt = Date.now();
     let result: CommandResult;
     try {
       result = await run(argv, { signal: inflight.signal, deadlineMs });
@@ -254,7 +256,7 @@ export class TargetWorker {
       this.inflight = undefined;
     }
     const finishedAt = clock.monotonic();
-    this.deps.trace?.('rsync', { sha256: offer.sha256, target: target.name, offeredAt, spawnAt, exitAt: preciseNow(), exitCode: result.exitCode });
+    this.deps.trace?.('rsync', { sha256: offer.sha256, target: target.name, offeredAt, spawnAt, spawnWallAt, exitAt: preciseNow(), exitCode: result.exitCode });
     // Every field of the attempt is replaced: an exit code or output of an earlier one must not linger.
     const common = { durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
     const outcome = commandOutcome(result, { peer: target.name, host: target.host, deadlineMs, what: 'push' });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lagProfile, parseProfileLines } from './lag-profile.js';
 
-const T = 1_800_000_000_000;
+const T = 9_000_000;
+/** The wall clock (the wrapper's) at T. */
+const W = 1_800_000_000_000;
 const line = (msg: string, fields: object) => JSON.stringify({ level: 'debug', time: '2027-01-15T08:00:00.000Z', msg, ...fields });
 
 const watcherLog = [
@@ -12,7 +14,7 @@ const watcherLog = [
 const syncerLog = [
   line('profile: lease event', { profile: { sha256: 'aa', receivedAt: T + 50 } }),
   line('profile: source read', { profile: { sha256: 'aa', readAt: T + 50.5, stagedAt: T + 52, hinted: true } }),
-  line('profile: rsync', { profile: { sha256: 'aa', target: 't', offeredAt: T + 52.2, spawnAt: T + 52.4, exitAt: T + 90, exitCode: 0 } }),
+  line('profile: rsync', { profile: { sha256: 'aa', target: 't', offeredAt: T + 52.2, spawnAt: T + 52.4, spawnWallAt: W + 52, exitAt: T + 90, exitCode: 0 } }),
 ].join('\n');
 
 describe('lag-profile', () => {
@@ -32,7 +34,7 @@ describe('lag-profile', () => {
       // Coalesced into a later push: no line carries its sha256.
       { sha256: 'bb', writeAt: T + 60, identicalAt: [T + 95] },
     ];
-    const runs = [{ pid: 1, startMs: T + 55, endMs: T + 85, exitCode: 0, sent: 1, received: 1, destination: 'd' }];
+    const runs = [{ pid: 1, startMs: W + 55, endMs: W + 85, exitCode: 0, sent: 1, received: 1, destination: 'd' }];
     const profile = lagProfile(writes, parseProfileLines(watcherLog, 'w'), parseProfileLines(syncerLog, 's'), runs);
     expect(profile.writes).toBe(2);
     expect(profile.matched).toBe(1);
@@ -46,7 +48,7 @@ describe('lag-profile', () => {
       'syncer queue': 0.5,
       'syncer read + stage': 1.5,
       'wait for rsync in flight': 0.2,
-      'spawn -> wrapper': 2.6,
+      'spawn -> wrapper': 3,
       'rsync in the wrapper': 30,
       'spawn -> identical': 27.6,
       'identical -> exit seen': 10,

@@ -8,7 +8,7 @@ import type { WriteTimes } from './lag-run.js';
 import { runsSince } from './rsync-log.js';
 import { summarize, type Summary } from './stats.js';
 
-/** One profile line of an agent: what it timed, the content's sha256 and its `...At` fields (wall-clock ms). */
+/** One profile line of an agent: what it timed, the content's sha256 and its `...At` fields (ms, CLOCK_MONOTONIC; spawnWallAt: unix ms). */
 export interface ProfileLine {
   what: string;
   sha256: string;
@@ -84,8 +84,8 @@ const STEPS: Step[] = [
   ['syncer queue', 'received -> its source read starts', (t) => between(t.received, t.read['readAt'])],
   ['syncer read + stage', 'one read agreeing with the event, staged copy written', (t) => between(t.read['readAt'], t.read['stagedAt'])],
   ['wait for rsync in flight', 'offered -> rsync spawned', (t) => between(t.rsync['offeredAt'], t.rsync['spawnAt'])],
-  ['spawn -> wrapper', 'spawn -> the wrapper\'s first `date` (ms resolution)', (t) => (t.wrapper === undefined ? undefined : between(t.rsync['spawnAt'], t.wrapper.startMs))],
-  ['rsync in the wrapper', 'the wrapper\'s start -> end `date` (rsync and ssh mux)', (t) => (t.wrapper === undefined ? undefined : t.wrapper.endMs - t.wrapper.startMs)],
+  ['spawn -> wrapper', 'spawn -> the wrapper starts rsync (wall clock, ms resolution)', (t) => (t.wrapper === undefined ? undefined : between(t.rsync['spawnWallAt'], t.wrapper.startMs))],
+  ['rsync in the wrapper', 'rsync\'s start -> exit in the wrapper (rsync, ssh mux)', (t) => (t.wrapper === undefined ? undefined : t.wrapper.endMs - t.wrapper.startMs)],
   ['spawn -> identical', 'rsync spawned -> the bench sees the standby identical', (t) => between(t.rsync['spawnAt'], t.identicalAt)],
   ['identical -> exit seen', 'the bench sees it identical -> the syncer sees rsync\'s exit', (t) => between(t.identicalAt, t.rsync['exitAt'])],
   ['total', 'write -> standby identical', (t) => t.identicalAt - t.write.writeAt],
@@ -106,9 +106,9 @@ export function lagProfile(writes: readonly WriteTimes[], watcher: readonly Prof
     const read = event && first(syncer, 'source read', write.sha256, 'readAt', event.times['receivedAt'] ?? Infinity);
     const rsync = read && first(syncer, 'rsync', write.sha256, 'spawnAt', read.times['stagedAt'] ?? Infinity);
     if (event === undefined || read === undefined || rsync === undefined) continue;
-    const spawnAt = rsync.times['spawnAt'] ?? Infinity;
-    // The wrapper stamps whole ms: its run starts in the ms of the spawn or later.
-    const wrapper = runs.find((r) => r.startMs >= Math.floor(spawnAt));
+    // The wrapper stamps the wall clock; the spawn's wall-clock stamp (whole ms) finds its run.
+    const spawnWallAt = rsync.times['spawnWallAt'] ?? Infinity;
+    const wrapper = runs.find((r) => r.startMs >= Math.floor(spawnWallAt));
     joined.push({ write, identicalAt, watcher: published.times, received: event.times['receivedAt'] ?? NaN, read: read.times, rsync: rsync.times, wrapper });
   }
   const stages: StageSummary[] = [];

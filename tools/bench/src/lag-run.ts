@@ -21,7 +21,7 @@ export interface LagRunOptions {
   progress?: (done: number) => void;
 }
 
-/** One write's times as wall-clock ms with sub-ms precision, comparable with the agents' profile lines. */
+/** One write's times in ms on the host's monotonic clock, comparable with the agents' profile lines. */
 export interface WriteTimes {
   sha256: string;
   writeAt: number;
@@ -40,8 +40,12 @@ export interface LagRun {
   writes: WriteTimes[];
 }
 
-/** performance.now() of this process as wall-clock ms: the agents stamp their profile the same way. */
-export const epochOf = (now: number) => performance.timeOrigin + now;
+/**
+ * performance.now() of this process on the host's CLOCK_MONOTONIC, which the agents stamp their
+ * profile with (process.hrtime): performance.now() runs on the same clock from another origin.
+ */
+const MONOTONIC_OFFSET = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+export const epochOf = (now: number) => now + MONOTONIC_OFFSET;
 
 export async function lagRun(o: LagRunOptions): Promise<LagRun> {
   const lags: number[][] = o.standbyFiles.map(() => []);
