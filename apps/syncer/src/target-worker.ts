@@ -248,7 +248,7 @@ export class TargetWorker {
     this.offeredAt.clear();
     const spawnAt = this.deps.trace === undefined ? 0 : preciseNow();
     // The bench's rsync wrapper stamps the wall clock: this one is matched with it.
-    const spawnWallAt = Date.now();
+    const spawnWallAt = this.deps.trace === undefined ? 0 : Date.now();
     let result: CommandResult;
     try {
       result = await run(argv, { signal: inflight.signal, deadlineMs });

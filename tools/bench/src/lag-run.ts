@@ -45,7 +45,7 @@ export interface LagRun {
  * profile with (process.hrtime): performance.now() runs on the same clock from another origin.
  */
 const MONOTONIC_OFFSET = Number(process.hrtime.bigint()) / 1e6 - performance.now();
-export const epochOf = (now: number) => now + MONOTONIC_OFFSET;
+export const onHostClock = (now: number) => now + MONOTONIC_OFFSET;
 
 export async function lagRun(o: LagRunOptions): Promise<LagRun> {
   const lags: number[][] = o.standbyFiles.map(() => []);
@@ -61,7 +61,7 @@ export async function lagRun(o: LagRunOptions): Promise<LagRun> {
     const extra = o.afterWrite?.().then(() => performance.now());
     const arrived = await Promise.all(waits);
     const doneAt = await extra;
-    writes.push({ sha256: sha256(content), writeAt: epochOf(t0), identicalAt: arrived.map((at) => (at === undefined ? undefined : epochOf(at))), ...(doneAt === undefined ? {} : { doneAt: epochOf(doneAt) }) });
+    writes.push({ sha256: sha256(content), writeAt: onHostClock(t0), identicalAt: arrived.map((at) => (at === undefined ? undefined : onHostClock(at))), ...(doneAt === undefined ? {} : { doneAt: onHostClock(doneAt) }) });
     let all = true;
     arrived.forEach((at, t) => {
       if (at === undefined) all = false;
