@@ -35,9 +35,6 @@ const began = performance.now();
 const progress = (text: string) => process.stderr.write(`bench [${Math.round((performance.now() - began) / 1000)} s]: ${text}\n`);
 
 async function run(plan: BenchPlan): Promise<number> {
-  // The lag profile reads the lease-watcher's and the syncer's debug-level lines (a few per write;
-  // none while idle). LOG_LEVEL=info given to the bench runs them without it: no profile then.
-  process.env['LOG_LEVEL'] ??= 'debug';
   const startedAt = new Date().toISOString();
   const machine = await describeMachine();
   const lab = await createLab(REPO, plan.only === undefined ? 4 : 1, progress);
@@ -72,6 +69,10 @@ async function run(plan: BenchPlan): Promise<number> {
       process.stdout.write(`\nJSON: ${jsonFile}\n`);
       return 0;
     }
+
+    // The lag profile reads the lease-watcher's and the syncer's debug-level lines (a few per write,
+    // none while idle); not for the footprint levers above. LOG_LEVEL=info given to the bench: no profile.
+    process.env['LOG_LEVEL'] ??= 'debug';
 
     /** Data check: every standby of the current configuration holds what the source holds. */
     const check = async (scenario: string, targets: number) => {
