@@ -3,6 +3,7 @@ import type { Snapshot } from '@routerd/leases';
 import { describe, expect, it } from 'vitest';
 import { createFileObserver } from './file-observer.js';
 import type { DirWatchOptions } from './dir-watch.js';
+import type { WatchLog } from './log.js';
 import { recordingLog, sleep, waitFor } from './testing/helpers.js';
 import { resolveTimings } from './timings.js';
 import type { WatchedFile } from './watched-files.js';
@@ -26,7 +27,7 @@ const ok = (n: number): Snapshot => ({
 });
 
 /** An observer over scripted parts: reads wait until released, the watch is driven by hand. */
-function harness() {
+function harness(log: WatchLog = recordingLog()) {
   const events: LeaseFileEvent[] = [];
   const releases: ((snapshot: Snapshot) => void)[] = [];
   let onEvent: (() => void) | undefined;
@@ -36,7 +37,7 @@ function harness() {
     node: 'router-a',
     timings: resolveTimings({ debounceMs: 5, maxWaitMs: 20 }),
     now: () => clock,
-    log: recordingLog(),
+    log,
     publish: (event) => events.push(event),
     read: () => new Promise<Snapshot>((resolve) => releases.push(resolve)),
     stamp: async (path) => (path === file.dir ? { key: 'd', type: 'directory', ino: 7 } : { key: `f${clock}` }),
@@ -98,5 +99,38 @@ describe('lease-watcher › file observer', () => {
     await h.observer.idle();
     expect(h.events).toHaveLength(1);
     expect(h.observer.current()).toEqual(h.events);
+  });
+
+  it('lease-watcher › at debug level, each publication logs its profile: watch events, read, publish, in that order', async () => {
+    const log = { ...recordingLog(), isLevelEnabled: (level: string) => level === 'debug' };
+    const h = harness(log);
+    const started = h.observer.start();
+    await waitFor('the first read', () => h.releases.length === 1);
+    h.releases[0]?.(ok(1));
+    await started;
+    h.fire();
+    h.fire();
+    await waitFor('the second read', () => h.releases.length === 2);
+    h.releases[1]?.(ok(2));
+    await h.observer.idle();
+    const profiles = log.lines.filter((l) => l.level === 'debug' && l.message.startsWith('profile: '));
+    expect(profiles.map((l) => (l.fields as { sha256: string }).sha256)).toEqual([1, 2].map((n) => (ok(n) as { sha256: string }).sha256));
+    const { profile } = profiles[1]!.fields as { profile: Record<string, number> };
+    expect(profile['events']).toBe(2);
+    const order = ['firstEventAt', 'lastEventAt', 'readAt', 'readDoneAt', 'publishedAt'].map((k) => profile[k]!);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    h.observer.stop();
+  });
+
+  it('lease-watcher › below debug level no profile is built or logged', async () => {
+    const log = recordingLog();
+    const h = harness(log);
+    const started = h.observer.start();
+    await waitFor('the first read', () => h.releases.length === 1);
+    h.releases[0]?.(ok(1));
+    await started;
+    expect(h.events).toHaveLength(1);
+    expect(log.messages().filter((m) => m.startsWith('profile: '))).toEqual([]);
+    h.observer.stop();
   });
 });

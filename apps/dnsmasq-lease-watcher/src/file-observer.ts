@@ -12,6 +12,19 @@ import { errorMessage } from '@routerd/model';
 /** Shortest pause before re-reading a torn file (also when the debounce is 0); it doubles up to the check interval. */
 export const MIN_RETRY_MS = 10;
 
+/**
+ * CLOCK_MONOTONIC in ms (µs precision), one clock for every process on the host: the timestamps of
+ * the debug-level profile line, which the bench joins with the syncer's by sha256.
+ */
+const preciseNow = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** The watch events folded into the next read: when the first and last arrived, and how many. */
+interface EventBurst {
+  firstAt: number;
+  lastAt: number;
+  count: number;
+}
+
 export interface FileObserverOptions {
   file: WatchedFile;
   node: string;
@@ -62,6 +75,14 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
   let reading: Promise<void> | undefined;
   let queuedAt: number | undefined;
   let stopped = false;
+  let burst: EventBurst | undefined;
+  const profiling = log.isLevelEnabled?.('debug') ?? false;
+
+  const noteEvent = () => {
+    if (!profiling) return;
+    const at = preciseNow();
+    burst = burst === undefined ? { firstAt: at, lastAt: at, count: 1 } : { ...burst, lastAt: at, count: burst.count + 1 };
+  };
 
   const send = (events: LeaseFileEvent[]) => {
     for (const event of events) {
@@ -83,10 +104,15 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
   };
 
   const readOnce = async (firstAt: number) => {
+    const events = burst;
+    burst = undefined;
+    const readAt = profiling ? preciseNow() : 0;
     const before = await stamp(file.path);
     let next: FileState;
+    let readDoneAt = 0;
     try {
       const snapshot = await read(file.path, file.format);
+      if (profiling) readDoneAt = preciseNow();
       next = stateOfSnapshot(file.path, snapshot, snapshot.kind === 'ok' ? undefined : await statInfo());
     } catch (error) {
       // Not a file-system answer but a bug or an exotic failure: keep the last state, try again later.
@@ -104,6 +130,10 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
       if (settled) log.info({ ...fields, exists: next.exists, sha256: next.sha256, v4Count: next.v4Count, v6Count: next.v6Count }, next.exists ? `${file.path} changed` : `${file.path} does not exist`);
       else log.warn({ ...fields, parseError: next.parseError }, `${file.path} has no clean snapshot (not to be shipped); reading it again shortly`);
       send(leaseFileEvents(node, file, state, observedAt));
+      if (profiling && next.sha256 !== undefined) {
+        const profile = { ...(events === undefined ? {} : { firstEventAt: events.firstAt, lastEventAt: events.lastAt, events: events.count }), readAt, readDoneAt, publishedAt: preciseNow() };
+        log.debug({ ...fields, sha256: next.sha256, profile }, `profile: ${file.path} published`);
+      }
     } else {
       state = next;
     }
@@ -154,7 +184,10 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
       const handle = await watchDir({
         dir: file.dir,
         fileName: file.fileName,
-        onEvent: () => debouncer.trigger(),
+        onEvent: () => {
+          noteEvent();
+          debouncer.trigger();
+        },
         onError: (error) => {
           if (watch === handle) dropWatch(`the watch on ${file.dir} failed: ${error.message}`);
         },

@@ -5,4 +5,6 @@ export interface WatchLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
+  /** pino's: the debug-level profile is built only when it will be written. */
+  isLevelEnabled?(level: string): boolean;
 }

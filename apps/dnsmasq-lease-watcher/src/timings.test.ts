@@ -3,8 +3,8 @@ import { LeaseWatcherOptionError } from './errors.js';
 import { DEFAULT_TIMINGS, resolveTimings } from './timings.js';
 
 describe('lease-watcher › timings', () => {
-  it('lease-watcher › defaults: 25 ms debounce, 200 ms max wait, 10 s check, 30 s announce', () => {
-    expect(resolveTimings()).toEqual({ debounceMs: 25, maxWaitMs: 200, checkIntervalMs: 10_000, announceIntervalMs: 30_000 });
+  it('lease-watcher › defaults: 3 ms debounce, 200 ms max wait, 10 s check, 30 s announce', () => {
+    expect(resolveTimings()).toEqual({ debounceMs: 3, maxWaitMs: 200, checkIntervalMs: 10_000, announceIntervalMs: 30_000 });
     expect(resolveTimings({ debounceMs: 0 })).toEqual({ ...DEFAULT_TIMINGS, debounceMs: 0 });
   });
 

@@ -13,7 +13,7 @@ export interface WatchTimings {
 }
 
 export const DEFAULT_TIMINGS: Readonly<WatchTimings> = Object.freeze({
-  debounceMs: 25,
+  debounceMs: 3,
   maxWaitMs: 200,
   checkIntervalMs: 10_000,
   announceIntervalMs: 30_000,

@@ -1,6 +1,7 @@
 import type { SyncJob, WhenResult } from '@routerd/model';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackoffPolicy, CommandResult, RunOptions } from '@routerd/agent';
+import type { PushTrace } from './push-trace.js';
 import { SyncController, type ControllerState, type SourceRead } from './sync-controller.js';
 
 const SRC = '/var/lib/routerd/dnsmasq/dnsmasq.leases';
@@ -31,7 +32,7 @@ interface Call {
   finish(result: Partial<CommandResult>): void;
 }
 
-function harness() {
+function harness(trace?: PushTrace) {
   const calls: Call[] = [];
   let gate: WhenResult = { truth: 'true', reasons: [] };
   let sha = 'sha-1';
@@ -55,6 +56,7 @@ function harness() {
     onChange: (s) => states.push(structuredClone(s)),
     onNote: () => undefined,
     serverStopped: () => true,
+    ...(trace === undefined ? {} : { trace }),
   });
   return {
     controller,
@@ -249,5 +251,30 @@ describe('sync-controller', () => {
     expect(controller.status).toMatchObject({ phase: 'Pending', reason: 'SourceMissing' });
     expect(h.calls).toHaveLength(0);
     await controller.stop();
+  });
+
+  it('sync controller › a trace gets the source read (whether the event gave a hint) and each target\'s push', async () => {
+    const traced: Parameters<PushTrace>[] = [];
+    const h = harness((what, fields) => traced.push([what, fields]));
+    h.controller.start();
+    await flush();
+    h.calls.forEach((c) => c.finish({}));
+    await flush();
+    h.setSha('sha-2');
+    h.controller.trigger('change', Date.now(), { sha256: 'sha-2', size: 10, mtimeMs: 0 });
+    await flush();
+    h.calls.slice(2).forEach((c) => c.finish({}));
+    await flush();
+    await h.controller.stop();
+    expect(traced.map(([what, f]) => [what, f.sha256, f.hinted ?? f.target])).toEqual([
+      ['source read', 'sha-1', false],
+      ['rsync', 'sha-1', 'a'],
+      ['rsync', 'sha-1', 'b'],
+      ['source read', 'sha-2', true],
+      ['rsync', 'sha-2', 'a'],
+      ['rsync', 'sha-2', 'b'],
+    ]);
+    const read = traced[3]![1];
+    expect(read.readAt as number).toBeLessThanOrEqual(read.stagedAt as number);
   });
 });

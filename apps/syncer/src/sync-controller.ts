@@ -5,6 +5,7 @@ import { backoffDelay, type BackoffPolicy, type RunCommand } from '@routerd/agen
 import { PlannedArgvError } from './errors.js';
 import { Handback, HANDBACK_WAIT_MS } from './handback.js';
 import type { ReconcileNote } from './reconcile-notes.js';
+import { preciseNow, type PushTrace } from './push-trace.js';
 import { deriveSyncState, type ControllerState, type SourceIssue } from './sync-state.js';
 import { TargetWorker, type SyncerClock } from './target-worker.js';
 
@@ -48,6 +49,8 @@ export interface ControllerDeps {
   serverStopped(): boolean;
   /** The bound of the handback's wait for Stopped; default HANDBACK_WAIT_MS. */
   handbackWaitMs?: number;
+  /** Debug-level profile of each push (the bench joins it with the lease-watcher's by sha256); absent, nothing is timed. */
+  trace?: PushTrace;
 }
 
 const UNSTABLE_RETRY_MS = 1000;
@@ -96,6 +99,7 @@ export class SyncController {
         release: deps.release,
         closeStaleMaster: () => deps.closeStaleMaster(target),
         onNote: deps.onNote,
+        ...(deps.trace === undefined ? {} : { trace: deps.trace }),
       });
     });
     // With delivery replace the peer overwrites its file with each push: a handback has nowhere to go.
@@ -220,6 +224,7 @@ export class SyncController {
       this.recompute();
       return;
     }
+    const readAt = this.deps.trace === undefined ? 0 : preciseNow();
     const read = await this.deps.readSource(hint);
     const path = this.deps.job.source.path;
     if (read.kind !== 'staging-failed') this.readFailures = 0;
@@ -240,6 +245,7 @@ export class SyncController {
         break;
     }
     const { stagedPath, kind: _kind, ...facts } = read;
+    this.deps.trace?.('source read', { sha256: read.sha256, readAt, stagedAt: preciseNow(), hinted: hint !== undefined });
     this.sourceIssue = undefined;
     this.source = { path, ...facts };
     this.deps.hold(read.sha256);

@@ -32,6 +32,7 @@ import { expressible, toSyncStatus } from './status.js';
 import { createReconcilePublisher } from './reconcile-publisher.js';
 import { createStatusPublisher, type Published } from './status-publisher.js';
 import { SyncController, type SourceHint } from './sync-controller.js';
+import { preciseNow, type PushTrace } from './push-trace.js';
 import type { SyncerClock } from './target-worker.js';
 
 /** A failing target is retried after 1 s, doubling up to a minute. */
@@ -100,6 +101,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   };
   const counters = createBusCounters();
   const running = new Map<string, Running>();
+  const trace: PushTrace | undefined = log.isLevelEnabled('debug') ? (what, fields) => log.debug({ profile: fields }, `profile: ${what}`) : undefined;
 
   // Without it ssh reuses no connection and each target says why; the syncer itself runs on.
   await mkdir(sshControlDir(dirs), { recursive: true, mode: 0o700 }).catch((error: unknown) => log.warn({ err: error }, `cannot create the ssh control directory: ${errorMessage(error)}`));
@@ -141,6 +143,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       onChange: () => publish(entry),
       onNote: (note) => publishNote(job, note),
       serverStopped: () => !promoted(job.source) || statusCache.lookup(phaseKey)?.value === 'Stopped',
+      ...(trace === undefined ? {} : { trace }),
       ...(deps.handbackWaitMs === undefined ? {} : { handbackWaitMs: deps.handbackWaitMs }),
     });
     running.set(job.id, entry);
@@ -170,6 +173,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       gatesChanged();
     },
     leaseChanged: (event) => {
+      if (trace !== undefined && event.sha256 !== undefined) trace('lease event', { sha256: event.sha256, receivedAt: preciseNow() });
       for (const entry of running.values()) {
         const { source } = entry.job;
         // The change time is taken here, on our monotonic clock: the event's observedAt is another

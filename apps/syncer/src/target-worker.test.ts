@@ -2,6 +2,7 @@ import type { TargetPlan } from '@routerd/model';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandResult, RunOptions } from '@routerd/agent';
 import type { ReconcileNote } from './reconcile-notes.js';
+import type { PushTrace } from './push-trace.js';
 import { TargetWorker, type SyncerClock } from './target-worker.js';
 
 const SRC = '/var/lib/routerd/dnsmasq/dnsmasq.leases';
@@ -22,7 +23,7 @@ interface Call {
 }
 
 /** A worker on a clock whose wall time can be stepped while the monotonic one runs on (fake timers drive both). */
-function harness() {
+function harness(trace?: PushTrace) {
   let wallStep = 0;
   const calls: Call[] = [];
   const events: string[] = [];
@@ -50,6 +51,7 @@ function harness() {
       events.push('close master');
     },
     onNote: (note) => notes.push(note),
+    ...(trace === undefined ? {} : { trace }),
   });
   const offer = (sha = 'sha-1') => worker.offer({ sha256: sha, path: `/stage/${sha}`, changeObservedAt: clock.monotonic() });
   return { worker, calls, events, notes, clock, offer, stepWall: (ms: number) => (wallStep += ms) };
@@ -146,5 +148,27 @@ describe('target-worker', () => {
     await failAll({ exitCode: 255, output: 'ssh: connect to host 198.51.100.2 port 22: Connection refused' }, 1);
     expect(h.worker.state).toMatchObject({ reason: 'CommandFailed', consecutiveFailures: 9, nextAttemptAt: Date.now() + 60_000 });
     await h.worker.stop();
+  });
+
+  it('target worker › a trace gets each push: the offer, spawn and exit times of the copy it shipped', async () => {
+    const traced: Parameters<PushTrace>[] = [];
+    const h = harness((what, fields) => traced.push([what, fields]));
+    h.offer('sha-a');
+    await flush();
+    // Offered while the first push runs: shipped next, and only its own offer time goes with it.
+    h.offer('sha-b');
+    h.calls[0]!.finish({});
+    await flush();
+    h.calls[1]!.finish({ exitCode: 0 });
+    await flush();
+    expect(traced.map(([what, f]) => [what, f.sha256, f.target, f.exitCode])).toEqual([
+      ['rsync', 'sha-a', 'standby', 0],
+      ['rsync', 'sha-b', 'standby', 0],
+    ]);
+    for (const [, f] of traced) {
+      expect(typeof f.offeredAt).toBe('number');
+      expect(f.offeredAt as number).toBeLessThanOrEqual(f.spawnAt as number);
+      expect(f.spawnAt as number).toBeLessThanOrEqual(f.exitAt as number);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { backoffDelay, type BackoffPolicy, type Clock, type CommandResult, type 
 import type { Failure } from './failure.js';
 import { commandOutcome, type Outcome, type Refusal } from './receiver-outcome.js';
 import { mergeNotes, mergeSummary, type LastMerge, type ReconcileNote } from './reconcile-notes.js';
+import { preciseNow, type PushTrace } from './push-trace.js';
 
 /** The syncer's two clocks: monotonic for waits, durations and lag; wall for the times it publishes. */
 export type SyncerClock = Pick<Clock, 'monotonic' | 'wall'>;
@@ -75,6 +76,8 @@ export interface TargetWorkerDeps {
   closeStaleMaster(): Promise<void>;
   /** A lease-safety decision of the target's receiver (or of ours: a handback that failed). */
   onNote(note: ReconcileNote): void;
+  /** Debug-level profile: when each push was offered, spawned and exited. */
+  trace?: PushTrace;
 }
 
 /** Fields to set; an undefined one is removed. */
@@ -94,6 +97,8 @@ export class TargetWorker {
   /** The refusal last reported as an event: a retry refused the same way publishes none. */
   private refusedAs: string | undefined;
   private handbackInflight: AbortController | undefined;
+  /** For the trace only: when each pending offer came, by sha256. */
+  private readonly offeredAt = new Map<string, number>();
 
   constructor(private readonly deps: TargetWorkerDeps) {
     this.state = { name: deps.target.name, host: deps.target.host, phase: 'Pending', consecutiveFailures: 0 };
@@ -105,6 +110,7 @@ export class TargetWorker {
     this.deps.hold(offer.sha256);
     // Keep the earliest change time: the lag counts from the first change not yet shipped.
     this.latest = this.latest ? { ...offer, changeObservedAt: Math.min(this.latest.changeObservedAt, offer.changeObservedAt) } : offer;
+    if (this.deps.trace !== undefined) this.offeredAt.set(offer.sha256, preciseNow());
     this.kick();
   }
 
@@ -238,6 +244,11 @@ export class TargetWorker {
     else this.update({ phase: 'Syncing', reason: undefined, message: undefined, lastAttemptAt: clock.wall() });
     const inflight = new AbortController();
     this.inflight = inflight;
+    const offeredAt = this.offeredAt.get(offer.sha256);
+    this.offeredAt.clear();
+    const spawnAt = this.deps.trace === undefined ? 0 : preciseNow();
+    // The bench's rsync wrapper stamps the wall clock: this one is matched with it.
+    const spawnWallAt = this.deps.trace === undefined ? 0 : Date.now();
     let result: CommandResult;
     try {
       result = await run(argv, { signal: inflight.signal, deadlineMs });
@@ -245,6 +256,7 @@ export class TargetWorker {
       this.inflight = undefined;
     }
     const finishedAt = clock.monotonic();
+    this.deps.trace?.('rsync', { sha256: offer.sha256, target: target.name, offeredAt, spawnAt, spawnWallAt, exitAt: preciseNow(), exitCode: result.exitCode });
     // Every field of the attempt is replaced: an exit code or output of an earlier one must not linger.
     const common = { durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
     const outcome = commandOutcome(result, { peer: target.name, host: target.host, deadlineMs, what: 'push' });

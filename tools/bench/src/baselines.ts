@@ -1,19 +1,18 @@
 // The baselines, run with the same planned command the syncer runs (planSyncs), on a file of their
 // own (the DHCP server's leaseFile override) that no agent watches:
 // (a) rsync over a new ssh connection right after the write, (b) the same over an open ssh master
-// (the floor for this design), (c) interval polling as the original does it.
+// (the floor for this design).
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig, planSyncs, requireConfig, type TargetPlan } from '@routerd/model';
-import { sleep, startProcess, stopProcess, waitFor } from '@routerd/testkit';
-import { ORIGINAL_RSYNC_OPTIONS } from './config-yaml.js';
+import { startProcess, stopProcess, waitFor } from '@routerd/testkit';
 import { BenchSetupError } from './errors.js';
 import type { Lab } from './lab.js';
 import { lagRun } from './lag-run.js';
 import { LeaseWriter } from './lease-writer.js';
-import type { LagResult, PollResult } from './result.js';
+import type { LagResult } from './result.js';
 import { summarize } from './stats.js';
 
 const exec = promisify(execFile);
@@ -21,12 +20,8 @@ const exec = promisify(execFile);
 export const runArgv = (argv: readonly string[]) => exec(argv[0] as string, argv.slice(1), { maxBuffer: 10_000_000 });
 
 /** The planned command of target 0 for a file of the baselines' own. */
-export async function baselineTarget(lab: Lab, options: { reuse: boolean; runtimeDir: string; rsyncOptions?: string[] }): Promise<TargetPlan> {
-  const file = await lab.writeConfig(`baseline-${options.reuse ? 'reuse' : 'new'}${options.rsyncOptions ? '-orig' : ''}.yaml`, {
-    targets: 1,
-    leaseFile: lab.baselineFile,
-    ...(options.rsyncOptions ? { rsyncOptions: options.rsyncOptions } : {}),
-  });
+export async function baselineTarget(lab: Lab, options: { reuse: boolean; runtimeDir: string }): Promise<TargetPlan> {
+  const file = await lab.writeConfig(`baseline-${options.reuse ? 'reuse' : 'new'}.yaml`, { targets: 1, leaseFile: lab.baselineFile });
   const config = requireConfig(loadConfig([{ file, text: await readFile(file, 'utf8') }]));
   const [job] = planSyncs(config, { dirs: { stateDir: lab.stateDir, runtimeDir: options.runtimeDir }, reuseConnections: options.reuse });
   if (!job?.targets[0]) throw new BenchSetupError(`the baseline configuration ${file} planned no sync target`);
@@ -51,75 +46,49 @@ export async function openMaster(lab: Lab, runtimeDir: string): Promise<() => Pr
   return stop;
 }
 
-const lagResult = (writes: number, run: { lags: number[][]; lost: number }): LagResult => {
-  const sample = run.lags[0] ?? [];
-  return { writes, lost: run.lost, summary: sample.length > 0 ? summarize(sample) : undefined };
-};
+const lagResult = (writes: number, sample: readonly number[], lost: number): LagResult => ({ writes, lost, summary: sample.length > 0 ? summarize(sample) : undefined });
+
+/** (b), timed two ways: to the moment the standby's file is identical, and to rsync's exit as its caller sees it. */
+export interface FloorResult {
+  identical: LagResult;
+  exit: LagResult;
+}
 
 export interface BaselineOptions {
   writes: number;
-  pollWrites: number;
-  pollIntervalMs: number;
+  /** The standby poll besides inotify: the syncer's lag row's (LAG_POLL_MS). */
+  pollMs: number;
   progress: (text: string) => void;
 }
 
-export async function runBaselines(lab: Lab, o: BaselineOptions): Promise<{ newConnection: LagResult; openConnection: LagResult; polling: PollResult }> {
+/**
+ * (b): the planned rsync over an ssh master opened beforehand, started right after each write, with
+ * the syncer's write sequence (50-150 ms apart) and the same detection as the syncer's lag row.
+ */
+export async function runFloor(lab: Lab, o: BaselineOptions): Promise<FloorResult> {
   const writer = new LeaseWriter(200, 50);
   await writeFile(lab.baselineFile, writer.current());
-  const standbyFiles = [lab.standbyPath(0, lab.baselineFile)];
-  const common = { source: lab.baselineFile, standbyFiles, writer };
-
-  const fresh = await baselineTarget(lab, { reuse: false, runtimeDir: join(lab.root, 'brun') });
-  await runArgv(fresh.argv);
-  o.progress('(a) rsync over a new ssh connection');
-  const a = await lagRun({ ...common, writes: o.writes, gapMs: [20, 80], afterWrite: () => runArgv(fresh.argv) });
-
   const brun = join(lab.root, 'brun');
   const reused = await baselineTarget(lab, { reuse: true, runtimeDir: brun });
   const stopMaster = await openMaster(lab, brun);
-  let b;
   try {
     await runArgv(reused.argv);
-    o.progress('(b) rsync over an open ssh master');
-    b = await lagRun({ ...common, writes: o.writes, gapMs: [20, 80], afterWrite: () => runArgv(reused.argv) });
+    o.progress(`(b) rsync over an open ssh master: ${o.writes} writes`);
+    const b = await lagRun({ source: lab.baselineFile, standbyFiles: [lab.standbyPath(0, lab.baselineFile)], writer, writes: o.writes, gapMs: [50, 150], pollMs: o.pollMs, afterWrite: () => runArgv(reused.argv) });
+    const exits = b.writes.flatMap((w) => (w.doneAt === undefined || w.identicalAt[0] === undefined ? [] : [w.doneAt - w.writeAt]));
+    return { identical: lagResult(o.writes, b.lags[0] ?? [], b.lost), exit: lagResult(o.writes, exits, b.lost) };
   } finally {
     await stopMaster();
   }
+}
 
-  o.progress(`(c) polling every ${o.pollIntervalMs} ms (the original's command: no reuse, quick check)`);
-  const original = await baselineTarget(lab, { reuse: false, runtimeDir: brun, rsyncOptions: ORIGINAL_RSYNC_OPTIONS });
-  const durations: number[] = [];
-  let polling = true;
-  const poller = (async () => {
-    while (polling) {
-      const started = performance.now();
-      await runArgv(original.argv).catch(() => undefined);
-      durations.push(performance.now() - started);
-      const wait = o.pollIntervalMs - (performance.now() - started);
-      if (wait > 0) await sleep(wait);
-    }
-  })();
-  let c;
-  try {
-    c = await lagRun({ ...common, writes: o.pollWrites, gapMs: [0, o.pollIntervalMs], timeoutMs: 3 * o.pollIntervalMs + 10_000 });
-  } finally {
-    polling = false;
-    await poller;
-  }
-  const base = lagResult(o.pollWrites, c);
-  const rsyncMs = durations.length > 0 ? summarize(durations).p50 : 0;
-  const s = base.summary;
-  const frac = (v: number) => Math.round((v / o.pollIntervalMs) * 100) / 100;
-  const scale = (v: number) => Math.round(((v - rsyncMs) / o.pollIntervalMs) * 30_000 + rsyncMs);
-  return {
-    newConnection: lagResult(o.writes, a),
-    openConnection: lagResult(o.writes, b),
-    polling: {
-      ...base,
-      intervalMs: o.pollIntervalMs,
-      rsyncMs,
-      fraction: s ? { p50: frac(s.p50), p95: frac(s.p95), p99: frac(s.p99) } : undefined,
-      at30s: s ? { p50: scale(s.p50), p95: scale(s.p95), p99: scale(s.p99), mean: scale(s.mean) } : undefined,
-    },
-  };
+export async function runBaselines(lab: Lab, o: BaselineOptions): Promise<{ newConnection: LagResult; openConnection: FloorResult }> {
+  const writer = new LeaseWriter(200, 50);
+  await writeFile(lab.baselineFile, writer.current());
+  const standbyFiles = [lab.standbyPath(0, lab.baselineFile)];
+  const fresh = await baselineTarget(lab, { reuse: false, runtimeDir: join(lab.root, 'brun') });
+  await runArgv(fresh.argv);
+  o.progress('(a) rsync over a new ssh connection');
+  const a = await lagRun({ source: lab.baselineFile, standbyFiles, writer, writes: o.writes, gapMs: [50, 150], pollMs: o.pollMs, afterWrite: () => runArgv(fresh.argv) });
+  return { newConnection: lagResult(o.writes, a.lags[0] ?? [], a.lost), openConnection: await runFloor(lab, o) };
 }

@@ -5,9 +5,6 @@ export interface BenchPlan {
   quick: boolean;
   /** Writes per lag measurement (syncer and baselines a, b). */
   lagWrites: number;
-  /** Writes for the interval-polling baseline (c), and its interval. */
-  pollWrites: number;
-  pollIntervalMs: number;
   /** Writes per fan-out size (2 and 4 targets; 1 target is the lag run). */
   fanoutWrites: number;
   idleMs: number;
@@ -28,7 +25,7 @@ export interface BenchPlan {
 export const BENCH_USAGE = `usage: npm run bench [-- --quick] [-- --only lsyncd|footprint] [-- --out DIR]
 
   --quick        fewer writes and a shorter idle window (about 2 minutes); for routine checks
-  --only lsyncd  only the syncer's lag and burst and lsyncd beside them (delay 0 and 15, torn files)
+  --only lsyncd  only the syncer's lag (with its profile), the floor (b), the burst, and lsyncd beside them (delay 0 and 15, torn files)
   --only footprint  only the four agents idle, built and bundled, with each V8 flag tried (RSS, PSS, CPU)
   --out DIR  where the JSON result goes (default <repo>/bench-results)
   --help     print this help
@@ -57,7 +54,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     } else throw new BenchOptionError(`unknown argument ${JSON.stringify(arg)}; expected --quick, --only lsyncd|footprint, --out DIR or --help`);
   }
   const plan: BenchPlan = quick
-    ? { quick, lagWrites: 40, pollWrites: 8, pollIntervalMs: 1000, fanoutWrites: 20, idleMs: 10_000, burstWrites: 1000, largeChanges: 2, outDir, only, slowLagWrites: 2, tornRewrites: 30, leverSettleMs: 30_000, leverWindowMs: 10_000 }
-    : { quick, lagWrites: 200, pollWrites: 40, pollIntervalMs: 1000, fanoutWrites: 100, idleMs: 60_000, burstWrites: 1000, largeChanges: 5, outDir, only, slowLagWrites: 4, tornRewrites: 100, leverSettleMs: 30_000, leverWindowMs: 30_000 };
+    ? { quick, lagWrites: 40, fanoutWrites: 20, idleMs: 10_000, burstWrites: 1000, largeChanges: 2, outDir, only, slowLagWrites: 2, tornRewrites: 30, leverSettleMs: 30_000, leverWindowMs: 10_000 }
+    : { quick, lagWrites: 200, fanoutWrites: 100, idleMs: 60_000, burstWrites: 1000, largeChanges: 5, outDir, only, slowLagWrites: 4, tornRewrites: 100, leverSettleMs: 30_000, leverWindowMs: 30_000 };
   return { type: 'run', plan };
 }

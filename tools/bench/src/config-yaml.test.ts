@@ -1,6 +1,6 @@
 import { loadConfig, planSyncs, requireConfig } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
-import { benchConfigYaml, ORIGINAL_RSYNC_OPTIONS } from './config-yaml.js';
+import { benchConfigYaml } from './config-yaml.js';
 
 const target = (port: number) => ({ host: '127.0.0.1', user: 'root', sshOptions: ['-p', String(port), '-o', 'BatchMode=yes'] });
 
@@ -15,13 +15,11 @@ describe('config-yaml', () => {
     expect(job!.targets[1]!.sshCommand).toContain('-p 2202');
   });
 
-  it('config-yaml › the baselines: a leaseFile override and extra rsync options, the original command without reuse', () => {
-    const text = benchConfigYaml({ targets: [target(2201)], command: 'rsync', ifname: 'lo', leaseFile: '/tmp/rdb/state/baseline/leases', rsyncOptions: ORIGINAL_RSYNC_OPTIONS });
+  it('config-yaml › the baselines: a leaseFile override, the planned command without reuse', () => {
+    const text = benchConfigYaml({ targets: [target(2201)], command: 'rsync', ifname: 'lo', leaseFile: '/tmp/rdb/state/baseline/leases' });
     const [job] = planSyncs(requireConfig(loadConfig([{ file: 'bench.yaml', text }])), { dirs: { stateDir: '/s', runtimeDir: '/r' }, reuseConnections: false });
     expect(job!.targets[0]!.argv).toEqual([
-      'rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--delay-updates', '--timeout=60',
-      // Later options win: the original's plain -a with its quick check.
-      '--no-checksum', '--times', '--perms', '--owner', '--group',
+      'rsync', '-a', '--no-times', '--no-perms', '--no-owner', '--no-group', '--checksum', '--delay-updates', '--timeout=60',
       '-e', 'ssh -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3 -p 2201 -o BatchMode=yes',
       '/tmp/rdb/state/baseline/leases', 'root@127.0.0.1:/tmp/rdb/state/baseline/leases',
     ]);

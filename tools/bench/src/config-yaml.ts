@@ -2,9 +2,6 @@
 import { configYaml, haLanResources } from '@routerd/model/testing';
 import { BenchOptionError } from './errors.js';
 
-/** The original's rsync: plain -a with the quick check (size and whole-second mtime), no --checksum. */
-export const ORIGINAL_RSYNC_OPTIONS = ['--no-checksum', '--times', '--perms', '--owner', '--group'];
-
 export const VIP = '192.0.2.1/32';
 export const VIP_NAME = 'lan-vip';
 
@@ -23,17 +20,14 @@ export interface BenchConfigInput {
   interval?: string;
   /** The DHCP server's leaseFile override (the baselines ship a file of their own). */
   leaseFile?: string;
-  /** Extra rsync options of every target. */
-  rsyncOptions?: readonly string[];
 }
 
 export function benchConfigYaml(input: BenchConfigInput): string {
   if (input.targets.length === 0) throw new BenchOptionError('Expected at least one standby target, got none');
-  const { rsyncOptions } = input;
   const resources = haLanResources({
     ifname: input.ifname,
     vip: VIP,
-    targets: input.targets.map((t) => (rsyncOptions === undefined ? t : { ...t, options: rsyncOptions })),
+    targets: input.targets,
     interval: input.interval ?? '30s',
     command: input.command,
     ...(input.leaseFile === undefined ? {} : { leaseFile: input.leaseFile }),

@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { runFromBundles, startAgent, stopAgent, type Agent, type AgentName } from './agents.js';
 import { unpackBundles } from './bundles.js';
 import { BENCH_USAGE, parseBenchArgs, type BenchPlan } from './bench-args.js';
-import { runBaselines } from './baselines.js';
+import { runBaselines, runFloor } from './baselines.js';
 import { runBurst } from './burst.js';
 import { BenchOptionError } from './errors.js';
 import { footprints, sampleAll } from './footprint.js';
 import { runFootprintLevers } from './footprint-levers.js';
 import { createLab } from './lab.js';
+import { readLagProfile } from './lag-profile.js';
 import { lagRun } from './lag-run.js';
 import { runLargeFile } from './large-file.js';
 import { LeaseWriter } from './lease-writer.js';
@@ -71,6 +72,10 @@ async function run(plan: BenchPlan): Promise<number> {
       return 0;
     }
 
+    // The lag profile reads the lease-watcher's and the syncer's debug-level lines (a few per write,
+    // none while idle); not for the footprint levers above. LOG_LEVEL=info given to the bench: no profile.
+    process.env['LOG_LEVEL'] ??= 'debug';
+
     /** Data check: every standby of the current configuration holds what the source holds. */
     const check = async (scenario: string, targets: number) => {
       const expected = await readFile(lab.leaseFile);
@@ -96,21 +101,27 @@ async function run(plan: BenchPlan): Promise<number> {
     };
     const syncerLagRun = async (): Promise<LagResult> => {
       progress(`lag through the agents: ${plan.lagWrites} writes`);
+      const sinceUnix = Date.now();
       const r = await lagRun({ source: lab.leaseFile, standbyFiles: [lab.standbyPath(0, lab.leaseFile)], writer, writes: plan.lagWrites, gapMs: [50, 150], pollMs: LAG_POLL_MS });
       await check('lag', 1);
-      return { writes: plan.lagWrites, lost: r.lost, summary: r.totals.length > 0 ? summarize(r.totals) : undefined };
+      const destination = `${lab.standbys[0]!.sshd.user}@${lab.standbys[0]!.sshd.host}:${lab.leaseFile}`;
+      const logs = { leaseWatcher: join(lab.root, 'lease-watcher.log'), syncer: join(lab.root, 'syncer.log'), rsync: lab.rsyncLog };
+      const profile = await readLagProfile(logs, r.writes, sinceUnix, destination);
+      if (profile.matched === 0) progress('no lag profile: the agents logged no debug-level profile lines (LOG_LEVEL)');
+      return { writes: plan.lagWrites, lost: r.lost, summary: r.totals.length > 0 ? summarize(r.totals) : undefined, ...(profile.matched > 0 ? { profile } : {}) };
     };
 
     if (plan.only === 'lsyncd') {
       const syncerLag = await syncerLagRun();
       if (syncerLag.lost > 0) dataLoss.push(`lag: ${syncerLag.lost} writes never reached the standby within 10 s`);
+      const floor = await runFloor(lab, { writes: plan.lagWrites, pollMs: LAG_POLL_MS, progress });
       progress(`burst: ${plan.burstWrites} rewrites`);
       const burst = await runBurst(lab, [...agents.values()], writer, plan.burstWrites);
       await check('burst', 1);
       const lsyncd = await peers();
       await tornCheck(lsyncd);
       const result: LsyncdOnlyResult = {
-        startedAt, quick: plan.quick, only: 'lsyncd', machine, syncer: { lag: syncerLag, burst }, lsyncd, verdicts: lsyncdVerdicts(syncerLag, lsyncd), dataLoss,
+        startedAt, quick: plan.quick, only: 'lsyncd', machine, syncer: { lag: syncerLag, burst }, floor, lsyncd, verdicts: lsyncdVerdicts(syncerLag, lsyncd), dataLoss,
         loadAverageAtEnd: loadavg().map((v) => Math.round(v * 100) / 100),
       };
       const jsonFile = await saveJson(result);
@@ -131,7 +142,7 @@ async function run(plan: BenchPlan): Promise<number> {
 
     const syncerLag = await syncerLagRun();
 
-    const baselines = await runBaselines(lab, { writes: plan.lagWrites, pollWrites: plan.pollWrites, pollIntervalMs: plan.pollIntervalMs, progress });
+    const baselines = await runBaselines(lab, { writes: plan.lagWrites, pollMs: LAG_POLL_MS, progress });
 
     progress(`burst: ${plan.burstWrites} rewrites`);
     const burst = await runBurst(lab, [...agents.values()], writer, plan.burstWrites);

@@ -1,4 +1,6 @@
 // The readable table on stdout.
+import type { FloorResult } from './baselines.js';
+import type { LagProfile } from './lag-profile.js';
 import type { LsyncdSection } from './lsyncd-section.js';
 import type { BenchResult, BurstResult, LagResult, LsyncdOnlyResult } from './result.js';
 import type { Summary } from './stats.js';
@@ -19,20 +21,18 @@ export function formatReport(r: BenchResult): string {
   out.push(`routerd bench ${r.quick ? '(quick) ' : ''}${r.startedAt}`);
   out.push(`machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memoryMb} MB, kernel ${m.kernel}, ${m.os}; node ${m.node}; ${m.natsServer}; ${m.rsync}; ${m.openssh}`);
   out.push(`load average at start ${m.loadAverage.join(' ')}, at end ${r.loadAverageAtEnd.join(' ')}; VIP role from: ${r.vipSource}`);
-  out.push('', '1. Lag, lease-file write -> standby identical (ms)');
-  const p = r.lag.polling;
+  out.push('', '1. Lag, lease-file write -> standby identical (ms; 5 ms poll besides inotify)');
   out.push(
     table(
-      ['what', 'n', 'p50', 'p95', 'p99', 'max', 'lost', 'note'],
+      ['what', 'n', 'p50', 'p95', 'p99', 'max', 'lost'],
       [
         lagOf('syncer (agents, 1 target)', r.lag.syncer),
         lagOf('(a) rsync, new ssh connection', r.lag.newConnection),
-        lagOf('(b) rsync, open ssh master (floor)', r.lag.openConnection),
-        lagOf(`(c) polling every ${p.intervalMs} ms`, p, p.fraction ? `x interval: p50 ${p.fraction.p50} p99 ${p.fraction.p99}` : ''),
-        ['(c) scaled to interval 30 s', '', ms(p.at30s?.p50), ms(p.at30s?.p95), ms(p.at30s?.p99), '', '', p.at30s ? `mean ${ms(p.at30s.mean)}` : ''],
-      ],
+        ...floorRows(r.lag.openConnection),
+      ].map((row) => row.slice(0, 7)),
     ),
   );
+  if (r.lag.syncer.profile) out.push('', formatProfile(r.lag.syncer.profile));
   const b = r.burst;
   out.push('', `2. Burst: ${b.writes} in-place rewrites in ${ms(b.writeSpanMs)} ms`);
   out.push(
@@ -92,8 +92,17 @@ export function formatReport(r: BenchResult): string {
   return `${out.join('\n')}\n`;
 }
 
-/** lsyncd's rows beside the syncer's: lag, the burst, RSS, and torn files shipped. */
-export function formatLsyncdSection(number: string, syncerLag: LagResult, syncerBurst: BurstResult, section: LsyncdSection): string {
+/** (b) timed to the standby's file identical (the floor), and to rsync's exit as its caller sees it. */
+const floorRows = (floor: FloorResult) => [lagOf('(b) rsync, open ssh master (floor)', floor.identical), lagOf('(b) the same, timed to rsync\'s exit', floor.exit)];
+
+/** The profile of the syncer's lag row: one line per stage, in path order. */
+export function formatProfile(profile: LagProfile): string {
+  const head = `Where each ms goes: ${profile.matched} of ${profile.writes} writes found in the agents' debug profile and the wrapper's log (ms)`;
+  return `${head}\n${table(['stage', 'p50', 'p95', 'p99', 'between'], profile.stages.map((st) => [st.stage, ms(st.summary.p50), ms(st.summary.p95), ms(st.summary.p99), st.span]))}`;
+}
+
+/** lsyncd's rows beside the syncer's: lag, the burst, RSS, and torn files shipped; the floor (b) under them when given. */
+export function formatLsyncdSection(number: string, syncerLag: LagResult, syncerBurst: BurstResult, section: LsyncdSection, floor?: FloorResult): string {
   const out: string[] = [];
   const agentsRss = ['lease-watcher', 'syncer'].map((n) => syncerBurst.memoryAfterMb[n]);
   const rss = agentsRss.every((v) => v !== undefined) ? `${ms(agentsRss[0])} + ${ms(agentsRss[1])}` : '-';
@@ -110,6 +119,7 @@ export function formatLsyncdSection(number: string, syncerLag: LagResult, syncer
           ms(l.burst.lastWriteToIdenticalMs),
           `${ms(l.rssMb)} (peak ${ms(l.peakRssMb)})`,
         ]),
+        ...(floor === undefined ? [] : floorRows(floor).map((row) => [...row.slice(0, 7), '', '', '', ''])),
       ],
     ),
   );
@@ -131,7 +141,8 @@ export function formatLsyncdOnlyReport(r: LsyncdOnlyResult): string {
   out.push(`routerd bench --only lsyncd ${r.quick ? '(quick) ' : ''}${r.startedAt}`);
   out.push(`machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memoryMb} MB, kernel ${m.kernel}, ${m.os}; node ${m.node}; ${m.rsync}; ${m.openssh}`);
   out.push(`load average at start ${m.loadAverage.join(' ')}, at end ${r.loadAverageAtEnd.join(' ')}`);
-  out.push('', formatLsyncdSection('1.', r.syncer.lag, r.syncer.burst, r.lsyncd));
+  out.push('', formatLsyncdSection('1.', r.syncer.lag, r.syncer.burst, r.lsyncd, r.floor));
+  if (r.syncer.lag.profile) out.push('', formatProfile(r.syncer.lag.profile));
   out.push('', 'Targets');
   out.push(table(['target', 'verdict', 'figure'], r.verdicts.map((v) => [v.target, v.met ? 'met' : 'MISSED', v.figure])));
   out.push('', r.dataLoss.length === 0 ? 'Data: every standby identical at the end of every scenario.' : `DATA LOSS: ${r.dataLoss.join('; ')}`);

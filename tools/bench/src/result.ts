@@ -1,4 +1,6 @@
 // What one bench run measured: the JSON file's shape (bench-results/<timestamp>.json).
+import type { FloorResult } from './baselines.js';
+import type { LagProfile } from './lag-profile.js';
 import type { LsyncdSection } from './lsyncd-section.js';
 import type { Machine } from './machine.js';
 import type { Summary } from './stats.js';
@@ -7,16 +9,8 @@ export interface LagResult {
   writes: number;
   lost: number;
   summary: Summary | undefined;
-}
-
-export interface PollResult extends LagResult {
-  intervalMs: number;
-  /** Median duration of one rsync run of the poller. */
-  rsyncMs: number;
-  /** Lag as a fraction of the interval (p50, p95, p99). */
-  fraction: { p50: number; p95: number; p99: number } | undefined;
-  /** The same lag at the default interval of 30 s: (lag - rsync) scaled to 30 s, plus rsync. */
-  at30s: { p50: number; p95: number; p99: number; mean: number } | undefined;
+  /** The syncer's lag row only: where each ms went, from the agents' debug-level profile lines. */
+  profile?: LagProfile;
 }
 
 export interface AgentFootprint {
@@ -92,7 +86,7 @@ export interface BenchResult {
   vipSource: 'vip-watcher --netns' | 'bench heartbeat';
   ready: Record<string, ReadyResult>;
   idle: { windowMs: number; agents: Record<string, AgentFootprint> };
-  lag: { syncer: LagResult; newConnection: LagResult; openConnection: LagResult; polling: PollResult };
+  lag: { syncer: LagResult; newConnection: LagResult; openConnection: FloorResult };
   burst: BurstResult;
   largeFile: LargeFileResult;
   fanout: FanoutResult[];
@@ -110,6 +104,8 @@ export interface LsyncdOnlyResult {
   only: 'lsyncd';
   machine: Machine;
   syncer: { lag: LagResult; burst: BurstResult };
+  /** (b) in the same run: the planned rsync over an open ssh master, right after each write. */
+  floor: FloorResult;
   lsyncd: LsyncdSection;
   verdicts: Verdict[];
   dataLoss: string[];

@@ -12,8 +12,7 @@ function inputs(overrides: { syncer?: number[]; burstMs?: number; runs?: number;
     lag: {
       syncer: lag,
       newConnection: lagOf([300]),
-      openConnection: lagOf([60, 70]),
-      polling: { ...lagOf([500]), intervalMs: 1000, rsyncMs: 300, fraction: undefined, at30s: undefined },
+      openConnection: { identical: lagOf([60, 70]), exit: lagOf([70, 80]) },
     },
     burst: { writes: 1000, writeSpanMs: 900, rsyncRuns: overrides.runs ?? 12, maxInFlight: 1, lastWriteToIdenticalMs: overrides.burstMs ?? 300, memoryBeforeMb: {}, memoryAfterMb: {}, cpuPercent: {} },
     largeFile: { leases: 100_000, bytes: 8_000_000, full: transfer(8_000_000), oneLine: [transfer(overrides.oneLineSent ?? 20_000)], floorFullMs: 1, floorOneLineMs: 1, floorOneLineSent: 1, rssAfterMb: {} },

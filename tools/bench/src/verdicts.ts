@@ -12,7 +12,7 @@ type Inputs = Pick<BenchResult, 'lag' | 'burst' | 'largeFile' | 'idle'>;
 export function verdicts({ lag, burst, largeFile, idle }: Inputs): Verdict[] {
   const out: Verdict[] = [];
   const s = lag.syncer.summary;
-  const floor = lag.openConnection.summary;
+  const floor = lag.openConnection.identical.summary;
   if (s && floor) {
     const bound = 2 * floor.p99 + 50;
     out.push({ target: 'lag p99 <= 2 x floor p99 + 50 ms', met: s.p99 <= bound, figure: `p99 ${s.p99} ms vs bound ${bound} ms (floor p99 ${floor.p99} ms)` });
