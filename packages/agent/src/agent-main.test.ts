@@ -33,7 +33,7 @@ describe('agentMain', () => {
   it('agentMain › a usage error prints the message and the usage on stderr and exits 2', async () => {
     const { value, out, err } = io(['--bogus']);
     await expect(agentMain({ name: 'syncer', start }, value)).resolves.toBe(2);
-    expect(err.join('')).toMatch(/^syncer: unknown option "--bogus"; expected --config, --nats, --nats-creds, --nats-server-name, --node or --help\n\nusage: syncer/);
+    expect(err.join('')).toMatch(/^syncer: unknown option "--bogus"; expected --config, --nats, --nats-creds, --nats-server-name, --node, --log-level or --help\n\nusage: syncer/);
     expect(out).toEqual([]);
   });
 

@@ -65,6 +65,7 @@ export async function agentMain<F extends AgentFlags = NoFlags>(agent: AgentDefi
   const log = createLogger({
     name,
     node: options.node,
+    level: options.logLevel ?? 'info',
     ...(io.logDestination === undefined ? {} : { destination: io.logDestination }),
   });
   const serviceManager = createServiceManager({ env: io.env, pid: io.pid ?? process.pid, log, ...(io.notifyExec === undefined ? {} : { exec: io.notifyExec }) });

@@ -11,7 +11,7 @@ describe('flags', () => {
   it('flags › the usage of an agent without flags of its own lists the common flags and the directories', () => {
     expect(usage('routerd-syncer')).toBe(
       [
-        'usage: routerd-syncer [--config FILE] [--nats URL] [--nats-creds FILE] [--nats-server-name NAME] [--node NAME]',
+        'usage: routerd-syncer [--config FILE] [--nats URL] [--nats-creds FILE] [--nats-server-name NAME] [--node NAME] [--log-level LEVEL]',
         '',
         '  --config FILE            configuration file (env ROUTERD_CONFIG, default /usr/local/etc/routerd/router.yaml)',
         '  --nats URL               NATS server (env ROUTERD_NATS_URL, default nats://127.0.0.1:4222)',
@@ -20,6 +20,7 @@ describe('flags', () => {
         '  --nats-server-name NAME  the server_name its NATS server must have; it',
         '                           refuses any other server (env ROUTERD_NATS_SERVER_NAME, default routerd-NODE with --nats-creds, else unchecked)',
         '  --node NAME              node name used in subjects (env ROUTERD_NODE, default the short host name)',
+        '  --log-level LEVEL        the least severe level logged: fatal, error, warn, info, debug, trace (env ROUTERD_LOG_LEVEL, default info)',
         '  --help                   print this help',
         '',
         'environment:',
@@ -32,7 +33,7 @@ describe('flags', () => {
 
   it('flags › the usage lists the agent\'s own flags after the common ones, with their variables and defaults', () => {
     const text = usage('routerd-test', OWN);
-    expect(text).toContain('usage: routerd-test [--config FILE] [--nats URL] [--nats-creds FILE] [--nats-server-name NAME] [--node NAME] [--pid-file PATH] [--zone NAME] [--fifo PATH]\n');
+    expect(text).toContain('usage: routerd-test [--config FILE] [--nats URL] [--nats-creds FILE] [--nats-server-name NAME] [--node NAME] [--log-level LEVEL] [--pid-file PATH] [--zone NAME] [--fifo PATH]\n');
     expect(text).toContain('\n  --config FILE            configuration file');
     expect(text).toContain('\n  --pid-file PATH          a pid file (env TEST_PIDFILE, default /run/test.pid)\n');
     expect(text).toContain('\n  --zone NAME              observe zone NAME,\n                           over two lines (env TEST_ZONE, default the whole host)\n');

@@ -1,7 +1,9 @@
-// What a flag is, the five every agent takes (--config, --nats, --nats-creds, --nats-server-name, --node), and the usage text they make.
+// What a flag is, the six every agent takes (--config, --nats, --nats-creds, --nats-server-name, --node, --log-level), and the usage text they make.
 import { nodeProblem } from '@routerd/bus';
 import { DEFAULT_RUNTIME_DIR, DEFAULT_STATE_DIR } from '@routerd/model';
+import type { Level } from 'pino';
 import { DEFAULT_CONFIG_FILE } from './defaults.js';
+import { LOG_LEVELS } from './logger.js';
 
 export { DEFAULT_CONFIG_FILE };
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
@@ -60,7 +62,7 @@ export function defaultNatsServerName(node: string): string {
 }
 
 /**
- * --config, --nats, --nats-creds, --nats-server-name and --node; the defaults that need the host name
+ * --config, --nats, --nats-creds, --nats-server-name, --node and --log-level; the defaults that need the host name
  * (--node's, and so --nats-server-name's) are the parser's.
  */
 export const COMMON_FLAGS = {
@@ -81,6 +83,14 @@ export const COMMON_FLAGS = {
     check: (v) => (v === '' ? EMPTY : serverNameProblem(v)),
   },
   node: { placeholder: 'NAME', env: 'ROUTERD_NODE', defaultHelp: 'the short host name', help: 'node name used in subjects', check: (v) => (v === '' ? EMPTY : nodeProblem(v)) },
+  'log-level': {
+    placeholder: 'LEVEL',
+    env: 'ROUTERD_LOG_LEVEL',
+    default: 'info',
+    help: `the least severe level logged: ${LOG_LEVELS.join(', ')}`,
+    expects: `one of ${LOG_LEVELS.join(', ')}`,
+    check: (v) => (LOG_LEVELS.includes(v as Level) ? undefined : `expected one of ${LOG_LEVELS.join(', ')}, found ${JSON.stringify(v)}`),
+  },
 } as const satisfies AgentFlags;
 
 /** The problem with a value given for `spec`, as "expected ..., found ...", or undefined. */

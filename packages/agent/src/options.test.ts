@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG_FILE, DEFAULT_NATS_URL, usage, type AgentFlags } from '.
 import { parseAgentOptions, type AgentOptions } from './options.js';
 
 const DIRS = { stateDir: '/var/lib/routerd', runtimeDir: '/run/routerd' };
-const ran = (options: AgentOptions) => ({ type: 'run', options, flags: {}, dirs: DIRS });
+const ran = (options: AgentOptions) => ({ type: 'run', options: { logLevel: 'info', ...options }, flags: {}, dirs: DIRS });
 const run = (argv: string[], env: Record<string, string> = {}, hostname = 'r1.lan.example') => parseAgentOptions(argv, env, hostname);
 const fails = (argv: string[], message: string, env: Record<string, string> = {}, hostname = 'r1.lan.example') => {
   expect(() => run(argv, env, hostname)).toThrow(UsageError);
@@ -49,7 +49,7 @@ describe('options', () => {
   });
 
   it('options › refuses unknown flags and positional arguments', () => {
-    fails(['--conf', 'x'], 'unknown option "--conf"; expected --config, --nats, --nats-creds, --nats-server-name, --node or --help');
+    fails(['--conf', 'x'], 'unknown option "--conf"; expected --config, --nats, --nats-creds, --nats-server-name, --node, --log-level or --help');
     fails(['-c', 'x'], 'unknown option "-c"');
     fails(['--verbose=1'], 'unknown option "--verbose"');
     fails(['router.yaml'], 'unexpected argument "router.yaml"; this command takes options only');
@@ -104,11 +104,24 @@ const ownFails = (argv: string[], message: string, env: Record<string, string> =
   expect(() => parseAgentOptions(argv, env, 'r1', OWN)).toThrow(message);
 };
 
+describe('options › the log level', () => {
+  it('options › --log-level or ROUTERD_LOG_LEVEL sets it, the flag wins, info by default', () => {
+    expect(run([])).toMatchObject({ options: { logLevel: 'info' } });
+    expect(run([], { ROUTERD_LOG_LEVEL: 'debug' })).toMatchObject({ options: { logLevel: 'debug' } });
+    expect(run(['--log-level', 'warn'], { ROUTERD_LOG_LEVEL: 'debug' })).toMatchObject({ options: { logLevel: 'warn' } });
+  });
+
+  it('options › refuses a level pino does not have, naming the variable, the levels and what was found', () => {
+    fails([], 'ROUTERD_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, found "verbose"', { ROUTERD_LOG_LEVEL: 'verbose' });
+    fails(['--log-level', 'DEBUG'], '--log-level: expected one of fatal, error, warn, info, debug, trace, found "DEBUG"');
+  });
+});
+
 describe('options › an agent\'s own flags', () => {
   it('options › are parsed with the common ones, with their defaults, and handed over by name', () => {
     expect(parseAgentOptions(['--node', 'a', '--zone', 'lan', '--config=/c.yaml'], {}, 'r1', OWN)).toEqual({
       type: 'run',
-      options: { config: '/c.yaml', nats: DEFAULT_NATS_URL, node: 'a' },
+      options: { config: '/c.yaml', nats: DEFAULT_NATS_URL, node: 'a', logLevel: 'info' },
       flags: { 'pid-file': '/run/test.pid', zone: 'lan' },
       dirs: DIRS,
     });
@@ -138,7 +151,7 @@ describe('options › an agent\'s own flags', () => {
   });
 
   it('options › an unknown flag lists every flag the agent takes', () => {
-    ownFails(['--zones', 'x'], 'unknown option "--zones"; expected --config, --nats, --nats-creds, --nats-server-name, --node, --pid-file, --zone or --help');
+    ownFails(['--zones', 'x'], 'unknown option "--zones"; expected --config, --nats, --nats-creds, --nats-server-name, --node, --log-level, --pid-file, --zone or --help');
   });
 
   it('options › --help wins over the own flags; "-hx" is one unknown option, not -h', () => {

@@ -1,5 +1,6 @@
 // The command line and the environment, read once: the common flags, the agent's own, and the directories.
 import { parseArgs } from 'node:util';
+import type { Level } from 'pino';
 import { nodeProblem } from '@routerd/bus';
 import { RuntimeDirError, type RuntimeDirs, runtimeDirs, UsageError } from '@routerd/model';
 
@@ -15,6 +16,8 @@ export interface AgentOptions {
   natsCreds?: string;
   /** The server_name its NATS server must have (--nats-server-name, default routerd-<node> with a credential); absent: unchecked. */
   natsServerName?: string;
+  /** The least severe level logged (--log-level); the parser always sets it, absent means info. */
+  logLevel?: Level;
 }
 
 export type ParsedArgs<F extends AgentFlags = NoFlags> =
@@ -89,7 +92,7 @@ export function parseAgentOptions<F extends AgentFlags = NoFlags>(argv: readonly
     }
     values[name] = found?.value ?? spec.default;
   }
-  const { config = DEFAULT_CONFIG_FILE, nats = DEFAULT_NATS_URL, node, 'nats-creds': natsCreds, 'nats-server-name': serverName, ...own } = values;
+  const { config = DEFAULT_CONFIG_FILE, nats = DEFAULT_NATS_URL, node, 'nats-creds': natsCreds, 'nats-server-name': serverName, 'log-level': logLevel = 'info', ...own } = values;
 
   let nodeName = node;
   if (nodeName === undefined) {
@@ -97,7 +100,7 @@ export function parseAgentOptions<F extends AgentFlags = NoFlags>(argv: readonly
     const problem = nodeProblem(nodeName);
     if (problem !== undefined) throw new UsageError(`node (the short host name of ${JSON.stringify(hostname)}; pass --node): ${problem}`);
   }
-  const options: AgentOptions = { config, nats, node: nodeName };
+  const options: AgentOptions = { config, nats, node: nodeName, logLevel: logLevel as Level };
   if (natsCreds !== undefined) options.natsCreds = natsCreds;
   // A rendered bus comes with its credentials: without one there is no product server to pin by default.
   const expected = serverName ?? (natsCreds === undefined ? undefined : defaultNatsServerName(nodeName));

@@ -92,7 +92,7 @@ export function agentArgv(lab: Lab, s: AgentSpec): string[] {
 export async function startAgent(lab: Lab, name: AgentName, config: string): Promise<Agent> {
   const s = spec(lab, name);
   // The Node options on node's argv, as the launchers pass them, so the footprint measured is the one shipped.
-  const env = { ...process.env, ...s.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
+  const env = { ...process.env, ...s.env, ROUTERD_LOG_LEVEL: process.env['ROUTERD_LOG_LEVEL'] ?? 'info' };
   const first = lab.nc.subscribe(s.subject, { max: 1 });
   const startedAt = performance.now();
   const proc = startProcess(name, [...agentArgv(lab, s), '--config', config, '--nats', lab.nats.url, ...s.args], { env, logFile: join(lab.root, `${name}.log`) });

@@ -81,7 +81,7 @@ export async function runFootprintLevers(lab: Lab, plan: LeversPlan, progress: (
         for (const agent of leverAgents(lab)) {
           // The options on node's argv, as the launcher passes them (V8 flags are refused in NODE_OPTIONS).
           const argv = v.bundled ? launcherArgv(bundles, agent.bin, v.nodeArgs(agent.bin)) : [process.execPath, ...v.nodeArgs(agent.bin), join(lab.repo, agent.main)];
-          const env = { ...process.env, ...agent.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' };
+          const env = { ...process.env, ...agent.env, ROUTERD_LOG_LEVEL: process.env['ROUTERD_LOG_LEVEL'] ?? 'info' };
           const proc = startProcess(`${agent.name}-${v.key}`, [...argv, '--config', config, '--nats', lab.nats.url, ...agent.args], { env, logFile: join(lab.root, `levers-${v.key}-${agent.name}.log`) });
           started.push({ agent, proc });
         }

@@ -73,8 +73,8 @@ async function run(plan: BenchPlan): Promise<number> {
     }
 
     // The lag profile reads the lease-watcher's and the syncer's debug-level lines (a few per write,
-    // none while idle); not for the footprint levers above. LOG_LEVEL=info given to the bench: no profile.
-    process.env['LOG_LEVEL'] ??= 'debug';
+    // none while idle); not for the footprint levers above. ROUTERD_LOG_LEVEL=info given to the bench: no profile.
+    process.env['ROUTERD_LOG_LEVEL'] ??= 'debug';
 
     /** Data check: every standby of the current configuration holds what the source holds. */
     const check = async (scenario: string, targets: number) => {
@@ -107,7 +107,7 @@ async function run(plan: BenchPlan): Promise<number> {
       const destination = `${lab.standbys[0]!.sshd.user}@${lab.standbys[0]!.sshd.host}:${lab.leaseFile}`;
       const logs = { leaseWatcher: join(lab.root, 'lease-watcher.log'), syncer: join(lab.root, 'syncer.log'), rsync: lab.rsyncLog };
       const profile = await readLagProfile(logs, r.writes, sinceUnix, destination);
-      if (profile.matched === 0) progress('no lag profile: the agents logged no debug-level profile lines (LOG_LEVEL)');
+      if (profile.matched === 0) progress('no lag profile: the agents logged no debug-level profile lines (ROUTERD_LOG_LEVEL)');
       return { writes: plan.lagWrites, lost: r.lost, summary: r.totals.length > 0 ? summarize(r.totals) : undefined, ...(profile.matched > 0 ? { profile } : {}) };
     };
 
