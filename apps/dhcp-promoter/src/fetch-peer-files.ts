@@ -1,6 +1,7 @@
 // The fetch before a new mastership serves (P5, P6), within `settle`: for each lease file, wait for
 // the demoted peer's handback, pulling the peer's live file meanwhile as the fallback. A handback ends
-// the wait for its file; otherwise it ends at the deadline, and a pull still running then is stopped.
+// the wait for its file (one this node's receiver merged before the mastership began counts: it is in
+// live); otherwise the wait ends at the deadline, and a pull still running then is stopped.
 import type { Clock, CommandResult, RunAs } from '@routerd/agent';
 import { parseReceiverReport } from '@routerd/leases';
 import { errorMessage, formatDuration, inboxPaths } from '@routerd/model';
@@ -18,6 +19,12 @@ export interface FetchDeps {
   run: (argv: readonly string[], options: { signal: AbortSignal; deadlineMs: number; as?: RunAs }) => Promise<CommandResult>;
   clock: Clock;
   pollMs?: number;
+  /**
+   * Whether this node's receiver merged live's handback itself (this node did not serve then) since this
+   * node's server stopped and within `settle` before the fetch began (handback-trace.ts): the demoted
+   * peer's last file is in live already, as if its handback had come now.
+   */
+  handbackMerged?: (live: string) => Promise<boolean>;
 }
 
 /** Waits `ms` on the clock, or less when `signal` aborts or the function given to `onWake` is called. */
@@ -139,15 +146,16 @@ async function fetchFile(file: LeaseFilePlan, until: number, waitMs: number, sig
   await fs.ensureDir(dir).catch(() => undefined);
   const inbox = inboxWakeups(fs, dir);
   try {
-    // A handback that already waits is the peer's last file: nothing to pull.
-    if (await handbackWaiting(fs, file.live)) return { live: file.live, source: 'handback' };
+    const came = async () => (await handbackWaiting(fs, file.live)) || ((await deps.handbackMerged?.(file.live)) ?? false);
+    // A handback that already waits (or that the receiver merged) is the peer's last file: nothing to pull.
+    if (await came()) return { live: file.live, source: 'handback' };
     const stopPull = new AbortController();
     const abort = () => stopPull.abort();
     signal.addEventListener('abort', abort, { once: true });
     const pulling = pullFromPeers(file, until, waitMs, stopPull.signal, deps);
     let handback = false;
     while (!signal.aborted) {
-      if (await handbackWaiting(fs, file.live)) {
+      if (await came()) {
         handback = true;
         break;
       }

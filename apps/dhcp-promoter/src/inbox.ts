@@ -24,11 +24,11 @@ export interface InboxFs {
    */
   pullUser(): Promise<RunAs | undefined>;
   /**
-   * Calls `onChange` whenever an entry of `dir` is created, renamed or removed (inotify), until the
-   * returned function is called; undefined when `dir` cannot be watched. Only a wake-up: the caller
-   * looks again, and keeps polling in case an event is lost.
+   * Calls `onChange` with the entry's name (undefined when the file system does not say) whenever an
+   * entry of `dir` is created, written, renamed or removed (inotify), until the returned function is
+   * called; undefined when `dir` cannot be watched. Events can be lost: a caller looks again itself.
    */
-  watch?(dir: string, onChange: () => void): (() => void) | undefined;
+  watch?(dir: string, onChange: (name: string | undefined) => void): (() => void) | undefined;
 }
 
 /**
@@ -91,7 +91,7 @@ export const nodeInboxFs: InboxFs = {
   },
   watch(dir, onChange) {
     try {
-      const watcher = watch(dir, { persistent: false }, () => onChange());
+      const watcher = watch(dir, { persistent: false }, (_event, name) => onChange(name ?? undefined));
       // A dir removed while watched ends the watch; the poll still looks.
       watcher.on('error', () => watcher.close());
       return () => watcher.close();
