@@ -3,9 +3,9 @@
 // receiver merges it into live at once and removes it, and the new mastership that follows finds no
 // handback to wait for: without this trace it would wait all of `settle` for one that never comes again.
 // The trace watches each inbox (inotify) and remembers when a handback vanished that this promoter did
-// not claim: only the receiver removes one, and only once it is merged. A push that lands after it
-// means the peer served again since, and voids it. A trace it missed (an agent restart, a lost event)
-// only costs the wait it costs without the trace.
+// not claim: only the receiver removes one, and only once it is merged (an operator's `rm` would read
+// the same). A push that lands after it means the peer served again since, and voids it. A trace it
+// missed (an agent restart, a lost event) only costs the wait it costs without the trace.
 import { basename } from 'node:path';
 import type { Clock } from '@routerd/agent';
 import { inboxPaths } from '@routerd/model';

@@ -53,7 +53,8 @@ export function createAddressReader({ ipCommand, netns, timeoutMs = IP_TIMEOUT_M
     const current: Child = { process, waiter: undefined, stderr: [], exited: Promise.resolve('') };
     current.exited = new Promise<string>((resolve) => {
       process.once('error', (error) => resolve(`could not run: ${error.message}`));
-      process.once('exit', (code, signal) => resolve(signal !== null ? `was killed by ${signal}` : `exited with code ${String(code)}`));
+      // 'close', not 'exit': its stderr has been read by then, for the message.
+      process.once('close', (code, signal) => resolve(signal !== null ? `was killed by ${signal}` : `exited with code ${String(code)}`));
     }).then((why) => {
       if (child === current) child = undefined;
       const said = current.stderr.join(' ').trim();
