@@ -111,6 +111,27 @@ describe('dhcp-promoter › fetching the peer file', () => {
     }
   });
 
+  it('dhcp-promoter › with the handback in, a pull that is slow to go once stopped is not waited for', async () => {
+    const { clock, fs } = setup();
+    let ended = false;
+    // A pull that ignores its abort for a while (rsync and ssh shutting down), then ends.
+    let finish: () => void = () => undefined;
+    const run = () =>
+      new Promise<ReturnType<typeof result>>((resolve) => {
+        finish = () => {
+          ended = true;
+          resolve(result(undefined, '', { aborted: true }));
+        };
+      });
+    const fetching = fetchPeerFiles([LEASE_FILE], 3000, new AbortController().signal, { fs, clock, run });
+    await clock.advance(150);
+    fs.files.set(paths.handback, 'leases\n');
+    await clock.advance(150);
+    expect(await fetching).toEqual({ aborted: false, files: [{ live: LIVE, source: 'handback' }] });
+    expect(ended).toBe(false);
+    finish();
+  });
+
   it('dhcp-promoter › a peer that does not answer yet (its sshd still booting) is asked again within settle', async () => {
     const { clock, exec, fs, deps } = setup();
     let asked = 0;
