@@ -5,6 +5,7 @@ import { runCommand, type BackoffPolicy, type RunCommand } from '@routerd/agent'
 import { systemClock, type Clock } from '@routerd/agent';
 import { nodeInboxFs, type InboxFs } from './inbox.js';
 import { applyToLive, withLeaseLock } from '@routerd/leases';
+import { createHandbackTrace } from './handback-trace.js';
 import { createLeaseReconciler, type LeaseFunctions } from './lease-files.js';
 import { createPromoter } from './promoter.js';
 import type { LeaseAccess } from './promotion-machine.js';
@@ -29,22 +30,29 @@ export interface DhcpPromoterSettings {
   handbackPollMs?: number;
 }
 
-function leaseAccess(settings: DhcpPromoterSettings): LeaseAccess {
+function leaseAccess(settings: DhcpPromoterSettings, clock: Clock): LeaseAccess {
   const fs = settings.inboxFs ?? nodeInboxFs;
-  return { fs, reconciler: createLeaseReconciler(settings.leases ?? { applyToLive, withLeaseLock }, fs), ...(settings.handbackPollMs === undefined ? {} : { pollMs: settings.handbackPollMs }) };
+  return {
+    fs,
+    reconciler: createLeaseReconciler(settings.leases ?? { applyToLive, withLeaseLock }, fs),
+    trace: createHandbackTrace(fs, clock),
+    ...(settings.handbackPollMs === undefined ? {} : { pollMs: settings.handbackPollMs }),
+  };
 }
 
 /** The StartAgent runAgent calls. Its stop never stops the DHCP server: an agent restart must not interrupt DHCP. */
 export function dhcpPromoterAgent(settings: DhcpPromoterSettings = {}): StartAgent {
   return async ({ nc, node, config, log, defer, dirs }): Promise<AgentHandle> => {
-    const leases = leaseAccess(settings);
+    const clock = settings.clock ?? systemClock;
+    const leases = leaseAccess(settings, clock);
+    defer(() => leases.trace?.close());
     const promoter = createPromoter({
       node,
       config,
       dirs,
       leases,
       exec: settings.exec ?? runCommand,
-      clock: settings.clock ?? systemClock,
+      clock,
       log,
       publish: (subject, data) => nc.publish(subject, data),
       ...(settings.heartbeatMs === undefined ? {} : { heartbeatMs: settings.heartbeatMs }),

@@ -1,10 +1,10 @@
 // The fetch within settle: peers pulled in turn with what is left of settle, what each failure reads as,
 // a stale pulled copy that never passes for a new one, and a fetch stopped from outside.
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inboxPaths } from '@routerd/model';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fetchPeerFiles, PULL_RETRY_MS, pullFailure } from './fetch-peer-files.js';
 import { nodeInboxFs, SSH_USER_ENV } from './inbox.js';
 import type { LeaseFilePlan } from './lease-file-plan.js';
@@ -86,6 +86,50 @@ describe('dhcp-promoter › fetching the peer file', () => {
     await clock.advance(0);
     expect((await fetching).aborted).toBe(true);
     expect(exec.calls[0]?.done).toBe(true);
+  });
+
+  it('dhcp-promoter › a handback landing in the real inbox ends the wait at once (inotify), not at the next poll', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'promoter-watch-'));
+    try {
+      const live = join(root, 'dnsmasq.leases');
+      const inbox = inboxPaths(live);
+      const { clock, exec } = setup();
+      exec.answer = () => 'hold';
+      // The fake clock never moves: without the watch the wait would end only at a poll that never comes.
+      const deps = { fs: nodeInboxFs, clock, run: exec.run, pollMs: 60_000 };
+      const fetching = fetchPeerFiles([{ ...LEASE_FILE, live }], 3000, new AbortController().signal, deps);
+      // The pull runs: the first look found nothing, and the wait began.
+      await vi.waitFor(() => expect(exec.calls).toHaveLength(1));
+      // As rsync --delay-updates lands it: written aside, renamed into place.
+      await mkdir(join(inbox.dir, '.~tmp~'));
+      await writeFile(join(inbox.dir, '.~tmp~', 'handback'), 'leases\n');
+      await rename(join(inbox.dir, '.~tmp~', 'handback'), inbox.handback);
+      expect(await fetching).toEqual({ aborted: false, files: [{ live, source: 'handback' }] });
+      expect(exec.calls[0]?.done).toBe(true);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('dhcp-promoter › with the handback in, a pull that is slow to go once stopped is not waited for', async () => {
+    const { clock, fs } = setup();
+    let ended = false;
+    // A pull that ignores its abort for a while (rsync and ssh shutting down), then ends.
+    let finish: () => void = () => undefined;
+    const run = () =>
+      new Promise<ReturnType<typeof result>>((resolve) => {
+        finish = () => {
+          ended = true;
+          resolve(result(undefined, '', { aborted: true }));
+        };
+      });
+    const fetching = fetchPeerFiles([LEASE_FILE], 3000, new AbortController().signal, { fs, clock, run });
+    await clock.advance(150);
+    fs.files.set(paths.handback, 'leases\n');
+    await clock.advance(150);
+    expect(await fetching).toEqual({ aborted: false, files: [{ live: LIVE, source: 'handback' }] });
+    expect(ended).toBe(false);
+    finish();
   });
 
   it('dhcp-promoter › a peer that does not answer yet (its sshd still booting) is asked again within settle', async () => {

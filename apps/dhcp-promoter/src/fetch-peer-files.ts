@@ -1,6 +1,7 @@
 // The fetch before a new mastership serves (P5, P6), within `settle`: for each lease file, wait for
 // the demoted peer's handback, pulling the peer's live file meanwhile as the fallback. A handback ends
-// the wait for its file; otherwise it ends at the deadline, and a pull still running then is stopped.
+// the wait for its file (one this node's receiver merged before the mastership began counts: it is in
+// live); otherwise the wait ends at the deadline, and a pull still running then is stopped.
 import type { Clock, CommandResult, RunAs } from '@routerd/agent';
 import { parseReceiverReport } from '@routerd/leases';
 import { errorMessage, formatDuration, inboxPaths } from '@routerd/model';
@@ -18,10 +19,16 @@ export interface FetchDeps {
   run: (argv: readonly string[], options: { signal: AbortSignal; deadlineMs: number; as?: RunAs }) => Promise<CommandResult>;
   clock: Clock;
   pollMs?: number;
+  /**
+   * Whether this node's receiver merged live's handback itself (this node did not serve then) since this
+   * node's server stopped and within `settle` before the fetch began (handback-trace.ts): the demoted
+   * peer's last file is in live already, as if its handback had come now.
+   */
+  handbackMerged?: (live: string) => Promise<boolean>;
 }
 
-/** Waits `ms` on the clock, or less when `signal` aborts. */
-function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms` on the clock, or less when `signal` aborts or the function given to `onWake` is called. */
+function sleep(clock: Clock, ms: number, signal: AbortSignal, onWake?: (wake: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const cancel = clock.setTimeout(done, ms);
@@ -31,7 +38,33 @@ function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }
     signal.addEventListener('abort', done, { once: true });
+    onWake?.(done);
   });
+}
+
+/**
+ * The inbox's changes as wake-ups for the wait: a handback that lands is seen at once rather than at
+ * the next poll. A change that comes while nobody naps is kept for the next nap.
+ */
+function inboxWakeups(fs: InboxFs, dir: string): { nap(clock: Clock, ms: number, signal: AbortSignal): Promise<void>; close(): void } {
+  let pending = false;
+  let wake: (() => void) | undefined;
+  const close = fs.watch?.(dir, () => {
+    pending = true;
+    wake?.();
+  });
+  return {
+    async nap(clock, ms, signal) {
+      if (pending) {
+        pending = false;
+        return;
+      }
+      await sleep(clock, ms, signal, (w) => (wake = w));
+      wake = undefined;
+      pending = false;
+    },
+    close: () => close?.(),
+  };
 }
 
 /** Why a pull did not bring the peer's file: the receiver's refusal, a silent peer, or rsync's failure. */
@@ -108,29 +141,42 @@ async function pullFromPeers(file: LeaseFilePlan, until: number, waitMs: number,
 
 async function fetchFile(file: LeaseFilePlan, until: number, waitMs: number, signal: AbortSignal, deps: FetchDeps): Promise<Fetched> {
   const { clock, fs } = deps;
-  // A handback that already waits is the peer's last file: nothing to pull.
-  if (await handbackWaiting(fs, file.live)) return { live: file.live, source: 'handback' };
-  const stopPull = new AbortController();
-  const abort = () => stopPull.abort();
-  signal.addEventListener('abort', abort, { once: true });
-  const pulling = pullFromPeers(file, until, waitMs, stopPull.signal, deps);
-  let handback = false;
-  while (!signal.aborted) {
-    if (await handbackWaiting(fs, file.live)) {
-      handback = true;
-      break;
+  const { dir } = inboxPaths(file.live);
+  // Watched before the first look, so that a handback landing between the look and the wait wakes it.
+  await fs.ensureDir(dir).catch(() => undefined);
+  const inbox = inboxWakeups(fs, dir);
+  try {
+    const came = async () => (await handbackWaiting(fs, file.live)) || ((await deps.handbackMerged?.(file.live)) ?? false);
+    // A handback that already waits (or that the receiver merged) is the peer's last file: nothing to pull.
+    if (await came()) return { live: file.live, source: 'handback' };
+    const stopPull = new AbortController();
+    const abort = () => stopPull.abort();
+    signal.addEventListener('abort', abort, { once: true });
+    const pulling = pullFromPeers(file, until, waitMs, stopPull.signal, deps);
+    let handback = false;
+    while (!signal.aborted) {
+      if (await came()) {
+        handback = true;
+        break;
+      }
+      const left = until - clock.monotonic();
+      if (left <= 0) break;
+      // The poll stays: an inotify event can be lost (a full queue), and some file systems send none.
+      await inbox.nap(clock, Math.min(deps.pollMs ?? HANDBACK_POLL_MS, left), signal);
     }
-    const left = until - clock.monotonic();
-    if (left <= 0) break;
-    await sleep(clock, Math.min(deps.pollMs ?? HANDBACK_POLL_MS, left), signal);
+    // The handback came (it is the newer file), or time is up: a pull still running did not answer in time.
+    stopPull.abort();
+    signal.removeEventListener('abort', abort);
+    // With the handback, the stopped pull's end changes nothing and is not waited for: its rsync and ssh
+    // take their time to go (about 0.5 s seen on a router), and a copy it still leaves in `pulled` is
+    // removed before the next pull.
+    if (handback) return { live: file.live, source: 'handback' };
+    const pulled = await pulling;
+    if (pulled.peer !== undefined) return { live: file.live, source: 'pull', peer: pulled.peer, failures: pulled.failures };
+    return { live: file.live, source: 'none', failures: pulled.failures };
+  } finally {
+    inbox.close();
   }
-  // The handback came (it is the newer file), or time is up: a pull still running did not answer in time.
-  stopPull.abort();
-  const pulled = await pulling;
-  signal.removeEventListener('abort', abort);
-  if (handback) return { live: file.live, source: 'handback' };
-  if (pulled.peer !== undefined) return { live: file.live, source: 'pull', peer: pulled.peer, failures: pulled.failures };
-  return { live: file.live, source: 'none', failures: pulled.failures };
 }
 
 /** Every file's peer copy within `waitMs`; `aborted` when `signal` stopped it (nothing is to be merged then). */

@@ -1,5 +1,6 @@
 // The promoter's side of the inbox beside each live lease file (@routerd/model inboxPaths): whether a
 // handback waits, a stale pulled copy removed before a pull, a handback claimed before it is merged.
+import { watch } from 'node:fs';
 import { access, chown, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RunAs } from '@routerd/agent';
@@ -22,6 +23,12 @@ export interface InboxFs {
    * root; else undefined, this process itself. Throws naming the variable when the user is unknown.
    */
   pullUser(): Promise<RunAs | undefined>;
+  /**
+   * Calls `onChange` with the entry's name (undefined when the file system does not say) whenever an
+   * entry of `dir` is created, written, renamed or removed (inotify), until the returned function is
+   * called; undefined when `dir` cannot be watched. Events can be lost: a caller looks again itself.
+   */
+  watch?(dir: string, onChange: (name: string | undefined) => void): (() => void) | undefined;
 }
 
 /**
@@ -81,6 +88,16 @@ export const nodeInboxFs: InboxFs = {
     const name = process.env[SSH_USER_ENV];
     if (process.getuid?.() !== 0 || name === undefined || name === '' || name === 'root') return undefined;
     return await passwdUser(name);
+  },
+  watch(dir, onChange) {
+    try {
+      const watcher = watch(dir, { persistent: false }, (_event, name) => onChange(name ?? undefined));
+      // A dir removed while watched ends the watch; the poll still looks.
+      watcher.on('error', () => watcher.close());
+      return () => watcher.close();
+    } catch {
+      return undefined;
+    }
   },
   async rename(from, to) {
     try {

@@ -3,6 +3,7 @@
 // while serving (P4), and what the role changing or a halt does to a fetch in flight.
 import { inboxPaths, type VirtualAddressRole } from '@routerd/model';
 import { describe, expect, it } from 'vitest';
+import { createHandbackTrace } from './handback-trace.js';
 import { createLeaseReconciler } from './lease-files.js';
 import type { ReconcileNotice } from './machine/messages.js';
 import { createPromotionMachine } from './promotion-machine.js';
@@ -20,6 +21,15 @@ function setup() {
   const exec = fakeExec();
   const server = playServer(exec);
   const fs = memoryFs();
+  // The inbox's events are sent by hand (inboxEvent): each look of the trace sees the files set before it.
+  const watchers = new Set<(name: string | undefined) => void>();
+  const inboxEvent = (name: string) => {
+    for (const watcher of watchers) watcher(name);
+  };
+  fs.watch = (_dir, onChange) => {
+    watchers.add(onChange);
+    return () => watchers.delete(onChange);
+  };
   const leases = memoryLeases(fs);
   fs.files.set(LIVE, OWN);
   const peer = { file: PEERS, answer: 'copies' as 'copies' | 'silent' | 'refuses' };
@@ -45,11 +55,20 @@ function setup() {
     random: () => 0.5,
     onChange: () => undefined,
     onEvent: (event) => events.push(event),
-    leases: { fs, reconciler: createLeaseReconciler(leases, fs) },
+    leases: { fs, reconciler: createLeaseReconciler(leases, fs), trace: createHandbackTrace(fs, clock) },
   });
   machine.start();
   const role = (r: VirtualAddressRole) => machine.role({ role: r, heartbeatMs: HB, receivedAt: clock.monotonic() });
-  return { clock, exec, server, fs, leases, peer, starts, events, machine, role, status: () => machine.status() };
+  /** What this node's receiver does with a handback while it does not serve: lands it, merges it into live, removes it. */
+  const receiverMerges = async (text: string) => {
+    fs.files.set(paths.handback, text);
+    inboxEvent('dnsmasq.leases.handback');
+    await leases.applyToLive({ live: LIVE, from: paths.handback, now: NOW });
+    fs.files.delete(paths.handback);
+    inboxEvent('dnsmasq.leases.handback');
+    await clock.advance(0);
+  };
+  return { clock, exec, server, fs, leases, peer, starts, events, machine, role, receiverMerges, status: () => machine.status() };
 }
 
 describe('dhcp-promoter › promotion machine, reconciling the lease file', () => {
@@ -72,6 +91,48 @@ describe('dhcp-promoter › promotion machine, reconciling the lease file', () =
       lastReconcile: { trigger: 'promotion', durationMs: 450, files: [{ path: LIVE, peer: 'router-b', result: 'handback-merged', leases: 2, taken: 2, kept: 0 }] },
     });
     expect(events.map((e) => [e.action, e.peer, e.kind, e.name, e.message])).toEqual([['handback-merged', 'router-b', 'DHCPv4Server', 'lan-dhcpv4', 'merged 2 leases from router-b, 0 conflicts']]);
+  });
+
+  it("dhcp-promoter › a handback this node's receiver merged while backup, within settle before the mastership, is the one that came: the server starts at once", async () => {
+    const { clock, exec, leases, role, receiverMerges, starts, events, status } = setup();
+    await clock.advance(0);
+    role('backup');
+    await clock.advance(100);
+    // The demoted peer's handback lands before this node holds the VIP: the receiver merges it itself.
+    await receiverMerges(PEERS);
+    await clock.advance(600);
+    role('master');
+    await clock.advance(0);
+    // No pull, no wait for a handback that will not come again.
+    expect(exec.lines()).toEqual(['check', 'start', 'check']);
+    expect(leases.merges).toEqual([paths.handback]);
+    expect(starts).toEqual([{ loaded: PEERS, locked: true }]);
+    expect(status()).toMatchObject({ phase: 'Serving', lastReconcile: { durationMs: 0, files: [{ path: LIVE, peer: 'router-b', result: 'handback-merged' }] } });
+    expect(events).toEqual([]);
+  });
+
+  it('dhcp-promoter › a handback merged longer than settle before the mastership, or before this node last served, does not end the wait', async () => {
+    const { clock, exec, role, receiverMerges } = setup();
+    await clock.advance(0);
+    role('backup');
+    await receiverMerges(PEERS);
+    await clock.advance(1001);
+    role('master');
+    await clock.advance(999);
+    expect(exec.lines()).toEqual(['check', 'pull router-b']);
+    await clock.advance(1);
+    expect(exec.lines()).toEqual(['check', 'pull router-b', 'start', 'check']);
+
+    // Traced while this node served (a heal's claim the trace read late, say): its next mastership waits again.
+    await receiverMerges(PEERS);
+    await clock.advance(100);
+    role('backup');
+    await clock.advance(0);
+    role('master');
+    await clock.advance(999);
+    expect(exec.lines().slice(4)).toEqual(['stop', 'pull router-b']);
+    await clock.advance(1);
+    expect(exec.lines().slice(4)).toEqual(['stop', 'pull router-b', 'start', 'check']);
   });
 
   it('dhcp-promoter › without a handback the pulled file is merged when settle is over; the pulled copy is removed', async () => {

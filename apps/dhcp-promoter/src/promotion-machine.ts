@@ -7,6 +7,7 @@ import { boundOutput } from '@routerd/bus';
 import { errorMessage } from '@routerd/model';
 import { COMMAND_DEADLINE_MS, DEFAULT_BACKOFF } from './commands.js';
 import { fetchPeerFiles } from './fetch-peer-files.js';
+import type { HandbackTrace } from './handback-trace.js';
 import { handbackWaiting, type InboxFs } from './inbox.js';
 import type { LeaseFilePlan } from './lease-file-plan.js';
 import type { LeaseReconciler } from './lease-files.js';
@@ -25,6 +26,8 @@ export interface LeaseAccess {
   reconciler: LeaseReconciler;
   /** How often the fetch looks for a handback (default 150 ms). */
   pollMs?: number;
+  /** The handbacks this node's receiver merged itself while it did not serve (handback-trace.ts). */
+  trace?: HandbackTrace;
 }
 
 export interface MachineDeps {
@@ -66,6 +69,14 @@ export function createPromotionMachine(deps: MachineDeps): PromotionMachine {
   const timers = new Map<TimerName, () => void>();
   let running: Promise<void> | undefined;
   let controller: AbortController | undefined;
+  // Since when this driver knows the server stopped (monotonic; undefined from a start on): only a
+  // handback the receiver merged after it can be the demoted peer's last file (and not one merged
+  // while this node served).
+  let stoppedAt: number | undefined;
+  const traceFiles = (plan: PromotionPlan) => {
+    for (const file of plan.leaseFiles) void leases?.trace?.watch(file.live);
+  };
+  traceFiles(state.plan);
 
   const now = (): Instant => ({ monotonic: clock.monotonic(), wall: clock.wall() });
 
@@ -131,8 +142,13 @@ export function createPromotionMachine(deps: MachineDeps): PromotionMachine {
   }
 
   function run(argv: readonly string[], lock: readonly string[]): void {
+    const kind = state.activity.kind;
+    if (kind === 'starting') stoppedAt = undefined;
     launch(async (signal) => {
       const result = lock.length === 0 || leases === undefined ? await runSafely(argv, { signal, deadlineMs }) : await runLocked(leases, argv, lock, signal);
+      // A stop that exited 0, or a check that saw no server: stopped from now on, until a start.
+      const stopped = kind === 'stopping' ? result.exitCode === 0 : (kind === 'learning' || kind === 'checking') && result.exitCode !== undefined && result.exitCode !== 0;
+      if (stopped) stoppedAt ??= clock.monotonic();
       return (at) => ({ type: 'done', at, result, jitter: random() });
     });
   }
@@ -153,7 +169,16 @@ export function createPromotionMachine(deps: MachineDeps): PromotionMachine {
         result = { files: [], aborted: signal.aborted };
       } else {
         try {
-          result = await fetchPeerFiles(files, waitMs, signal, { fs: leases.fs, clock, run: runSafely, ...(leases.pollMs === undefined ? {} : { pollMs: leases.pollMs }) });
+          const { trace } = leases;
+          // A handback merged within settle before this fetch, and after the server stopped.
+          const since = stoppedAt === undefined ? undefined : Math.max(clock.monotonic() - waitMs, stoppedAt);
+          result = await fetchPeerFiles(files, waitMs, signal, {
+            fs: leases.fs,
+            clock,
+            run: runSafely,
+            ...(leases.pollMs === undefined ? {} : { pollMs: leases.pollMs }),
+            ...(trace === undefined || since === undefined ? {} : { handbackMerged: (live: string) => trace.mergedSince(live, since) }),
+          });
         } catch (error) {
           const text = `looking for the peer's lease files failed: ${errorMessage(error)}`;
           result = { files: files.map((f) => ({ live: f.live, source: 'none', failures: f.peers.map((p) => ({ peer: p.name, reason: 'Failed', text })) })), aborted: signal.aborted };
@@ -205,7 +230,10 @@ export function createPromotionMachine(deps: MachineDeps): PromotionMachine {
     },
     start: () => feed({ type: 'start', at: now() }),
     role: (observation) => feed({ type: 'role', at: now(), observation }),
-    reconfigure: (plan) => feed({ type: 'reconfigure', at: now(), plan: planned(plan) }),
+    reconfigure: (plan) => {
+      traceFiles(planned(plan));
+      feed({ type: 'reconfigure', at: now(), plan: planned(plan) });
+    },
     status: () => statusOf(state),
     async idle() {
       while (running !== undefined) await running;

@@ -1,6 +1,7 @@
 // Wires the vip-watcher's parts for the agent bootstrap: monitor child, notify FIFO, core, roles service.
-import { readAddresses, type AgentHandle, type StartAgent } from '@routerd/agent';
+import type { AgentHandle, StartAgent } from '@routerd/agent';
 import { createAddressMonitor, type MonitorBackoff } from './address-monitor.js';
+import { createAddressReader } from './address-reader.js';
 import { checkKeepalived } from './keepalived-process.js';
 import { createNotifyFifo, type NotifyFifo } from './notify-fifo.js';
 import { ipCommandFor, type VipWatcherFlags } from './options.js';
@@ -32,6 +33,9 @@ export function vipWatcherAgent(settings: VipWatcherSettings = {}): StartAgent<V
     const refresh = () => {
       if (ready) void watcher.refresh(true);
     };
+    // One `ip -j -batch -` answers every read; stopped after the watcher, whose last read it may answer.
+    const reader = createAddressReader({ ipCommand, ...(flags.netns === undefined ? {} : { netns: flags.netns }) });
+    defer(() => reader.stop());
     const monitor = createAddressMonitor({
       ipCommand,
       log,
@@ -44,7 +48,7 @@ export function vipWatcherAgent(settings: VipWatcherSettings = {}): StartAgent<V
       config,
       log,
       publish: (subject, data) => nc.publish(subject, data),
-      readAddresses: () => readAddresses(ipCommand),
+      readAddresses: () => reader.read(),
       checkKeepalived: () =>
         checkKeepalived({ pidFile: flags['keepalived-pidfile'], ...(settings.procDir === undefined ? {} : { procDir: settings.procDir }) }),
       store: createRoleStore(dirs.runtimeDir),

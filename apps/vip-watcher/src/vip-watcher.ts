@@ -1,6 +1,6 @@
 // The vip-watcher's core: observes every VirtualAddress, publishes each change at once and all roles
-// as a heartbeat. Every heartbeat re-reads the kernel's addresses (one `ip -j addr show`, about 2 ms of
-// CPU) and keepalived's process (two small file reads): a heartbeat vouches for what was read for it, so
+// as a heartbeat. Every heartbeat re-reads the kernel's addresses (a fresh dump from the long-running
+// `ip -j -batch -`, address-reader.ts) and keepalived's process (two small file reads): a heartbeat vouches for what was read for it, so
 // an event `ip monitor` missed is published by the next heartbeat, not repeated from memory.
 // Monitor and FIFO lines trigger an extra re-read at once.
 import type { Logger } from '@routerd/agent';
@@ -46,7 +46,7 @@ export interface WatcherCounters {
 export interface VipWatcher {
   /** Loads stored events, observes, publishes, starts the timers. */
   start(): Promise<void>;
-  /** Observes again; `rereadKernel` runs `ip -j addr show`. Concurrent calls are folded into one more round. */
+  /** Observes again; `rereadKernel` reads the kernel's addresses anew. Concurrent calls are folded into one more round. */
   refresh(rereadKernel: boolean): Promise<void>;
   /** One line from keepalived's notify FIFO. Never throws. */
   handleFifoLine(line: string): void;
