@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { childCpuPercent, cpuPercent, parseProcStat, parseProcStatus, sampleProcess } from './proc-stat.js';
 
@@ -28,5 +29,21 @@ describe('proc-stat', () => {
     expect(cpuPercent({ ...a, cpuMs: 0, at: 0 }, { ...a, cpuMs: 10, at: 1000 })).toBe(1);
     expect(childCpuPercent({ ...a, childCpuMs: 0, at: 0 }, { ...a, childCpuMs: 2, at: 2000 })).toBe(0.1);
     expect(() => cpuPercent(a, { ...a, pid: a.pid + 1 })).toThrow(`Expected two samples of one process in time order, got pid ${a.pid} then ${a.pid + 1}`);
+  });
+
+  it('proc-stat › a child still running counts in the children\'s CPU (the vip-watcher\'s long-lived ip)', async () => {
+    // A busy shell that is not reaped until the end: its CPU is only visible through its own /proc entry.
+    const child = spawn('sh', ['-c', 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; exec sleep 30'], { stdio: 'ignore' });
+    try {
+      const before = await sampleProcess(process.pid);
+      let after = before;
+      for (let tries = 0; tries < 100 && after.childCpuMs <= before.childCpuMs; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        after = await sampleProcess(process.pid);
+      }
+      expect(after.childCpuMs).toBeGreaterThan(before.childCpuMs);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

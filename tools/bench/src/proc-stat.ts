@@ -1,5 +1,5 @@
 // CPU time and memory of a process from /proc/<pid>/stat and /proc/<pid>/status.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { BenchParseError } from './errors.js';
 
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on every supported architecture. */
@@ -9,7 +9,11 @@ export interface ProcSample {
   pid: number;
   /** utime + stime, in ms. */
   cpuMs: number;
-  /** cutime + cstime, in ms: the children it has waited for, e.g. each `ip -j addr show` of the vip-watcher. */
+  /**
+   * The CPU of its children, in ms: cutime + cstime (the children it has waited for, e.g. each `ip` it
+   * ran), plus utime + stime + cutime + cstime of the children still running (the vip-watcher's
+   * long-lived `ip -j -batch -`), so a child's time counts whether or not it has exited.
+   */
   childCpuMs: number;
   rssKb: number;
   /** Peak RSS (VmHWM). */
@@ -42,9 +46,34 @@ export function parseProcStatus(text: string): { rssKb: number; hwmKb: number } 
   return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
 }
 
+/** The pids of the process's running children (/proc/<pid>/task/<tid>/children, every thread's). */
+async function runningChildren(pid: number): Promise<number[]> {
+  let tids: string[];
+  try {
+    tids = await readdir(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const lists = await Promise.all(tids.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '')));
+  return lists.flatMap((text) => text.split(' ').filter((word) => word !== '').map(Number));
+}
+
+/** A running child's own CPU and that of the children it reaped; a child gone meanwhile counts 0 here (its time moved to the parent's cutime). */
+async function runningChildCpuMs(pid: number): Promise<number> {
+  let total = 0;
+  for (const child of await runningChildren(pid)) {
+    const stat = await readFile(`/proc/${child}/stat`, 'utf8').catch(() => undefined);
+    if (stat === undefined) continue;
+    const { cpuMs, childCpuMs } = parseProcStat(stat);
+    total += cpuMs + childCpuMs;
+  }
+  return total;
+}
+
 export async function sampleProcess(pid: number): Promise<ProcSample> {
-  const [stat, status] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8')]);
-  return { pid, ...parseProcStat(stat), ...parseProcStatus(status), at: performance.now() };
+  const [stat, status, running] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8'), runningChildCpuMs(pid)]);
+  const own = parseProcStat(stat);
+  return { pid, cpuMs: own.cpuMs, childCpuMs: own.childCpuMs + running, ...parseProcStatus(status), at: performance.now() };
 }
 
 /**
@@ -68,7 +97,7 @@ export function cpuPercent(before: ProcSample, after: ProcSample): number {
   return percentOfWall(before, after, (s) => s.cpuMs);
 }
 
-/** CPU use of the children the process waited for between two samples, in percent of one core. */
+/** CPU use of the process's children (reaped and running) between two samples, in percent of one core. */
 export function childCpuPercent(before: ProcSample, after: ProcSample): number {
   return percentOfWall(before, after, (s) => s.childCpuMs);
 }

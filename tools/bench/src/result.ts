@@ -19,7 +19,7 @@ export interface AgentFootprint {
   hwmMb: number;
   /** Its own CPU (utime + stime). */
   cpuPercent: number;
-  /** The CPU of the commands it ran and waited for (cutime + cstime); absent in results before it was measured. */
+  /** The CPU of its children, reaped (cutime + cstime) and running; absent in results before it was measured (before 2026-12-02: reaped only). */
   childCpuPercent?: number;
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run idle:vip-watcher [-- --seconds N] [-- --agent PATH]: the vip-watcher's idle cost alone, in about
 // a minute: nats-server, a namespace holding the VIP, the built agent with --netns. Its own CPU and that of
-// the `ip -j addr show` it runs on each heartbeat (reaped children: /proc/<pid>/stat cutime + cstime).
-// The long-lived `ip monitor` child is not counted: idle, it sleeps in recv().
+// its children: the long-lived `ip monitor` and `ip -j -batch -` (which answers each heartbeat's kernel
+// re-read) from their own /proc/<pid>/stat, and any it ran and reaped (cutime + cstime).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
