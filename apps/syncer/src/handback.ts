@@ -29,6 +29,9 @@ export interface HandbackDeps {
 export class Handback {
   private waiting = false;
   private stopped = false;
+  /** Resolves on stop(): a wait for another sync's send (still running) must not hold this sync's stop. */
+  private readonly halted: Promise<false>;
+  private halt!: () => void;
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> | undefined;
   /** The current demotion, from begin() until its handback is done or moot. */
@@ -37,6 +40,9 @@ export class Handback {
 
   constructor(private readonly deps: HandbackDeps) {
     const { job } = deps;
+    this.halted = new Promise((resolve) => {
+      this.halt = () => resolve(false);
+    });
     this.keys = job.targets.map((t) => handbackKey(job.source.path, t.sshCommand, t.handbackArgv.at(-1) ?? ''));
   }
 
@@ -63,6 +69,7 @@ export class Handback {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halt();
     this.cancel();
     await this.sending;
   }
@@ -104,7 +111,7 @@ export class Handback {
         else theirs.push({ i, send: claim.send });
       }
       const sent = mine.length === 0 ? undefined : this.sendMine(mine, note);
-      const outcomes = await Promise.all(theirs.map(async (t) => ({ ...t, delivered: await t.send.delivered })));
+      const outcomes = await Promise.all(theirs.map(async (t) => ({ ...t, delivered: await Promise.race([t.send.delivered, this.halted]) })));
       await sent;
       for (const { i, send, delivered } of outcomes) {
         if (delivered) workers[i]?.handbackSentBy(`handback to ${job.targets[i]?.name}: sent by ${send.sync}, which hands back the same file to the same place`);

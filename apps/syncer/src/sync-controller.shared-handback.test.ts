@@ -225,6 +225,26 @@ describe('sync-controller › one handback per file and target', () => {
     await h.stop();
   });
 
+  it('syncer › a sync stopped (a reload) while the other sync\'s handback runs does not wait for that rsync', async () => {
+    const h = pair();
+    await h.start();
+    h.setStopped(true);
+    h.setGate(CLOSED);
+    await flush();
+    expect(h.handbacks().map((c) => c.sync)).toEqual([V4]);
+    let stopped = false;
+    const stopping = h.controllers.get(V6)?.stop().then(() => {
+      stopped = true;
+    });
+    await flush();
+    expect(stopped).toBe(true);
+    await stopping;
+    h.handbacks()[0]?.finish({ output: merged });
+    await flush();
+    expect(h.handbackNotes().filter(([sync]) => sync === V6)).toEqual([]);
+    await h.stop();
+  });
+
   it('syncer › other targets are other places: each gets its handback', async () => {
     const h = pair({ v4: ['b'], v6: ['b', 'c'] });
     await h.start();
