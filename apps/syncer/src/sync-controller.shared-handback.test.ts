@@ -51,11 +51,11 @@ function pair(peers: { v4: readonly string[]; v6: readonly string[] } = { v4: ['
   let gate = OPEN;
   // The file dnsmasq writes: each read takes what it holds now.
   let sha = 'sha-1';
-  const stopped = new Map([
+  const stopped = new Map<string, boolean>([
     [V4, false],
     [V6, false],
   ]);
-  const controllers = new Map(
+  const controllers = new Map<string, SyncController>(
     (
       [
         [V4, peers.v4],
