@@ -4,6 +4,7 @@ import { errorMessage, type SyncJob, type TargetPlan, type WhenResult } from '@r
 import { backoffDelay, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { PlannedArgvError } from './errors.js';
 import { Handback, HANDBACK_WAIT_MS } from './handback.js';
+import { HandbackRegistry } from './handback-registry.js';
 import type { ReconcileNote } from './reconcile-notes.js';
 import { preciseNow, type PushTrace } from './push-trace.js';
 import { deriveSyncState, type ControllerState, type SourceIssue } from './sync-state.js';
@@ -47,6 +48,8 @@ export interface ControllerDeps {
   onNote(note: ReconcileNote): void;
   /** True when no DHCPServerPromotion covers the source, or the one that does reports Stopped. */
   serverStopped(): boolean;
+  /** Shared by the syncer's controllers: one handback per source file and target per demotion; default one of its own. */
+  handbackRegistry?: HandbackRegistry;
   /** The bound of the handback's wait for Stopped; default HANDBACK_WAIT_MS. */
   handbackWaitMs?: number;
   /** Debug-level profile of each push (the bench joins it with the lease-watcher's by sha256); absent, nothing is timed. */
@@ -107,14 +110,15 @@ export class SyncController {
       this.handback = new Handback({
         job,
         workers: this.workers,
+        registry: deps.handbackRegistry ?? new HandbackRegistry(),
         serverStopped: deps.serverStopped,
         readSource: () => deps.readSource(),
         hold: deps.hold,
         release: deps.release,
         waitMs: deps.handbackWaitMs ?? HANDBACK_WAIT_MS,
-        onUnsent: (message) => {
+        onUnsent: (message, targets) => {
           const at = deps.clock.wall();
-          for (const target of job.targets) deps.onNote({ action: 'handback-sent', peer: target.name, at, message, reason: 'Failed' });
+          for (const target of targets) deps.onNote({ action: 'handback-sent', peer: target.name, at, message, reason: 'Failed' });
         },
       });
     }

@@ -32,6 +32,7 @@ import { expressible, toSyncStatus } from './status.js';
 import { createReconcilePublisher } from './reconcile-publisher.js';
 import { createStatusPublisher, type Published } from './status-publisher.js';
 import { SyncController, type SourceHint } from './sync-controller.js';
+import { HandbackRegistry } from './handback-registry.js';
 import { preciseNow, type PushTrace } from './push-trace.js';
 import type { SyncerClock } from './target-worker.js';
 
@@ -101,6 +102,8 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
   };
   const counters = createBusCounters();
   const running = new Map<string, Running>();
+  // Two syncs of one lease file to one peer (DHCPv4 and DHCPv6 of one dnsmasq) hand it back once.
+  const handbackRegistry = new HandbackRegistry();
   const trace: PushTrace | undefined = log.isLevelEnabled('debug') ? (what, fields) => log.debug({ profile: fields }, `profile: ${what}`) : undefined;
 
   // Without it ssh reuses no connection and each target says why; the syncer itself runs on.
@@ -143,6 +146,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       onChange: () => publish(entry),
       onNote: (note) => publishNote(job, note),
       serverStopped: () => !promoted(job.source) || statusCache.lookup(phaseKey)?.value === 'Stopped',
+      handbackRegistry,
       ...(trace === undefined ? {} : { trace }),
       ...(deps.handbackWaitMs === undefined ? {} : { handbackWaitMs: deps.handbackWaitMs }),
     });

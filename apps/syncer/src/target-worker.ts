@@ -137,12 +137,13 @@ export class TargetWorker {
 
   /**
    * Sends `copy` once with the handback argv, after the push in flight (aborted by the gate) settled.
-   * Not retried: the outcome, or the failure, is the target's message and an event.
+   * Not retried: the outcome, or the failure, is the target's message and an event. True when the
+   * peer has it (merged, held, or sent without a report).
    */
-  async handback(copy: HandbackCopy): Promise<void> {
+  async handback(copy: HandbackCopy): Promise<boolean> {
     const { target, sourceIndex, deadlineMs, run, clock } = this.deps;
     await this.running;
-    if (this.stopped) return;
+    if (this.stopped) return false;
     const argv = target.handbackArgv.map((arg, i) => (i === sourceIndex ? copy.path : arg));
     const inflight = new AbortController();
     this.handbackInflight = inflight;
@@ -158,10 +159,11 @@ export class TargetWorker {
     // Promoted again meanwhile: a push of the new term owns the phase.
     const pending = this.running === undefined ? { phase: 'Pending' as const, reason: 'WhenFalse' as const } : {};
     const common = { lastAttemptAt: startedAt, durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
-    const done = (text: string): void => {
+    const done = (text: string): true => {
       const message = `${text}${note}`;
       this.update({ ...common, ...pending, message, consecutiveFailures: 0, nextAttemptAt: undefined });
       this.deps.onNote({ action: 'handback-sent', peer: target.name, at: clock.wall(), message });
+      return true;
     };
     switch (outcome.kind) {
       case 'merged': {
@@ -171,7 +173,7 @@ export class TargetWorker {
         const [sent, ...conflicts] = mergeNotes(target.name, merge, 'handback', false);
         if (sent) this.deps.onNote({ ...sent, message });
         conflicts.forEach((c) => this.deps.onNote(c));
-        return;
+        return true;
       }
       case 'held':
         return done(`handback to ${target.name}: held for its promoter, which merges it: ${outcome.text}`);
@@ -179,7 +181,7 @@ export class TargetWorker {
         return done(`handback to ${target.name}: sent (no receiver report${outcome.unreadable === undefined ? '' : `, unreadable: ${outcome.unreadable}`})`);
       case 'aborted':
         // The syncer stopped.
-        return;
+        return false;
       case 'refused':
         return this.handbackFailed(common, outcome.refusal, outcome.refusal.refusal, note);
       case 'failed':
@@ -192,10 +194,19 @@ export class TargetWorker {
     failure: Failure | Refusal,
     reason: NonNullable<ReconcileNote['reason']>,
     note: string,
-  ): void {
+  ): false {
     const message = `handback to ${this.deps.target.name} failed, not retried: ${failure.message}${note}`;
     this.update({ ...common, phase: 'Error', reason: failure.reason, message, consecutiveFailures: this.state.consecutiveFailures + 1, nextAttemptAt: undefined });
     this.deps.onNote({ action: 'handback-sent', peer: this.deps.target.name, at: this.deps.clock.wall(), message, reason });
+    return false;
+  }
+
+  /** Another sync of the same file to the same place handed it back: that is this target's handback too. */
+  handbackSentBy(message: string): void {
+    if (this.stopped) return;
+    const pending = this.running === undefined ? { phase: 'Pending' as const, reason: 'WhenFalse' as const } : {};
+    this.update({ ...pending, message, consecutiveFailures: 0, nextAttemptAt: undefined });
+    this.deps.onNote({ action: 'handback-sent', peer: this.deps.target.name, at: this.deps.clock.wall(), message });
   }
 
   private dropLatest(): void {

@@ -41,13 +41,13 @@ export function heartbeat(nc: NatsConnection, role: VipRoleEvent['role']): () =>
   return () => clearInterval(timer);
 }
 
-/** Publishes DHCPServerPromotion/lan-dhcp's phase (it covers DHCPv4Server/lan-dhcpv4) as the promoter would, heartbeat included, until the returned function is called. */
-export function promotionHeartbeat(nc: NatsConnection, phase: PromotionPhase): () => void {
+/** Publishes DHCPServerPromotion/lan-dhcp's phase (it covers `servers`, by default DHCPv4Server/lan-dhcpv4) as the promoter would, heartbeat included, until the returned function is called. */
+export function promotionHeartbeat(nc: NatsConnection, phase: PromotionPhase, servers: PromotionStatus['servers'] = [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }]): () => void {
   const since = new Date().toISOString();
   const publish = () => {
     const status: PromotionStatus = {
       type: 'promotion.status', node: NODE, name: 'lan-dhcp', virtualAddress: 'lan-vip', role: phase === 'Serving' ? 'master' : 'backup', phase,
-      servers: [{ kind: 'DHCPv4Server', name: 'lan-dhcpv4' }], lastTransitionAt: since, observedAt: new Date().toISOString(), heartbeatMs: HEARTBEAT_MS, seq: seq++,
+      servers, lastTransitionAt: since, observedAt: new Date().toISOString(), heartbeatMs: HEARTBEAT_MS, seq: seq++,
     };
     const subject = promotionSubject(NODE, 'lan-dhcp');
     nc.publish(subject, encode(promotionStatusSchema, status, subject));
