@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// The lab's entry point: up | down | status | scenario N | demo | nemesis. Exits non-zero when a step failed (2: bad usage).
+// The lab's entry point: up | down | status | scenario N | demo | nemesis | peers. Exits non-zero when a step failed (2: bad usage).
 import { UsageError } from '@routerd/model';
 import { parseArgs } from './args.js';
 import { runDemo } from './demo.js';
 import { down, status, up } from './lab.js';
 import { createNarrator } from './narrator.js';
 import { runNemesis } from './nemesis/run.js';
+import { runPeers } from './peers/run.js';
 import { runScenario } from './scenarios/run.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +35,13 @@ async function main(argv: string[]): Promise<number> {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(signal));
       const outcome = await runNemesis(command, narrator, { signal: interrupt.signal, onInterrupted: () => process.exit(130) });
       process.stdout.write(`${outcome.line}\n`);
+      return outcome.ok ? 0 : 1;
+    }
+    case 'peers': {
+      // Each run takes its lab down itself; a signal still leaves none behind.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void down({ narrator }).finally(() => process.exit(130)));
+      const outcome = await runPeers(command, narrator);
+      process.stdout.write(command.json ? `${JSON.stringify({ ok: outcome.ok, rows: outcome.rows })}\n` : outcome.table);
       return outcome.ok ? 0 : 1;
     }
   }
