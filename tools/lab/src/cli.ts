@@ -6,6 +6,7 @@ import { runDemo } from './demo.js';
 import { down, status, up } from './lab.js';
 import { createNarrator } from './narrator.js';
 import { runNemesis } from './nemesis/run.js';
+import { runKeaNemesis } from './peers/kea-nemesis.js';
 import { runPeers } from './peers/run.js';
 import { runScenario } from './scenarios/run.js';
 
@@ -32,8 +33,8 @@ async function main(argv: string[]): Promise<number> {
     case 'nemesis': {
       // A long run stopped by Ctrl-C (or a test's timeout) still leaves no namespace or process behind.
       const interrupt = new AbortController();
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(signal));
-      const outcome = await runNemesis(command, narrator, { signal: interrupt.signal, onInterrupted: () => process.exit(130) });
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (command.kea ? void down({ narrator }).finally(() => process.exit(130)) : interrupt.abort(signal)));
+      const outcome = command.kea ? await runKeaNemesis(command, narrator) : await runNemesis(command, narrator, { signal: interrupt.signal, onInterrupted: () => process.exit(130) });
       process.stdout.write(`${outcome.line}\n`);
       return outcome.ok ? 0 : 1;
     }

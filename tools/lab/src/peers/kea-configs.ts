@@ -42,15 +42,22 @@ export function keaPeerUrl(id: RouterId): string {
 
 const stdoutLoggers = (name: string) => [{ name, output_options: [{ output: 'stdout' }], severity: 'INFO' }];
 
-export function keaDhcp4Config(id: RouterId): object {
+/** What a run may change (the nemesis: short leases and a small pool, as it gives dnsmasq). */
+export interface KeaProfile {
+  validLifetimeS?: number;
+  pool?: { start: string; end: string };
+}
+
+export function keaDhcp4Config(id: RouterId, profile: KeaProfile = {}): object {
   const p = keaPaths(id);
+  const pool = profile.pool ?? KEA_POOL;
   return {
     Dhcp4: {
       'interfaces-config': { interfaces: ['eth1'] },
       'control-socket': { 'socket-type': 'unix', 'socket-name': p.controlSocket },
       // lfc-interval 0: no lease-file cleanup process during a run (dnsmasq rewrites its file instead).
       'lease-database': { type: 'memfile', persist: true, name: p.leaseFile, 'lfc-interval': 0 },
-      'valid-lifetime': KEA_VALID_LIFETIME_S,
+      'valid-lifetime': profile.validLifetimeS ?? KEA_VALID_LIFETIME_S,
       'hooks-libraries': [
         // lease_cmds: a restarted peer pulls the leases from its partner (the HA "syncing" state).
         { library: `${KEA_HOOKS_DIR}/libdhcp_lease_cmds.so` },
@@ -75,7 +82,7 @@ export function keaDhcp4Config(id: RouterId): object {
         {
           id: 1,
           subnet: '192.0.2.0/24',
-          pools: [{ pool: `${KEA_POOL.start} - ${KEA_POOL.end}` }],
+          pools: [{ pool: `${pool.start} - ${pool.end}` }],
           'option-data': [
             { name: 'routers', data: '192.0.2.1' },
             { name: 'domain-name-servers', data: '192.0.2.1' },

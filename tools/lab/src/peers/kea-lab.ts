@@ -12,7 +12,7 @@ import { createTopology } from '../netns.js';
 import type { ProcessSpec } from '../router-argv.js';
 import { writeLabState, type LabState } from '../state-file.js';
 import { DEFAULT_CLIENT_COUNT, LAB_DIR, ROUTER_IDS, ROUTERS, routerDirs, STATE_FILE, type RouterId } from '../topology.js';
-import { keaCtrlAgentConfig, keaDhcp4Config, keaEnv, keaPaths, KEA_ROLES } from './kea-configs.js';
+import { keaCtrlAgentConfig, keaDhcp4Config, keaEnv, keaPaths, KEA_ROLES, type KeaProfile } from './kea-configs.js';
 import { haState } from './kea-control.js';
 
 const KEA_TOOLS = ['kea-dhcp4', 'kea-ctrl-agent', 'ip', 'nsenter', 'udhcpc'];
@@ -29,8 +29,16 @@ export function keaServices(id: RouterId): ProcessSpec[] {
   ];
 }
 
-export async function startKea(state: LabState, id: RouterId): Promise<void> {
-  for (const spec of keaServices(id)) await startRecorded(state, spec, { router: id, logFile: `${routerDirs(id).log}/${spec.name}.log` });
+export type KeaDaemon = 'kea-dhcp4' | 'kea-ctrl-agent';
+
+/** Starts the router's Kea daemons (both, or the one named), recorded in the lab state. */
+export async function startKea(state: LabState, id: RouterId, only?: KeaDaemon): Promise<void> {
+  for (const spec of keaServices(id).filter((s) => only === undefined || s.name === only)) await startRecorded(state, spec, { router: id, logFile: `${routerDirs(id).log}/${spec.name}.log` });
+}
+
+/** The recorded PID of a router's Kea daemon (the last one started). */
+export function keaPid(state: LabState, id: RouterId, daemon: KeaDaemon): number | undefined {
+  return state.processes.filter((p) => p.router === id && p.name === daemon).pop()?.pid;
 }
 
 /** SIGTERM to the router's kea-dhcp4 and kea-ctrl-agent (as `systemctl stop` would), waiting until both are gone. */
@@ -54,7 +62,7 @@ export async function waitHaStates(want: Partial<Record<RouterId, string>>, why:
   return Date.now() - began;
 }
 
-export async function keaUp(narrator: Narrator, clients = DEFAULT_CLIENT_COUNT): Promise<LabState> {
+export async function keaUp(narrator: Narrator, clients = DEFAULT_CLIENT_COUNT, profile: KeaProfile = {}): Promise<LabState> {
   const began = Date.now();
   if (process.getuid?.() !== 0) throw new LabError('lab kea: expected to run as root (namespaces), found uid ' + String(process.getuid?.()));
   const missing: string[] = [];
@@ -73,7 +81,7 @@ export async function keaUp(narrator: Narrator, clients = DEFAULT_CLIENT_COUNT):
   for (const id of ROUTER_IDS) {
     const p = keaPaths(id);
     for (const dir of [routerDirs(id).log, p.etc, p.run, p.state]) await mkdir(dir, { recursive: true });
-    await writeFile(p.dhcp4Config, `${JSON.stringify(keaDhcp4Config(id), null, 2)}\n`);
+    await writeFile(p.dhcp4Config, `${JSON.stringify(keaDhcp4Config(id, profile), null, 2)}\n`);
     await writeFile(p.agentConfig, `${JSON.stringify(keaCtrlAgentConfig(id), null, 2)}\n`);
   }
   for (const id of ROUTER_IDS) await startKea(state, id);

@@ -9,5 +9,5 @@ export interface PeerPlan {
 }
 
 export function peerPlan(command: PeersCommand): PeerPlan {
-  return command.quick ? { cycles: command.cycles, loadRates: [250, 1000], loadSeconds: 4 } : { cycles: command.cycles, loadRates: [250, 500, 1000, 2000], loadSeconds: 8 };
+  return command.quick ? { cycles: command.cycles, loadRates: [250, 1000], loadSeconds: 4 } : { cycles: command.cycles, loadRates: [250, 500, 1000, 2000, 4000], loadSeconds: 8 };
 }

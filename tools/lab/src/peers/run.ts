@@ -6,6 +6,8 @@ import { runOurs } from './ours-run.js';
 import { peerPlan } from './plan.js';
 import { peersTable, type PeerRow } from './report.js';
 import { loadNote } from './load-note.js';
+import { LabError } from '../errors.js';
+import { run as exec } from '../exec.js';
 
 export interface PeersOutcome {
   rows: PeerRow[];
@@ -14,6 +16,7 @@ export interface PeersOutcome {
 }
 
 export async function runPeers(command: PeersCommand, n: Narrator): Promise<PeersOutcome> {
+  if ((await exec(['which', 'perfdhcp'], { check: false })).exitCode !== 0) throw new LabError('lab peers: expected perfdhcp on PATH (Debian package kea-admin), found none (run tools/setup.sh)');
   const plan = peerPlan(command);
   const before = await loadNote();
   const rows: PeerRow[] = [];
