@@ -27,12 +27,12 @@ async function peers(only: string): Promise<{ json: PeersJson; stderr: string }>
 describe('lab peers: Kea HA beside ours', () => {
   afterAll(() => labDown());
 
-  it('lab peers › Kea HA hot-standby: the offline client keeps its address, the standby answers after a graceful stop and a cut link, leases are granted under load', async () => {
+  it('lab peers › Kea HA hot-standby: the offline client keeps its address, the standby answers after a graceful stop, a cut link and ha-maintenance-start, leases are granted under load', async () => {
     const { json, stderr } = await peers('kea');
     const [row] = json.rows;
     expect(row?.failures, stderr).toEqual([]);
     expect(row?.proof).toEqual({ kept: true, conflict: false, text: 'kept its address, no conflict' });
-    expect(row?.failovers.map((f) => f.kind)).toEqual(['graceful', 'cut']);
+    expect(row?.failovers.map((f) => f.kind)).toEqual(['graceful', 'cut', 'maintenance']);
     expect(row?.load?.steps.every((s) => s.acksReceived > 0), stderr).toBe(true);
     expect(json.ok).toBe(true);
   }, 360_000);

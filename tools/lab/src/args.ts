@@ -15,7 +15,7 @@ export const SCENARIO_IDS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export const USAGE =
-  'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..7 [--json] | demo | nemesis --seed N --cycles K [--delivery merge|replace | --no-sync] | peers [--quick] [--cycles K] [--only ours|ours-nosync|kea] [--json]';
+  'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..7 [--json] | demo | nemesis --seed N --cycles K [--delivery merge|replace | --no-sync] | peers [--quick] [--cycles K] [--only ours|ours-nosync|kea|kea-solo] [--json]';
 
 function isScenario(value: string | undefined): value is ScenarioId {
   return (SCENARIO_IDS as readonly string[]).includes(value ?? '');

@@ -1,7 +1,7 @@
-// `peers [--quick] [--cycles K] [--only ours|ours-nosync|kea] [--json]`: each input checked, each error naming it.
+// `peers [--quick] [--cycles K] [--only ours|ours-nosync|kea|kea-solo] [--json]`: each input checked, each error naming it.
 import { UsageError } from '@routerd/model';
 
-export const PEER_RUNS = ['ours', 'ours-nosync', 'kea'] as const;
+export const PEER_RUNS = ['ours', 'ours-nosync', 'kea', 'kea-solo'] as const;
 export type PeerRunId = (typeof PEER_RUNS)[number];
 
 export interface PeersCommand {
@@ -13,7 +13,7 @@ export interface PeersCommand {
   json: boolean;
 }
 
-export const PEERS_USAGE = 'usage: node tools/lab/dist/cli.js peers [--quick] [--cycles K] [--only ours|ours-nosync|kea] [--json]';
+export const PEERS_USAGE = 'usage: node tools/lab/dist/cli.js peers [--quick] [--cycles K] [--only ours|ours-nosync|kea|kea-solo] [--json]';
 export const DEFAULT_CYCLES = 10;
 export const QUICK_CYCLES = 3;
 export const MAX_PEER_CYCLES = 100;

@@ -44,8 +44,24 @@ const stdoutLoggers = (name: string) => [{ name, output_options: [{ output: 'std
 
 /** What a run may change (the nemesis: short leases and a small pool, as it gives dnsmasq). */
 export interface KeaProfile {
+  /** false: one kea-dhcp4 without the HA hook (the control for what HA costs in leases/s). */
+  ha?: boolean;
   validLifetimeS?: number;
   pool?: { start: string; end: string };
+}
+
+function haHook(id: RouterId): object {
+  const peers = (['r1', 'r2'] as const).map((peer) => ({ name: ROUTERS[peer].node, url: keaPeerUrl(peer), role: KEA_ROLES[peer], 'auto-failover': true }));
+  const ha = {
+    'this-server-name': ROUTERS[id].node,
+    mode: 'hot-standby',
+    'heartbeat-delay': KEA_HA_TIMING.heartbeatDelayMs,
+    'max-response-delay': KEA_HA_TIMING.maxResponseDelayMs,
+    'max-ack-delay': KEA_HA_TIMING.maxAckDelayMs,
+    'max-unacked-clients': KEA_HA_TIMING.maxUnackedClients,
+    peers,
+  };
+  return { library: `${KEA_HOOKS_DIR}/libdhcp_ha.so`, parameters: { 'high-availability': [ha] } };
 }
 
 export function keaDhcp4Config(id: RouterId, profile: KeaProfile = {}): object {
@@ -61,22 +77,7 @@ export function keaDhcp4Config(id: RouterId, profile: KeaProfile = {}): object {
       'hooks-libraries': [
         // lease_cmds: a restarted peer pulls the leases from its partner (the HA "syncing" state).
         { library: `${KEA_HOOKS_DIR}/libdhcp_lease_cmds.so` },
-        {
-          library: `${KEA_HOOKS_DIR}/libdhcp_ha.so`,
-          parameters: {
-            'high-availability': [
-              {
-                'this-server-name': ROUTERS[id].node,
-                mode: 'hot-standby',
-                'heartbeat-delay': KEA_HA_TIMING.heartbeatDelayMs,
-                'max-response-delay': KEA_HA_TIMING.maxResponseDelayMs,
-                'max-ack-delay': KEA_HA_TIMING.maxAckDelayMs,
-                'max-unacked-clients': KEA_HA_TIMING.maxUnackedClients,
-                peers: (['r1', 'r2'] as const).map((peer) => ({ name: ROUTERS[peer].node, url: keaPeerUrl(peer), role: KEA_ROLES[peer], 'auto-failover': true })),
-              },
-            ],
-          },
-        },
+        ...(profile.ha === false ? [] : [haHook(id)]),
       ],
       subnet4: [
         {

@@ -13,7 +13,7 @@ import type { ProcessSpec } from '../router-argv.js';
 import { writeLabState, type LabState } from '../state-file.js';
 import { DEFAULT_CLIENT_COUNT, LAB_DIR, ROUTER_IDS, ROUTERS, routerDirs, STATE_FILE, type RouterId } from '../topology.js';
 import { keaCtrlAgentConfig, keaDhcp4Config, keaEnv, keaPaths, KEA_ROLES, type KeaProfile } from './kea-configs.js';
-import { haState } from './kea-control.js';
+import { haState, keaCommand } from './kea-control.js';
 
 const KEA_TOOLS = ['kea-dhcp4', 'kea-ctrl-agent', 'ip', 'nsenter', 'udhcpc'];
 
@@ -73,7 +73,7 @@ export async function keaUp(narrator: Narrator, clients = DEFAULT_CLIENT_COUNT, 
   await mkdir(LAB_DIR, { recursive: true });
   const state: LabState = { version: 1, startedAt: new Date().toISOString(), sync: false, promotion: 'kea-ha', holders: {}, namespaces: [], processes: [] };
   await writeLabState(STATE_FILE, state);
-  narrator.step(`lab up with Kea HA (hot-standby): ${ROUTER_IDS.map((id) => `${id} ${KEA_ROLES[id]}`).join(', ')}; no keepalived, no routerd agents`);
+  narrator.step(profile.ha === false ? 'lab up with Kea alone on r1 (no HA): the control for what HA costs' : `lab up with Kea HA (hot-standby): ${ROUTER_IDS.map((id) => `${id} ${KEA_ROLES[id]}`).join(', ')}; no keepalived, no routerd agents`);
   await createTopology(async (ns) => {
     state.namespaces.push(ns);
     await writeLabState(STATE_FILE, state);
@@ -83,6 +83,13 @@ export async function keaUp(narrator: Narrator, clients = DEFAULT_CLIENT_COUNT, 
     for (const dir of [routerDirs(id).log, p.etc, p.run, p.state]) await mkdir(dir, { recursive: true });
     await writeFile(p.dhcp4Config, `${JSON.stringify(keaDhcp4Config(id, profile), null, 2)}\n`);
     await writeFile(p.agentConfig, `${JSON.stringify(keaCtrlAgentConfig(id), null, 2)}\n`);
+  }
+  if (profile.ha === false) {
+    // The control: r1's kea-dhcp4 alone, no HA hook, r2 serves nothing.
+    await startKea(state, 'r1');
+    await waitFor("r1's kea-dhcp4 answering on its control socket", async () => ((await keaCommand('r1', 'version-get').catch(() => undefined))?.result === 0 ? true : notYet('no answer')), { timeoutMs: 20_000, intervalMs: 100 });
+    narrator.say(`Kea alone on r1 (no HA hook); lab up in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    return state;
   }
   for (const id of ROUTER_IDS) await startKea(state, id);
   const ms = await waitHaStates({ r1: 'hot-standby', r2: 'hot-standby' }, 'after start');

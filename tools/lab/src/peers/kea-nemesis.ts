@@ -52,6 +52,25 @@ function haSplitRules(id: RouterId): string {
   ].join('\n');
 }
 
+/** The fault as done to Kea, for the narration (describeFault names our daemons). */
+function keaFaultText(fault: Fault): string {
+  const who = (r: 'master' | 'backup') => (r === 'master' ? 'the primary' : 'the standby');
+  switch (fault.kind) {
+    case 'split-brain':
+      return `split brain: the HA channel (TCP ${KEA_CA_PORT}) dropped between r1 and r2 for ${fault.holdMs / 1000} s, each router loses half its DHCP replies${fault.alsoKill === undefined ? '' : `; kill -9 of ${fault.alsoKill.router}'s kea-dhcp4 at +${(fault.alsoKill.atMs / 1000).toFixed(1)} s`}`;
+    case 'cut-link':
+      return `cut link: ${who(fault.target)}'s LAN port down for ${fault.holdMs / 1000} s`;
+    case 'kill-agent':
+      return `kill -9 of ${who(fault.target)}'s kea-dhcp4 (ours: its ${fault.agent}), started again after ${RESTART_MS / 1000} s`;
+    case 'stop-keepalived':
+      return `SIGSTOP of ${who(fault.target)}'s kea-dhcp4 for ${fault.holdMs / 1000} s, then SIGCONT`;
+    case 'master-reboot':
+      return `primary reboot: kea-dhcp4 and kea-ctrl-agent killed, back after ${(fault.offMs / 1000).toFixed(1)} s`;
+    case 'cold-start':
+      return `cold start: all Kea daemons killed, ${fault.empty}'s lease directory emptied; ${fault.empty} starts after ${(fault.offMs / 1000).toFixed(1)} s, its peer ${(fault.lagMs / 1000).toFixed(1)} s later`;
+  }
+}
+
 async function kill(state: LabState, id: RouterId, daemon: KeaDaemon, signal: NodeJS.Signals, say: (t: string) => void): Promise<void> {
   const pid = keaPid(state, id, daemon);
   if (pid !== undefined) killQuietly(pid, signal);
@@ -154,7 +173,7 @@ async function sleepUntil(at: number): Promise<void> {
 }
 
 async function runCycle(n: Narrator, state: LabState, clients: ClientsDriver, cycle: Cycle, total: number, began: number): Promise<void> {
-  n.step(`cycle ${cycle.index}/${total}: ${describeFault(cycle.fault)} (done to Kea)`);
+  n.step(`cycle ${cycle.index}/${total}: ${keaFaultText(cycle.fault)} (ours: ${describeFault(cycle.fault)})`);
   const t0 = Date.now();
   const plan = planFault(cycle.fault, state, 'r1', (t) => n.say(t));
   await plan.inject();

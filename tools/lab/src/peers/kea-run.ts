@@ -8,7 +8,8 @@ import type { Narrator } from '../narrator.js';
 import { setLanPort } from '../netns.js';
 import { readLabState, type LabState } from '../state-file.js';
 import { ROUTERS, STATE_FILE } from '../topology.js';
-import { haState, keaLease } from './kea-control.js';
+import { haState, keaCommand, keaLease } from './kea-control.js';
+import { LabError } from '../errors.js';
 import { keaUp, startKea, stopKea, waitHaStates } from './kea-lab.js';
 import { measureLoad } from './load.js';
 import type { PeerPlan } from './plan.js';
@@ -23,11 +24,11 @@ async function fresh(state: LabState): Promise<LabState> {
   return (await readLabState(STATE_FILE)) ?? state;
 }
 
-/** The standby in partner-down: it has declared the primary gone and serves every client. */
-function partnerDown(timeoutMs: number): Promise<number> {
-  return waitFor(`${STANDBY} in partner-down`, async () => {
+/** The standby in partner-down (it has declared the primary gone and serves every client), or another serving state. */
+function partnerDown(timeoutMs: number, states: readonly string[] = ['partner-down']): Promise<number> {
+  return waitFor(`${STANDBY} in ${states.join(' or ')}`, async () => {
     const s = await haState(STANDBY);
-    return s === 'partner-down' ? Date.now() : notYet(s ?? 'no answer');
+    return s !== undefined && states.includes(s) ? Date.now() : notYet(s ?? 'no answer');
   }, { timeoutMs, intervalMs: 20 });
 }
 
@@ -59,13 +60,27 @@ export async function keaProof(state: LabState, n: Narrator, failures: string[])
 }
 
 async function failover(state: LabState, kind: FailoverKind, prober: Prober): Promise<FailoverSample> {
-  const decided = partnerDown(30_000);
+  // maintenance: the standby takes over on the command (partner-in-maintenance), before the primary stops.
+  const decided = partnerDown(30_000, kind === 'maintenance' ? ['partner-in-maintenance', 'partner-down'] : ['partner-down']);
   const t0 = Date.now();
-  if (kind === 'graceful') await stopKea(state, PRIMARY);
-  else await cutLink(PRIMARY);
+  if (kind === 'maintenance') {
+    const answer = await keaCommand(STANDBY, 'ha-maintenance-start', undefined, 5_000);
+    if (answer.result !== 0) throw new LabError(`Kea ha-maintenance-start on ${STANDBY}: expected result 0, found ${answer.result} (${answer.text ?? ''})`);
+  }
+  if (kind === 'cut') await cutLink(PRIMARY);
+  else await stopKea(state, PRIMARY);
   const decidedAt = await decided;
   const answered = await prober.firstOfferFrom(ROUTERS[STANDBY].v4, t0);
-  if (kind === 'graceful') await startKea(await fresh(state), PRIMARY);
+  if (kind !== 'cut') await startKea(await fresh(state), PRIMARY);
+  if (kind === 'maintenance') {
+    // The primary comes back in-maintenance while its partner is partner-in-maintenance: the end of the maintenance is a command too.
+    await waitFor(`${PRIMARY} in-maintenance after its restart`, async () => {
+      const now = await haState(PRIMARY);
+      return now === 'in-maintenance' ? true : notYet(now ?? 'no answer');
+    }, { timeoutMs: 30_000, intervalMs: 100 });
+    const answer = await keaCommand(STANDBY, 'ha-maintenance-cancel', undefined, 5_000);
+    if (answer.result !== 0) throw new LabError(`Kea ha-maintenance-cancel on ${STANDBY}: expected result 0, found ${answer.result} (${answer.text ?? ''})`);
+  }
   else await restoreLink(PRIMARY);
   // Back to normal: the primary has pulled the leases it missed (syncing) and serves again.
   await waitHaStates(BOTH_HOT_STANDBY, `after the ${kind} failover`, 90_000);
@@ -82,12 +97,28 @@ export async function runKea(plan: PeerPlan, n: Narrator): Promise<PeerRow> {
     const bound = await prober.bound();
     n.say(`prober c5 bound to ${bound.address} from ${bound.server}; a DISCOVER every 20 ms from now on`);
     for (let i = 0; i < plan.cycles; i++) {
-      for (const kind of ['graceful', 'cut'] as const) {
+      for (const kind of ['graceful', 'cut', 'maintenance'] as const) {
         const sample = await failover(await fresh(state), kind, prober);
         row.failovers.push(sample);
-        n.say(`cycle ${i + 1} ${kind}: standby partner-down ${sample.decidedMs} ms after the fault, its first OFFER ${sample.answeredMs} ms after it`);
+        n.say(`cycle ${i + 1} ${kind}: standby ${kind === 'maintenance' ? 'serving (partner-in-maintenance)' : 'partner-down'} ${sample.decidedMs} ms after the fault, its first OFFER ${sample.answeredMs} ms after it`);
       }
     }
+    row.load = await measureLoad('c1', plan.loadRates, plan.loadSeconds);
+    n.say(`load: best ${Math.round(row.load.bestPerS)} leases/s (${row.load.steps.map((s) => `${s.offeredPerS}→${Math.round(s.grantedPerS)}`).join(', ')})`);
+  } catch (error) {
+    row.failures.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    n.say(`${row.label}: FAILED: ${row.failures[row.failures.length - 1] ?? ''}`);
+  } finally {
+    await down({ narrator: n });
+  }
+  return row;
+}
+
+/** The control for the HA's cost: one kea-dhcp4 without the HA hook, the same load. */
+export async function runKeaSolo(plan: PeerPlan, n: Narrator): Promise<PeerRow> {
+  const row: PeerRow = { run: 'kea-solo', label: RUN_LABELS['kea-solo'], proof: undefined, failovers: [], load: undefined, failures: [] };
+  try {
+    await keaUp(n, undefined, { ha: false });
     row.load = await measureLoad('c1', plan.loadRates, plan.loadSeconds);
     n.say(`load: best ${Math.round(row.load.bestPerS)} leases/s (${row.load.steps.map((s) => `${s.offeredPerS}→${Math.round(s.grantedPerS)}`).join(', ')})`);
   } catch (error) {

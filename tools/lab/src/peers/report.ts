@@ -3,7 +3,8 @@ import type { PeerRunId } from './args.js';
 import type { LoadResult } from './load.js';
 import { percentile } from './stats.js';
 
-export type FailoverKind = 'graceful' | 'cut';
+/** maintenance: Kea only, `ha-maintenance-start` to the standby, then the graceful stop (Kea's documented procedure). */
+export type FailoverKind = 'graceful' | 'cut' | 'maintenance';
 
 /** One failover, in ms after the fault (keepalived/Kea stopped, or the link cut). */
 export interface FailoverSample {
@@ -34,6 +35,7 @@ export const RUN_LABELS: Readonly<Record<PeerRunId, string>> = {
   ours: 'ours: dnsmasq + sync',
   'ours-nosync': 'ours without sync (dnsmasq + keepalived)',
   kea: 'Kea 2.2 HA hot-standby',
+  'kea-solo': 'Kea 2.2 alone (no HA; load only)',
 };
 
 function pair(values: number[]): string {
@@ -45,11 +47,11 @@ function pair(values: number[]): string {
 export function summary(row: PeerRow) {
   const of = (kind: FailoverKind) => row.failovers.filter((f) => f.kind === kind);
   return {
-    gracefulAnswered: pair(of('graceful').map((f) => f.answeredMs)),
+    gracefulAnswered: pair(of('graceful').map((f) => f.answeredMs)) + (of('maintenance').length === 0 ? '' : `; ha-maintenance-start first: ${pair(of('maintenance').map((f) => f.answeredMs))}`),
     cutAnswered: pair(of('cut').map((f) => f.answeredMs)),
     gracefulDecided: pair(of('graceful').map((f) => f.decidedMs)),
     cutDecided: pair(of('cut').map((f) => f.decidedMs)),
-    decidedToAnswered: pair(row.failovers.map((f) => f.answeredMs - f.decidedMs)),
+    decidedToAnswered: pair(row.failovers.filter((f) => f.kind !== 'maintenance').map((f) => f.answeredMs - f.decidedMs)),
     leasesPerS: row.load === undefined ? '-' : String(Math.round(row.load.bestPerS)),
   };
 }

@@ -1,7 +1,7 @@
 // `peers`: ours with sync, ours without, and Kea HA, one after the other on the same lab, then the table.
 import type { Narrator } from '../narrator.js';
 import type { PeersCommand } from './args.js';
-import { runKea } from './kea-run.js';
+import { runKea, runKeaSolo } from './kea-run.js';
 import { runOurs } from './ours-run.js';
 import { peerPlan } from './plan.js';
 import { peersTable, type PeerRow } from './report.js';
@@ -20,7 +20,7 @@ export async function runPeers(command: PeersCommand, n: Narrator): Promise<Peer
   const plan = peerPlan(command);
   const before = await loadNote();
   const rows: PeerRow[] = [];
-  for (const run of command.runs) rows.push(run === 'kea' ? await runKea(plan, n) : await runOurs(run, plan, n));
+  for (const run of command.runs) rows.push(run === 'kea' ? await runKea(plan, n) : run === 'kea-solo' ? await runKeaSolo(plan, n) : await runOurs(run, plan, n));
   const table = peersTable(rows, { cycles: plan.cycles, note: `Load average before / after: ${before} / ${await loadNote()} (2 cores).` });
   return { rows, table, ok: rows.every((r) => r.failures.length === 0) };
 }
