@@ -58,7 +58,7 @@ export function summary(row: PeerRow) {
 
 export function peersTable(rows: readonly PeerRow[], header: { cycles: number; note: string }): string {
   const lines = [
-    `Peers in the HA lab: ${header.cycles} failover cycle(s) per run (one graceful stop and one cut link each); ms, p50 / p99 (nearest rank: with 10 samples p99 is the largest). ${header.note}`,
+    `Peers in the HA lab: ${header.cycles} failover cycle(s) per run (one graceful stop and one cut link each; Kea HA also one ha-maintenance-start); ms, p50 / p99 (nearest rank: with 10 samples p99 is the largest). ${header.note}`,
     '',
     '| run | offline-client proof | takeover graceful: fault → first OFFER | takeover cut: fault → first OFFER | fault → decision (VIP moved / partner-down), graceful; cut | decision → first OFFER | leases/s (perfdhcp, best step) |',
     '|---|---|---|---|---|---|---|',
