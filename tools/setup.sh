@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(nats-server rsync openssh-server openssh-client dnsmasq-base keepalived udhcpc isc-dhcp-client busybox iproute2 nftables procps psmisc util-linux ca-certificates zsh systemd-container mmdebstrap lsyncd)
+packages=(nats-server rsync openssh-server openssh-client dnsmasq-base keepalived udhcpc isc-dhcp-client busybox iproute2 nftables procps psmisc util-linux ca-certificates zsh systemd-container mmdebstrap lsyncd kea-dhcp4-server kea-ctrl-agent kea-admin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -26,6 +26,16 @@ if [ -d /run/systemd/system ] && systemctl cat nats-server.service >/dev/null 2>
   echo "setup: systemctl disable --now nats-server (Debian's own bus; routerd-nats runs the rendered one)"
   systemctl disable --now --quiet nats-server.service
 fi
+
+# Kea (the HA lab's peer: `node tools/lab/dist/cli.js peers`): the lab runs kea-dhcp4 and kea-ctrl-agent
+# in its router namespaces; kea-admin brings perfdhcp, its load client. Debian's own units (a DHCP server
+# on no interface and a control agent on 127.0.0.1:8000) serve nothing the lab needs.
+for unit in kea-dhcp4-server.service kea-ctrl-agent.service; do
+  if [ -d /run/systemd/system ] && systemctl is-enabled --quiet "$unit" 2>/dev/null; then
+    echo "setup: systemctl disable --now $unit (the lab runs its own Kea in its namespaces)"
+    systemctl disable --now --quiet "$unit"
+  fi
+done
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 node_minor=$(node -p 'process.versions.node.split(".")[1]')

@@ -1,19 +1,21 @@
-// The lab CLI's arguments: up [--no-sync] | down | status | scenario N [--json] | demo | nemesis ...
+// The lab CLI's arguments: up [--no-sync] | down | status | scenario N [--json] | demo | nemesis ... | peers ...
 import { UsageError } from '@routerd/model';
 import { parseNemesisArgs, type NemesisCommand } from './nemesis/args.js';
+import { parsePeersArgs, type PeersCommand } from './peers/args.js';
 export type Command =
   | { type: 'up'; sync: boolean }
   | { type: 'down' }
   | { type: 'status' }
   | { type: 'scenario'; id: ScenarioId; json: boolean }
   | { type: 'demo' }
-  | NemesisCommand;
+  | NemesisCommand
+  | PeersCommand;
 
 export const SCENARIO_IDS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export const USAGE =
-  'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..7 [--json] | demo | nemesis --seed N --cycles K [--delivery merge|replace | --no-sync]';
+  'usage: node tools/lab/dist/cli.js up [--no-sync] | down | status | scenario 1..7 [--json] | demo | nemesis --seed N --cycles K [--delivery merge|replace | --no-sync] | peers [--quick] [--cycles K] [--only ours|ours-nosync|kea|kea-solo] [--json]';
 
 function isScenario(value: string | undefined): value is ScenarioId {
   return (SCENARIO_IDS as readonly string[]).includes(value ?? '');
@@ -45,6 +47,8 @@ export function parseArgs(argv: readonly string[]): Command {
     }
     case 'nemesis':
       return parseNemesisArgs(rest);
+    case 'peers':
+      return parsePeersArgs(rest);
     default:
       throw new UsageError(`lab: expected a command, found ${JSON.stringify(verb ?? '')}; ${USAGE}`);
   }

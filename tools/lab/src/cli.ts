@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The lab's entry point: up | down | status | scenario N | demo | nemesis. Exits non-zero when a step failed (2: bad usage).
+// The lab's entry point: up | down | status | scenario N | demo | nemesis | peers. Exits non-zero when a step failed (2: bad usage).
 import { UsageError } from '@routerd/model';
 import { parseArgs } from './args.js';
 import { runDemo } from './demo.js';
 import { down, status, up } from './lab.js';
 import { createNarrator } from './narrator.js';
 import { runNemesis } from './nemesis/run.js';
+import { runKeaNemesis } from './peers/kea-nemesis.js';
+import { runPeers } from './peers/run.js';
 import { runScenario } from './scenarios/run.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -31,9 +33,16 @@ async function main(argv: string[]): Promise<number> {
     case 'nemesis': {
       // A long run stopped by Ctrl-C (or a test's timeout) still leaves no namespace or process behind.
       const interrupt = new AbortController();
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(signal));
-      const outcome = await runNemesis(command, narrator, { signal: interrupt.signal, onInterrupted: () => process.exit(130) });
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (command.kea ? void down({ narrator }).finally(() => process.exit(130)) : interrupt.abort(signal)));
+      const outcome = command.kea ? await runKeaNemesis(command, narrator) : await runNemesis(command, narrator, { signal: interrupt.signal, onInterrupted: () => process.exit(130) });
       process.stdout.write(`${outcome.line}\n`);
+      return outcome.ok ? 0 : 1;
+    }
+    case 'peers': {
+      // Each run takes its lab down itself; a signal still leaves none behind.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void down({ narrator }).finally(() => process.exit(130)));
+      const outcome = await runPeers(command, narrator);
+      process.stdout.write(command.json ? `${JSON.stringify({ ok: outcome.ok, rows: outcome.rows })}\n` : outcome.table);
       return outcome.ok ? 0 : 1;
     }
   }

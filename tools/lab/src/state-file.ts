@@ -15,7 +15,8 @@ export const labStateSchema = z.strictObject({
   version: z.literal(1),
   startedAt: z.string(),
   sync: z.boolean(),
-  promotion: z.enum(['routerd-dhcp-promoter', 'lab-driver']),
+  // kea-ha: Kea's own HA serves DHCP (the peers run), no routerd agent and no dnsmasq.
+  promotion: z.enum(['routerd-dhcp-promoter', 'lab-driver', 'kea-ha']),
   holders: z.strictObject({ r1: z.number().int().positive().optional(), r2: z.number().int().positive().optional() }),
   namespaces: z.array(z.string()),
   processes: z.array(processSchema),

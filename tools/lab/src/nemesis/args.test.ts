@@ -15,9 +15,11 @@ const usageError = (argv: string[]) => {
 
 describe('nemesis args', () => {
   it('nemesis args › reads the seed, the cycles and one control', () => {
-    expect(parseArgs(['nemesis', '--seed', '1', '--cycles', '5'])).toEqual({ type: 'nemesis', seed: 1, cycles: 5, delivery: undefined, sync: true });
-    expect(parseNemesisArgs(['--cycles=3', '--seed=0', '--delivery', 'replace'])).toEqual({ type: 'nemesis', seed: 0, cycles: 3, delivery: 'replace', sync: true });
-    expect(parseNemesisArgs(['--seed', '7', '--cycles', '50', '--no-sync'])).toEqual({ type: 'nemesis', seed: 7, cycles: 50, delivery: undefined, sync: false });
+    expect(parseArgs(['nemesis', '--seed', '1', '--cycles', '5'])).toEqual({ type: 'nemesis', seed: 1, cycles: 5, delivery: undefined, sync: true, kea: false });
+    expect(parseNemesisArgs(['--cycles=3', '--seed=0', '--delivery', 'replace'])).toEqual({ type: 'nemesis', seed: 0, cycles: 3, delivery: 'replace', sync: true, kea: false });
+    expect(parseNemesisArgs(['--seed', '7', '--cycles', '50', '--no-sync'])).toEqual({ type: 'nemesis', seed: 7, cycles: 50, delivery: undefined, sync: false, kea: false });
+    expect(parseNemesisArgs(['--seed', '1', '--cycles', '5', '--kea'])).toMatchObject({ sync: true, kea: true });
+    expect(() => parseNemesisArgs(['--seed', '1', '--cycles', '5', '--kea', '--no-sync'])).toThrow(/expected --kea alone/);
     expect(parseNemesisArgs(['--seed', '4294967295', '--cycles', '1', '--delivery=merge']).delivery).toBe('merge');
   });
 

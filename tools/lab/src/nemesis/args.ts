@@ -1,4 +1,4 @@
-// `nemesis --seed N --cycles K [--delivery merge|replace | --no-sync]`: each input checked, each error naming it.
+// `nemesis --seed N --cycles K [--delivery merge|replace | --no-sync | --kea]`: each input checked, each error naming it.
 import { UsageError } from '@routerd/model';
 import type { Delivery } from '../configs.js';
 
@@ -9,9 +9,11 @@ export interface NemesisCommand {
   /** Written on every lease sync when given; absent leaves the schema's default (merge). */
   delivery: Delivery | undefined;
   sync: boolean;
+  /** The same schedule against Kea HA instead of routerd (tools/lab/src/peers/kea-nemesis.ts). */
+  kea: boolean;
 }
 
-export const NEMESIS_USAGE = 'usage: node tools/lab/dist/cli.js nemesis --seed N --cycles K [--delivery merge|replace | --no-sync]';
+export const NEMESIS_USAGE = 'usage: node tools/lab/dist/cli.js nemesis --seed N --cycles K [--delivery merge|replace | --no-sync | --kea]';
 export const MAX_CYCLES = 1000;
 const MAX_SEED = 2 ** 32 - 1;
 const VALUED = new Set(['--seed', '--cycles', '--delivery']);
@@ -28,13 +30,15 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 export function parseNemesisArgs(argv: readonly string[]): NemesisCommand {
   const values = new Map<string, string>();
   let noSync = false;
+  let kea = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
     const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (flag === '--no-sync') {
-      if (eq > 0) fail(`expected --no-sync without a value, found ${JSON.stringify(arg)}`);
-      noSync = true;
+    if (flag === '--no-sync' || flag === '--kea') {
+      if (eq > 0) fail(`expected ${flag} without a value, found ${JSON.stringify(arg)}`);
+      if (flag === '--kea') kea = true;
+      else noSync = true;
       continue;
     }
     if (!VALUED.has(flag)) fail(arg.startsWith('-') ? `unknown option ${flag}` : `expected options only, found the word ${JSON.stringify(arg)}`);
@@ -50,5 +54,6 @@ export function parseNemesisArgs(argv: readonly string[]): NemesisCommand {
   const delivery = values.get('--delivery');
   if (delivery !== undefined && delivery !== 'merge' && delivery !== 'replace') fail(`expected --delivery to be merge or replace, found ${JSON.stringify(delivery)}`);
   if (delivery !== undefined && noSync) fail('expected --delivery or --no-sync, found both (a run without the sync delivers nothing)');
-  return { type: 'nemesis', seed: wholeNumber('--seed', seed, 0, MAX_SEED), cycles: wholeNumber('--cycles', cycles, 1, MAX_CYCLES), delivery, sync: !noSync };
+  if (kea && (delivery !== undefined || noSync)) fail('expected --kea alone (Kea HA has no lease sync of ours to set or drop), found it with --delivery or --no-sync');
+  return { type: 'nemesis', seed: wholeNumber('--seed', seed, 0, MAX_SEED), cycles: wholeNumber('--cycles', cycles, 1, MAX_CYCLES), delivery, sync: !noSync, kea };
 }
