@@ -120,7 +120,7 @@ async function writeRouterFiles(id: RouterId, owner: { uid: number; gid: number 
   const dirs = routerDirs(id);
   const ctx = { repo: REPO_ROOT, node: process.execPath };
   const example = await readFile(`${REPO_ROOT}/${r.example}`, 'utf8');
-  const config = labRouterConfig(example, r.example, { sshOptions: LAB_SSH_OPTIONS, promotion: promoter ? dnsmasqCommands(r, ctx) : undefined, sync, ...(profile === undefined ? {} : { profile }) });
+  const config = labRouterConfig(example, r.example, { sshOptions: LAB_SSH_OPTIONS, promotion: promoter ? dnsmasqCommands(r) : undefined, sync, ...(profile === undefined ? {} : { profile }) });
   await writeFile(`${dirs.etc}/router.yaml`, config);
   const render = async (what: string, extra: string[]) => (await run([process.execPath, ROUTERCTL_MAIN, 'render', '--replace', '-f', `${dirs.etc}/router.yaml`, what, ...extra])).stdout;
   await writeFile(`${dirs.etc}/dnsmasq.conf`, await render('dnsmasq', []));
@@ -136,13 +136,13 @@ async function writeRouterFiles(id: RouterId, owner: { uid: number; gid: number 
 export async function labStartDnsmasq(state: LabState, id: RouterId): Promise<void> {
   const holder = state.holders[id];
   if (holder === undefined) throw new LabError(`lab: no mount holder recorded for ${id}`);
-  await run(inRouter(holder, ROUTERS[id], dnsmasqCommands(ROUTERS[id], { repo: REPO_ROOT, node: process.execPath }).start));
+  await run(inRouter(holder, ROUTERS[id], dnsmasqCommands(ROUTERS[id]).start));
 }
 
 export async function labStopDnsmasq(state: LabState, id: RouterId): Promise<void> {
   const holder = state.holders[id];
   if (holder === undefined) throw new LabError(`lab: no mount holder recorded for ${id}`);
-  await run(inRouter(holder, ROUTERS[id], dnsmasqCommands(ROUTERS[id], { repo: REPO_ROOT, node: process.execPath }).stop));
+  await run(inRouter(holder, ROUTERS[id], dnsmasqCommands(ROUTERS[id]).stop));
 }
 
 export async function startKeepalived(state: LabState, id: RouterId): Promise<number> {

@@ -8,10 +8,14 @@ describe('lab router argv', () => {
   it('lab router argv › agents run as their units start them, with the lab config', () => {
     const list = agents(ROUTERS.r1, ctx, { sync: true, promoter: false });
     expect(list.map((p) => p.name)).toEqual(['vip-watcher', 'lease-watcher', 'syncer', 'metrics-exporter']);
-    expect(list[0]?.argv).toEqual(['/usr/bin/node', '/repo/apps/vip-watcher/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--notify-fifo', '/run/routerd/keepalived.fifo']);
+    // node's options as the .deb's launchers pass them (agentNodeArgs): the vip-watcher's include lite mode.
+    expect(list[0]?.argv).toEqual([
+      '/usr/bin/node', '--max-semi-space-size=1', '--single-threaded', '--lite-mode', '--no-expose-wasm',
+      '/repo/apps/vip-watcher/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--notify-fifo', '/run/routerd/keepalived.fifo',
+    ]);
+    expect(list[1]?.argv.slice(0, 4)).toEqual(['/usr/bin/node', '--max-semi-space-size=1', '--single-threaded', '/repo/apps/dnsmasq-lease-watcher/dist/main.js']);
     expect(list[0]?.env).toEqual({
       ROUTERD_NODE: 'router-a',
-      NODE_OPTIONS: '--max-semi-space-size=1',
       ROUTERD_NATS_CREDS: '/run/rdlab/r1/etc/nats/vip-watcher.nk',
       ROUTERD_KEEPALIVED_PIDFILE: '/run/routerd/keepalived.pid',
     });
@@ -40,7 +44,7 @@ describe('lab router argv', () => {
 
   it('lab router argv › the metrics exporter listens on the router\'s own loopback, signed in as the read-only metrics-exporter', () => {
     const exporter = agents(ROUTERS.r1, ctx, { sync: true, promoter: true }).find((p) => p.name === 'metrics-exporter');
-    expect(exporter?.argv).toEqual(['/usr/bin/node', '/repo/apps/metrics-exporter/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--listen', '127.0.0.1:9464']);
+    expect(exporter?.argv).toEqual(['/usr/bin/node', '--max-semi-space-size=1', '--single-threaded', '/repo/apps/metrics-exporter/dist/main.js', '--config', '/run/rdlab/r1/etc/router.yaml', '--listen', '127.0.0.1:9464']);
     expect(exporter?.env['ROUTERD_NATS_CREDS']).toBe('/run/rdlab/r1/etc/nats/metrics-exporter.nk');
   });
 
@@ -53,9 +57,9 @@ describe('lab router argv', () => {
   });
 
   it('lab router argv › dnsmasq starts from the rendered config with a pid file', () => {
-    const commands = dnsmasqCommands(ROUTERS.r1, ctx);
+    const commands = dnsmasqCommands(ROUTERS.r1);
     expect(commands.start.slice(0, 3)).toEqual(['dnsmasq', '--conf-file=/run/rdlab/r1/etc/dnsmasq.conf', '--pid-file=/run/routerd/dnsmasq.pid']);
-    expect(commands.stop).toEqual(['/usr/bin/node', '/repo/tools/lab/dist/dnsmasq-stop.js', '/run/routerd/dnsmasq.pid']);
+    expect(commands.stop).toEqual(['start-stop-daemon', '--stop', '--oknodo', '--retry', 'TERM/5/KILL/1', '--pidfile', '/run/routerd/dnsmasq.pid', '--exec', '/usr/sbin/dnsmasq']);
     // Its last words come from the file it logs to (the examples' journalctl reads a unit the lab has not).
     expect(commands.logs).toEqual(['tail', '-n', '20', '/run/rdlab/r1/log/dnsmasq.log']);
   });

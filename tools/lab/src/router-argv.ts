@@ -1,5 +1,5 @@
 // What each router runs: the systemd units' ExecStart with the lab's paths (pure, so it is tested).
-import { AGENT_NODE_OPTIONS } from '@routerd/agent/defaults';
+import { agentNodeArgs } from '@routerd/agent/defaults';
 import { RUNTIME_DIR, routerDirs, type RouterSpec } from './topology.js';
 import type { PromotionArgv } from './configs.js';
 
@@ -50,9 +50,8 @@ export function renderNatsArgv(router: RouterSpec, ctx: ArgvContext): string[] {
 }
 
 function agentEnv(router: RouterSpec, identity: AgentIdentity): Record<string, string> {
-  // The Node options the package's launchers pass; the units hand the seed over with LoadCredential,
-  // the lab (root, like the render) names the file itself.
-  return { ROUTERD_NODE: router.node, NODE_OPTIONS: AGENT_NODE_OPTIONS.join(' '), ROUTERD_NATS_CREDS: natsCredential(router, identity) };
+  // The units hand the seed over with LoadCredential; the lab (root, like the render) names the file itself.
+  return { ROUTERD_NODE: router.node, ROUTERD_NATS_CREDS: natsCredential(router, identity) };
 }
 
 export function natsServer(router: RouterSpec): ProcessSpec {
@@ -74,22 +73,25 @@ export function keepalived(router: RouterSpec): ProcessSpec {
 
 export function agents(router: RouterSpec, ctx: ArgvContext, options: { sync: boolean; promoter: boolean }): ProcessSpec[] {
   const config = `${routerDirs(router.id).etc}/router.yaml`;
-  const app = (name: string) => `${ctx.repo}/apps/${name}/dist/main.js`;
+  // node's options as the package's launcher of that bin passes them (agentNodeArgs), then the built app.
+  const app = (name: string, bin: string) => [ctx.node, ...agentNodeArgs(bin), `${ctx.repo}/apps/${name}/dist/main.js`];
   const list: ProcessSpec[] = [
-    { name: 'vip-watcher', argv: [ctx.node, app('vip-watcher'), '--config', config, '--notify-fifo', NOTIFY_FIFO], env: { ...agentEnv(router, 'vip-watcher'), ROUTERD_KEEPALIVED_PIDFILE: KEEPALIVED_PIDFILE } },
-    { name: 'lease-watcher', argv: [ctx.node, app('dnsmasq-lease-watcher'), '--config', config], env: agentEnv(router, 'lease-watcher') },
+    { name: 'vip-watcher', argv: [...app('vip-watcher', 'routerd-vip-watcher'), '--config', config, '--notify-fifo', NOTIFY_FIFO], env: { ...agentEnv(router, 'vip-watcher'), ROUTERD_KEEPALIVED_PIDFILE: KEEPALIVED_PIDFILE } },
+    { name: 'lease-watcher', argv: [...app('dnsmasq-lease-watcher', 'routerd-lease-watcher'), '--config', config], env: agentEnv(router, 'lease-watcher') },
   ];
-  if (options.sync) list.push({ name: 'syncer', argv: [ctx.node, app('syncer'), '--config', config], env: agentEnv(router, 'syncer') });
-  if (options.promoter) list.push({ name: 'dhcp-promoter', argv: [ctx.node, app('dhcp-promoter'), '--config', config], env: agentEnv(router, 'dhcp-promoter') });
-  list.push({ name: 'metrics-exporter', argv: [ctx.node, app('metrics-exporter'), '--config', config, '--listen', METRICS_LISTEN], env: agentEnv(router, 'metrics-exporter') });
+  if (options.sync) list.push({ name: 'syncer', argv: [...app('syncer', 'routerd-syncer'), '--config', config], env: agentEnv(router, 'syncer') });
+  if (options.promoter) list.push({ name: 'dhcp-promoter', argv: [...app('dhcp-promoter', 'routerd-dhcp-promoter'), '--config', config], env: agentEnv(router, 'dhcp-promoter') });
+  list.push({ name: 'metrics-exporter', argv: [...app('metrics-exporter', 'routerd-metrics-exporter'), '--config', config, '--listen', METRICS_LISTEN], env: agentEnv(router, 'metrics-exporter') });
   return list;
 }
 
 /** dnsmasq as the promoter (or the lab driver standing in for it) starts, stops and checks it. */
-export function dnsmasqCommands(router: RouterSpec, ctx: ArgvContext): PromotionArgv {
+export function dnsmasqCommands(router: RouterSpec): PromotionArgv {
   return {
     start: ['dnsmasq', `--conf-file=${routerDirs(router.id).etc}/dnsmasq.conf`, `--pid-file=${DNSMASQ_PIDFILE}`, `--log-facility=${routerDirs(router.id).log}/dnsmasq.log`, '--log-dhcp'],
-    stop: [ctx.node, `${ctx.repo}/tools/lab/dist/dnsmasq-stop.js`, DNSMASQ_PIDFILE],
+    // TERM, then up to 5 s for it to exit (KILL after), so a start right after it can bind the DHCP port;
+    // exit 0 when it was not running. No Node start on the demoted router's way to its handback.
+    stop: ['start-stop-daemon', '--stop', '--oknodo', '--retry', 'TERM/5/KILL/1', '--pidfile', DNSMASQ_PIDFILE, '--exec', '/usr/sbin/dnsmasq'],
     // Running or sleeping only: a killed dnsmasq can stay a zombie until its reaper gets to it.
     check: ['pgrep', '--pidfile', DNSMASQ_PIDFILE, '--exact', '--runstates', 'R,S,D', 'dnsmasq'],
     logs: ['tail', '-n', '20', `${routerDirs(router.id).log}/dnsmasq.log`],
