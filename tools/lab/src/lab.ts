@@ -4,6 +4,7 @@ import { deleteNetns, isAlive, netnsPids, notYet, sleep, startProcess, stopPid, 
 import { hostsFile, LAB_SSH_OPTIONS, labRouterConfig, sshdConfig, type LabDhcpProfile } from './configs.js';
 import { LabError } from './errors.js';
 import { run } from './exec.js';
+import { buildReceiverLauncher } from './receiver-bundle.js';
 import { dnsmasqPid, leaseFile, vipHolders } from './lab-view.js';
 import type { Narrator } from './narrator.js';
 import { createTopology, listLabNamespaces } from './netns.js';
@@ -185,8 +186,10 @@ export async function up(options: UpOptions): Promise<UpResult> {
   for (const id of ROUTER_IDS) await writeRouterFiles(id, owner, promoter, options.profile, options.sync);
   n.say('configurations: the examples adapted to the lab; dnsmasq.conf, keepalived.conf and nats-server.conf (nkey per agent, no anonymous access) from `routerctl render`');
   if (await exists(RECEIVER_MAIN)) {
-    await installReceiverKeys({ node: process.execPath, routerctl: ROUTERCTL_MAIN, receiver: RECEIVER_MAIN });
-    n.say("authorized_keys: the peer's key with routerd-lease-receiver as its forced command (`routerctl render authorized-keys`)");
+    // The forced command as the package ships it (a bundle), not the build in apps/lease-receiver/dist.
+    const receiver = await buildReceiverLauncher(REPO_ROOT, `${LAB_DIR}/bin`, process.execPath);
+    await installReceiverKeys({ node: process.execPath, routerctl: ROUTERCTL_MAIN, receiver });
+    n.say("authorized_keys: the peer's key with routerd-lease-receiver (bundled, as the .deb ships it) as its forced command (`routerctl render authorized-keys`)");
   } else {
     n.say("authorized_keys: the peer's key, restrict (no routerd-lease-receiver built: pushes replace the file)");
   }
