@@ -23,7 +23,7 @@ describe('lab peers report', () => {
       failures: ['x'],
     };
     const text = peersTable([row], { cycles: 1, note: 'quiet' });
-    expect(text).toContain('| Kea | kept | 3020 / 3020 | 3150 / 3150 | 3000 / 3000; 3100 / 3100 | 20 / 50 | 420 |');
+    expect(text).toContain('| Kea | kept | 3020 / 3020 | 3150 / 3150 | 3000 / 3000; 3100 / 3100 | 20 / 20; 50 / 50 | 420 |');
     expect(text).toContain('Kea: 1 failure(s): x');
     expect(text).toContain('500/s offered → 420/s (10/12 ACKed)');
   });
