@@ -3,7 +3,6 @@
 import { notYet, waitFor } from '@routerd/testkit';
 import { dhcp4, ignorePing } from '../clients.js';
 import { cutLink, restoreLink } from '../failover.js';
-import { down } from '../lab.js';
 import type { Narrator } from '../narrator.js';
 import { setLanPort } from '../netns.js';
 import { readLabState, type LabState } from '../state-file.js';
@@ -11,10 +10,10 @@ import { ROUTERS, STATE_FILE } from '../topology.js';
 import { haState, keaCommand, keaLease } from './kea-control.js';
 import { LabError } from '../errors.js';
 import { keaUp, startKea, stopKea, waitHaStates } from './kea-lab.js';
-import { measureLoad } from './load.js';
 import type { PeerPlan } from './plan.js';
 import { startProber, type Prober } from './prober.js';
-import { RUN_LABELS, type FailoverKind, type FailoverSample, type PeerRow, type ProofOutcome } from './report.js';
+import type { FailoverKind, FailoverSample, PeerRow, ProofOutcome } from './report.js';
+import { loadRow, runRow } from './row-run.js';
 
 const PRIMARY = 'r1';
 const STANDBY = 'r2';
@@ -87,9 +86,8 @@ async function failover(state: LabState, kind: FailoverKind, prober: Prober): Pr
   return { kind, decidedMs: decidedAt - t0, answeredMs: answered - t0 };
 }
 
-export async function runKea(plan: PeerPlan, n: Narrator): Promise<PeerRow> {
-  const row: PeerRow = { run: 'kea', label: RUN_LABELS.kea, proof: undefined, failovers: [], load: undefined, failures: [] };
-  try {
+export function runKea(plan: PeerPlan, n: Narrator): Promise<PeerRow> {
+  return runRow('kea', n, async (row) => {
     let state = await keaUp(n);
     row.proof = await keaProof(state, n, row.failures);
     state = await fresh(state);
@@ -103,29 +101,14 @@ export async function runKea(plan: PeerPlan, n: Narrator): Promise<PeerRow> {
         n.say(`cycle ${i + 1} ${kind}: standby ${kind === 'maintenance' ? 'serving (partner-in-maintenance)' : 'partner-down'} ${sample.decidedMs} ms after the fault, its first OFFER ${sample.answeredMs} ms after it`);
       }
     }
-    row.load = await measureLoad('c1', plan.loadRates, plan.loadSeconds);
-    n.say(`load: best ${Math.round(row.load.bestPerS)} leases/s (${row.load.steps.map((s) => `${s.offeredPerS}→${Math.round(s.grantedPerS)}`).join(', ')})`);
-  } catch (error) {
-    row.failures.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    n.say(`${row.label}: FAILED: ${row.failures[row.failures.length - 1] ?? ''}`);
-  } finally {
-    await down({ narrator: n });
-  }
-  return row;
+    await loadRow(row, plan, n);
+  });
 }
 
 /** The control for the HA's cost: one kea-dhcp4 without the HA hook, the same load. */
-export async function runKeaSolo(plan: PeerPlan, n: Narrator): Promise<PeerRow> {
-  const row: PeerRow = { run: 'kea-solo', label: RUN_LABELS['kea-solo'], proof: undefined, failovers: [], load: undefined, failures: [] };
-  try {
+export function runKeaSolo(plan: PeerPlan, n: Narrator): Promise<PeerRow> {
+  return runRow('kea-solo', n, async (row) => {
     await keaUp(n, undefined, { ha: false });
-    row.load = await measureLoad('c1', plan.loadRates, plan.loadSeconds);
-    n.say(`load: best ${Math.round(row.load.bestPerS)} leases/s (${row.load.steps.map((s) => `${s.offeredPerS}→${Math.round(s.grantedPerS)}`).join(', ')})`);
-  } catch (error) {
-    row.failures.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    n.say(`${row.label}: FAILED: ${row.failures[row.failures.length - 1] ?? ''}`);
-  } finally {
-    await down({ narrator: n });
-  }
-  return row;
+    await loadRow(row, plan, n);
+  });
 }

@@ -2,7 +2,7 @@
 // proof (scenario 3, or its negative control), repeated failovers timed by the DISCOVER prober, the load.
 import { notYet, sleep, waitFor } from '@routerd/testkit';
 import { currentMaster, cutLink, peerOf, restartKeepalived, restoreLink, stopKeepalived, waitSynced, waitVipOn } from '../failover.js';
-import { down, up } from '../lab.js';
+import { up } from '../lab.js';
 import { dnsmasqPid } from '../lab-view.js';
 import type { Narrator } from '../narrator.js';
 import { scenario3 } from '../scenarios/scenario-3.js';
@@ -10,9 +10,9 @@ import { readLabState, type LabState } from '../state-file.js';
 import { ROUTERS, STATE_FILE } from '../topology.js';
 import { LabError } from '../errors.js';
 import type { PeerRunId } from './args.js';
-import { measureLoad } from './load.js';
 import { startProber, type Prober } from './prober.js';
-import { RUN_LABELS, type FailoverKind, type FailoverSample, type PeerRow } from './report.js';
+import type { FailoverKind, FailoverSample, PeerRow } from './report.js';
+import { loadRow, runRow } from './row-run.js';
 import type { PeerPlan } from './plan.js';
 
 /**
@@ -42,10 +42,9 @@ async function failover(state: LabState, kind: FailoverKind, prober: Prober): Pr
   return { kind, decidedMs: decided - t0, answeredMs: answered - t0 };
 }
 
-export async function runOurs(run: Extract<PeerRunId, 'ours' | 'ours-nosync'>, plan: PeerPlan, n: Narrator): Promise<PeerRow> {
+export function runOurs(run: Extract<PeerRunId, 'ours' | 'ours-nosync'>, plan: PeerPlan, n: Narrator): Promise<PeerRow> {
   const sync = run === 'ours';
-  const row: PeerRow = { run, label: RUN_LABELS[run], proof: undefined, failovers: [], load: undefined, failures: [] };
-  try {
+  return runRow(run, n, async (row) => {
     await up({ sync, narrator: n, profile: OURS_PROFILE });
     let state = await readLabState(STATE_FILE);
     if (state === undefined) throw new LabError('peers: the lab state vanished after up');
@@ -71,13 +70,6 @@ export async function runOurs(run: Extract<PeerRunId, 'ours' | 'ours-nosync'>, p
         n.say(`cycle ${i + 1} ${kind}: VIP moved ${sample.decidedMs} ms after the fault, first OFFER from the new master ${sample.answeredMs} ms after it`);
       }
     }
-    row.load = await measureLoad('c1', plan.loadRates, plan.loadSeconds);
-    n.say(`load: best ${Math.round(row.load.bestPerS)} leases/s (${row.load.steps.map((s) => `${s.offeredPerS}→${Math.round(s.grantedPerS)}`).join(', ')})`);
-  } catch (error) {
-    row.failures.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    n.say(`${row.label}: FAILED: ${row.failures[row.failures.length - 1] ?? ''}`);
-  } finally {
-    await down({ narrator: n });
-  }
-  return row;
+    await loadRow(row, plan, n);
+  });
 }
