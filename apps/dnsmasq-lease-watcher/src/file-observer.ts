@@ -1,4 +1,5 @@
 // One watched file: directory watch → debounce → stable read → publish on change; retries torn reads and lost watches.
+import { hostMonotonicMs } from '@routerd/agent';
 import type { LeaseFileEvent } from '@routerd/bus';
 import { createDebouncer } from './debounce.js';
 import { watchDir as defaultWatchDir, type DirWatch, type WatchDir } from './dir-watch.js';
@@ -11,12 +12,6 @@ import { errorMessage } from '@routerd/model';
 
 /** Shortest pause before re-reading a torn file (also when the debounce is 0); it doubles up to the check interval. */
 export const MIN_RETRY_MS = 10;
-
-/**
- * CLOCK_MONOTONIC in ms (µs precision), one clock for every process on the host: the timestamps of
- * the debug-level profile line, which the bench joins with the syncer's by sha256.
- */
-const preciseNow = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** The watch events folded into the next read: when the first and last arrived, and how many. */
 interface EventBurst {
@@ -80,7 +75,7 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
 
   const noteEvent = () => {
     if (!profiling) return;
-    const at = preciseNow();
+    const at = hostMonotonicMs();
     burst = burst === undefined ? { firstAt: at, lastAt: at, count: 1 } : { ...burst, lastAt: at, count: burst.count + 1 };
   };
 
@@ -106,13 +101,13 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
   const readOnce = async (firstAt: number) => {
     const events = burst;
     burst = undefined;
-    const readAt = profiling ? preciseNow() : 0;
+    const readAt = profiling ? hostMonotonicMs() : 0;
     const before = await stamp(file.path);
     let next: FileState;
     let readDoneAt = 0;
     try {
       const snapshot = await read(file.path, file.format);
-      if (profiling) readDoneAt = preciseNow();
+      if (profiling) readDoneAt = hostMonotonicMs();
       next = stateOfSnapshot(file.path, snapshot, snapshot.kind === 'ok' ? undefined : await statInfo());
     } catch (error) {
       // Not a file-system answer but a bug or an exotic failure: keep the last state, try again later.
@@ -131,7 +126,7 @@ export function createFileObserver(options: FileObserverOptions): FileObserver {
       else log.warn({ ...fields, parseError: next.parseError }, `${file.path} has no clean snapshot (not to be shipped); reading it again shortly`);
       send(leaseFileEvents(node, file, state, observedAt));
       if (profiling && next.sha256 !== undefined) {
-        const profile = { ...(events === undefined ? {} : { firstEventAt: events.firstAt, lastEventAt: events.lastAt, events: events.count }), readAt, readDoneAt, publishedAt: preciseNow() };
+        const profile = { ...(events === undefined ? {} : { firstEventAt: events.firstAt, lastEventAt: events.lastAt, events: events.count }), readAt, readDoneAt, publishedAt: hostMonotonicMs() };
         log.debug({ ...fields, sha256: next.sha256, profile }, `profile: ${file.path} published`);
       }
     } else {

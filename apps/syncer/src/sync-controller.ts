@@ -1,12 +1,12 @@
 // One controller per sync resource: gate, stable snapshot, staging, then one TargetWorker per target.
 import type { SyncPhase, SyncReason } from '@routerd/bus';
 import { errorMessage, type SyncJob, type TargetPlan, type WhenResult } from '@routerd/model';
-import { backoffDelay, type BackoffPolicy, type RunCommand } from '@routerd/agent';
+import { backoffDelay, hostMonotonicMs, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { PlannedArgvError } from './errors.js';
 import { Handback, HANDBACK_WAIT_MS } from './handback.js';
 import { HandbackRegistry } from './handback-registry.js';
 import type { ReconcileNote } from './reconcile-notes.js';
-import { preciseNow, type PushTrace } from './push-trace.js';
+import type { PushTrace } from './push-trace.js';
 import { deriveSyncState, type ControllerState, type SourceIssue } from './sync-state.js';
 import { TargetWorker, type SyncerClock } from './target-worker.js';
 
@@ -228,7 +228,7 @@ export class SyncController {
       this.recompute();
       return;
     }
-    const readAt = this.deps.trace === undefined ? 0 : preciseNow();
+    const readAt = this.deps.trace === undefined ? 0 : hostMonotonicMs();
     const read = await this.deps.readSource(hint);
     const path = this.deps.job.source.path;
     if (read.kind !== 'staging-failed') this.readFailures = 0;
@@ -249,7 +249,7 @@ export class SyncController {
         break;
     }
     const { stagedPath, kind: _kind, ...facts } = read;
-    this.deps.trace?.('source read', { sha256: read.sha256, readAt, stagedAt: preciseNow(), hinted: hint !== undefined });
+    this.deps.trace?.('source read', { sha256: read.sha256, readAt, stagedAt: hostMonotonicMs(), hinted: hint !== undefined });
     this.sourceIssue = undefined;
     this.source = { path, ...facts };
     this.deps.hold(read.sha256);

@@ -22,7 +22,7 @@ import {
 import { errorMessage, evaluateWhen, planSyncs, promotedServers, sshControlDir, type RouterConfig, type RuntimeDirs, type SyncJob } from '@routerd/model';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import { runCommand, systemClock, type BackoffPolicy, type RunCommand } from '@routerd/agent';
+import { hostMonotonicMs, runCommand, systemClock, type BackoffPolicy, type RunCommand } from '@routerd/agent';
 import { createBusInputs } from './bus-inputs.js';
 import { createSourceReader } from './read-source.js';
 import { StatusCache } from './status-cache.js';
@@ -33,7 +33,7 @@ import { createReconcilePublisher } from './reconcile-publisher.js';
 import { createStatusPublisher, type Published } from './status-publisher.js';
 import { SyncController, type SourceHint } from './sync-controller.js';
 import { HandbackRegistry } from './handback-registry.js';
-import { preciseNow, type PushTrace } from './push-trace.js';
+import type { PushTrace } from './push-trace.js';
 import type { SyncerClock } from './target-worker.js';
 
 /** A failing target is retried after 1 s, doubling up to a minute. */
@@ -177,7 +177,7 @@ export async function createSyncer(deps: SyncerDeps): Promise<Syncer> {
       gatesChanged();
     },
     leaseChanged: (event) => {
-      if (trace !== undefined && event.sha256 !== undefined) trace('lease event', { sha256: event.sha256, receivedAt: preciseNow() });
+      if (trace !== undefined && event.sha256 !== undefined) trace('lease event', { sha256: event.sha256, receivedAt: hostMonotonicMs() });
       for (const entry of running.values()) {
         const { source } = entry.job;
         // The change time is taken here, on our monotonic clock: the event's observedAt is another

@@ -3,11 +3,11 @@
 // Waits and the lag are measured on the monotonic clock; wall-clock times are only shown.
 import { listConflicts, type SyncTargetReason } from '@routerd/bus';
 import type { TargetPlan } from '@routerd/model';
-import { backoffDelay, type BackoffPolicy, type Clock, type CommandResult, type RunCommand } from '@routerd/agent';
+import { backoffDelay, hostMonotonicMs, type BackoffPolicy, type Clock, type CommandResult, type RunCommand } from '@routerd/agent';
 import type { Failure } from './failure.js';
 import { commandOutcome, type Outcome, type Refusal } from './receiver-outcome.js';
 import { mergeNotes, mergeSummary, type LastMerge, type ReconcileNote } from './reconcile-notes.js';
-import { preciseNow, type PushTrace } from './push-trace.js';
+import type { PushTrace } from './push-trace.js';
 
 /** The syncer's two clocks: monotonic for waits, durations and lag; wall for the times it publishes. */
 export type SyncerClock = Pick<Clock, 'monotonic' | 'wall'>;
@@ -110,7 +110,7 @@ export class TargetWorker {
     this.deps.hold(offer.sha256);
     // Keep the earliest change time: the lag counts from the first change not yet shipped.
     this.latest = this.latest ? { ...offer, changeObservedAt: Math.min(this.latest.changeObservedAt, offer.changeObservedAt) } : offer;
-    if (this.deps.trace !== undefined) this.offeredAt.set(offer.sha256, preciseNow());
+    if (this.deps.trace !== undefined) this.offeredAt.set(offer.sha256, hostMonotonicMs());
     this.kick();
   }
 
@@ -257,7 +257,7 @@ export class TargetWorker {
     this.inflight = inflight;
     const offeredAt = this.offeredAt.get(offer.sha256);
     this.offeredAt.clear();
-    const spawnAt = this.deps.trace === undefined ? 0 : preciseNow();
+    const spawnAt = this.deps.trace === undefined ? 0 : hostMonotonicMs();
     // The bench's rsync wrapper stamps the wall clock: this one is matched with it.
     const spawnWallAt = this.deps.trace === undefined ? 0 : Date.now();
     let result: CommandResult;
@@ -267,7 +267,7 @@ export class TargetWorker {
       this.inflight = undefined;
     }
     const finishedAt = clock.monotonic();
-    this.deps.trace?.('rsync', { sha256: offer.sha256, target: target.name, offeredAt, spawnAt, spawnWallAt, exitAt: preciseNow(), exitCode: result.exitCode });
+    this.deps.trace?.('rsync', { sha256: offer.sha256, target: target.name, offeredAt, spawnAt, spawnWallAt, exitAt: hostMonotonicMs(), exitCode: result.exitCode });
     // Every field of the attempt is replaced: an exit code or output of an earlier one must not linger.
     const common = { durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
     const outcome = commandOutcome(result, { peer: target.name, host: target.host, deadlineMs, what: 'push' });

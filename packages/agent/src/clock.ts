@@ -19,3 +19,12 @@ export const systemClock: Clock = {
     return () => clearTimeout(timer);
   },
 };
+
+/**
+ * CLOCK_MONOTONIC in ms (µs precision): one clock for every process on the host, unlike
+ * performance.now(), whose origin is each process's start. The debug-level push profiles of the
+ * lease-watcher and the syncer are stamped with it, so the bench can subtract one's stamps from the
+ * other's; wall-clock stamps (performance.timeOrigin plus now) drifted apart by up to 9 ms between
+ * processes started seconds apart on the bench's VM.
+ */
+export const hostMonotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;

@@ -19,7 +19,7 @@ export { createServiceManager, NOTIFY_TIMEOUT_MS, runSystemdNotify, watchdogPeri
 export type { Every, NotifyExec, ServiceManager, ServiceManagerDeps } from './service-manager.js';
 export type { AgentContext, AgentHandle, RunAgentOptions, SignalSource, StartAgent } from './run-agent.js';
 export { TimeoutError, within } from './within.js';
-export { systemClock } from './clock.js';
+export { hostMonotonicMs, systemClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { createCleanupStack } from './cleanup-stack.js';
 export type { CleanupStack, CleanupStep } from './cleanup-stack.js';
