@@ -231,8 +231,9 @@ export function createPromotionMachine(deps: MachineDeps): PromotionMachine {
     start: () => feed({ type: 'start', at: now() }),
     role: (observation) => feed({ type: 'role', at: now(), observation }),
     reconfigure: (plan) => {
-      traceFiles(planned(plan));
-      feed({ type: 'reconfigure', at: now(), plan: planned(plan) });
+      const next = planned(plan);
+      traceFiles(next);
+      feed({ type: 'reconfigure', at: now(), plan: next });
     },
     status: () => statusOf(state),
     async idle() {

@@ -156,8 +156,7 @@ export class TargetWorker {
     }
     const outcome = commandOutcome(result, { peer: target.name, host: target.host, deadlineMs, what: 'handback' });
     const note = copy.note === undefined ? '' : ` (${copy.note})`;
-    // Promoted again meanwhile: a push of the new term owns the phase.
-    const pending = this.running === undefined ? { phase: 'Pending' as const, reason: 'WhenFalse' as const } : {};
+    const pending = this.handbackPhase();
     const common = { lastAttemptAt: startedAt, durationMs: result.durationMs, output: result.output, exitCode: result.exitCode };
     const done = (text: string): true => {
       const message = `${text}${note}`;
@@ -204,9 +203,13 @@ export class TargetWorker {
   /** Another sync of the same file to the same place handed it back: that is this target's handback too. */
   handbackSentBy(message: string): void {
     if (this.stopped) return;
-    const pending = this.running === undefined ? { phase: 'Pending' as const, reason: 'WhenFalse' as const } : {};
-    this.update({ ...pending, message, consecutiveFailures: 0, nextAttemptAt: undefined });
+    this.update({ ...this.handbackPhase(), message, consecutiveFailures: 0, nextAttemptAt: undefined });
     this.deps.onNote({ action: 'handback-sent', peer: this.deps.target.name, at: this.deps.clock.wall(), message });
+  }
+
+  /** A handback's phase: Pending while demoted; promoted again meanwhile, a push of the new term owns the phase. */
+  private handbackPhase(): { phase: 'Pending'; reason: 'WhenFalse' } | Record<string, never> {
+    return this.running === undefined ? { phase: 'Pending', reason: 'WhenFalse' } : {};
   }
 
   private dropLatest(): void {
